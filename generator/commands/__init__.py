@@ -1,0 +1,1 @@
+"""One module per CLI command; each holds the core of the command, free of Click."""

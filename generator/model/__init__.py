@@ -1,0 +1,1 @@
+"""Typed objects made from the YAML files: one module per file kind."""

@@ -1,0 +1,213 @@
+"""A kit folder on disk: workshop.yaml, content/, layouts/, assets/. Loads and checks
+each file on demand, and can check all of them at once for `workshop validate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import InputError, Problem, display_path
+from .layouts import Catalogue, load_layout, load_sheet
+from .model.brand import BRAND_FILE, REQUIRED_COLOURS, Brand
+from .model.content import DECK_FILE, Deck, make_deck
+from .model.kit import KIT_FILE, Kit
+from .model.layout import CardLayout
+from .model.sheet import Sheet
+from .plan import PlanError, grid
+from .schema import validate
+from .yamlfile import load_yaml
+
+KIT_FILE_NAME = "workshop.yaml"
+
+
+class Project:
+    def __init__(self, kit_file: Path):
+        self.kit_file = kit_file.resolve()
+        self.root = self.kit_file.parent
+        self.layouts = Catalogue(self.root, "layouts")
+        self.sheets = Catalogue(self.root, "layouts/sheets")
+        # cache per instance: a project is loaded once per command
+        self.kit = cache(self._load_kit)
+        self.deck = cache(self._load_deck)
+        self.layout = cache(self._load_layout)
+        self.sheet = cache(self._load_sheet)
+        self.brand = cache(self._load_brand)
+
+    @classmethod
+    def find(cls, kit_file: str | None) -> Project:
+        path = Path(kit_file) if kit_file else Path.cwd() / KIT_FILE_NAME
+        if not path.is_file():
+            raise InputError(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        "",
+                        f"kit file not found; run workshop in a folder with "
+                        f"{KIT_FILE_NAME} or pass --kit PATH",
+                    )
+                ]
+            )
+        return cls(path)
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    # --- what is available -------------------------------------------------------------
+    def deck_names(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "content").glob("*.yaml"))
+
+    def brand_names(self) -> list[str]:
+        return sorted(p.parent.name for p in (self.root / "assets").glob("*/brand.yaml"))
+
+    # --- loading -------------------------------------------------------------------------
+    def _load_kit(self) -> Kit:
+        name = self.show(self.kit_file)
+        return validate(KIT_FILE, load_yaml(self.kit_file, name), name)
+
+    def _load_deck(self, name: str) -> Deck:
+        path = self.root / "content" / f"{name}.yaml"
+        if not path.is_file():
+            raise InputError(
+                [
+                    Problem(
+                        self.show(path),
+                        None,
+                        "",
+                        f"no content for deck '{name}' "
+                        f"(available: {', '.join(self.deck_names()) or 'none'})",
+                    )
+                ]
+            )
+        label = self.show(path)
+        return make_deck(name, validate(DECK_FILE, load_yaml(path, label), label))
+
+    def _load_layout(self, name: str) -> CardLayout:
+        return load_layout(self.layouts, name)
+
+    def _load_sheet(self, name: str) -> Sheet:
+        return load_sheet(self.sheets, name)
+
+    def _load_brand(self, name: str) -> Brand:
+        folder = self.root / "assets" / name
+        path = folder / "brand.yaml"
+        if not path.is_file():
+            raise InputError(
+                [
+                    Problem(
+                        self.show(path),
+                        None,
+                        "",
+                        f"no brand '{name}' (available: {', '.join(self.brand_names()) or 'none'})",
+                    )
+                ]
+            )
+        label = self.show(path)
+        raw = load_yaml(path, label)
+        values = validate(BRAND_FILE, raw, label)
+        problems = [
+            Problem(
+                label,
+                raw.mark_of("colours").line,
+                "colours",
+                f"missing colour '{role}' (every brand defines {', '.join(REQUIRED_COLOURS)})",
+            )
+            for role in REQUIRED_COLOURS
+            if role not in values["colours"]
+        ]
+        fonts = {}
+        for role, spec in values["fonts"].items():
+            fonts[role] = _font_path(spec, folder)
+            problems += _check_font(
+                fonts[role], label, raw["fonts"].mark_of(role).line, f"fonts.{role}"
+            )
+        logo = folder / values["logo"]
+        problems += _check_image(logo, label, raw.mark_of("logo").line, "logo")
+        if problems:
+            raise InputError(problems)
+        return Brand(values["name"], folder, values["colours"], fonts, logo)
+
+    # --- checking everything --------------------------------------------------------------
+    def check_all(self, materials=None, every_deck: bool = False) -> list[Problem]:
+        """Every problem in the files a build of `materials` (default: the kit's) reads."""
+        problems: list[Problem] = []
+        kit = _collect(problems, self.kit)
+        if kit is None:
+            return problems
+        _collect(problems, self.brand, kit.brand)
+        for material in kit.materials if materials is None else materials:
+            _collect(problems, self.deck, material.name)
+            problems += [p for p in self.check_layout(material.layout) if p not in problems]
+        for name in self.deck_names() if every_deck else ():
+            _collect(problems, self.deck, name)
+        return problems
+
+    def check_layout(self, name: str) -> list[Problem]:
+        problems: list[Problem] = []
+        layout = _collect(problems, self.layout, name)
+        if layout is None:
+            return problems
+        sheet = _collect(problems, self.sheet, layout.sheet)
+        if sheet is not None:
+            try:
+                grid(sheet, layout.width, layout.height)
+            except PlanError as exc:
+                problems.append(Problem(self.layouts.path(name)[1], None, "sheet", str(exc)))
+        return problems
+
+
+def _collect(problems: list[Problem], load: Callable, *args):
+    try:
+        return load(*args)
+    except InputError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
+        return None
+
+
+def _font_path(spec: str, brand_folder: Path) -> Path:
+    """'package:NAME/FILE.ttf' names a file inside an installed Python package."""
+    if spec.startswith("package:"):
+        package, _, inner = spec.removeprefix("package:").partition("/")
+        try:
+            return Path(str(resources.files(package) / inner))
+        except ModuleNotFoundError:
+            return Path(f"<package {package} is not installed>") / inner
+    return brand_folder / spec
+
+
+def _check_font(path: Path, label: str, line: int | None, key: str) -> list[Problem]:
+    if not path.is_file():
+        return [Problem(label, line, key, f"font file not found: {path}")]
+    try:
+        TTFont("probe", str(path))
+    except TTFError as exc:
+        return [
+            Problem(
+                label,
+                line,
+                key,
+                f"expected a TrueType font, found a file reportlab cannot embed ({exc})",
+            )
+        ]
+    return []
+
+
+def _check_image(path: Path, label: str, line: int | None, key: str) -> list[Problem]:
+    if not path.is_file():
+        return [Problem(label, line, key, f"image file not found: {path}")]
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError) as exc:
+        return [
+            Problem(
+                label, line, key, f"expected a PNG or JPEG image, found an unreadable file ({exc})"
+            )
+        ]
+    return []

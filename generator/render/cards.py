@@ -1,0 +1,281 @@
+"""Card faces: the boxes of a layout filled from a card, a response or the deck.
+
+What is the same for every team (all but the QR code and its URL) is drawn once per
+card as a PDF form XObject and placed again for each team: a deck for 20 teams costs
+little more than the QR codes themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import HexColor
+
+from ..model.brand import Brand
+from ..model.content import Card, Deck, Response
+from ..model.layout import Box, CardLayout
+from ..plan import Rect
+from ..units import MM
+from . import qr, symbols, text
+from .fonts import Fonts
+
+DEFAULT_MIN_MODULE = 0.4 * MM
+
+
+@dataclass(frozen=True)
+class Face:
+    """One printed card: a content card (for a team) or a response card."""
+
+    kind: str
+    card: Card | None = None
+    response: Response | None = None
+    team: int | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"card-{self.card.id}" if self.card else f"response-{self.response.id}"
+
+    @property
+    def label(self) -> str:
+        return f"card '{self.card.id}'" if self.card else f"response card '{self.response.id}'"
+
+
+@dataclass
+class DeckStyle:
+    """Everything a face needs besides its own content."""
+
+    deck: Deck
+    layout: CardLayout
+    brand: Brand
+    fonts: Fonts
+    kit_title: str
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def colour(self, name: str, face: Face | None = None):
+        if name.startswith("#"):
+            return HexColor(name)
+        if name == "card" and face is not None and face.response is not None:
+            name = face.response.colour
+        if name in ("deck", "card"):
+            name = self.deck.colour
+        return HexColor(self.brand.colours[name])
+
+
+class CardPainter:
+    def __init__(self, canvas, style: DeckStyle):
+        self.canvas, self.style = canvas, style
+        self.layout = style.layout
+        self._forms: set[str] = set()
+        self._fitted: dict[tuple[str, str], text.Fitted] = {}
+
+    # --- faces -------------------------------------------------------------------------
+    def front(self, face: Face, rect: Rect) -> None:
+        boxes = self.layout.faces[face.kind]
+        self._place(f"front-{face.key}", rect, lambda: self._static(face, boxes))
+        for box in boxes:
+            if box.content == "qr" and face.url:
+                self._qr(face, box, rect)
+            elif box.content == "url" and face.url:
+                self._url(face, box, rect)
+
+    def back(self, face: Face, rect: Rect) -> None:
+        if face.kind in self.layout.back_as_front:
+            self.front(face, rect)
+        else:
+            self._place("back", rect, lambda: self._static(None, self.layout.back))
+
+    def _place(self, name: str, rect: Rect, draw) -> None:
+        if name not in self._forms:
+            self.canvas.beginForm(name, 0, 0, self.layout.width, self.layout.height)
+            draw()
+            self.canvas.endForm()
+            self._forms.add(name)
+        self.canvas.saveState()
+        self.canvas.translate(rect.x, rect.y)
+        self.canvas.doForm(name)
+        self.canvas.restoreState()
+
+    # --- boxes -------------------------------------------------------------------------
+    def _static(self, face: Face | None, boxes: tuple[Box, ...]) -> None:
+        # panels (boxes with only a fill) go first, so a kind's panel never hides a
+        # box it inherited
+        for box in sorted(boxes, key=lambda b: b.content != "none"):
+            if box.fill:
+                self._fill(box, face)
+            if box.content in ("qr", "url", "none"):
+                continue
+            if box.content == "logo":
+                self._logo(box)
+            elif box.content == "symbol":
+                self._symbol(box, face)
+            else:
+                self._text(box, face)
+
+    def _frame(self, box: Box) -> tuple[float, float]:
+        """Bottom-left corner of a box in card space (boxes are measured from the top)."""
+        return box.x, self.layout.height - box.y - box.height
+
+    def _fill(self, box: Box, face: Face | None) -> None:
+        x, y = self._frame(box)
+        self.canvas.setFillColor(self.style.colour(box.fill, face))
+        if box.radius:
+            self.canvas.roundRect(x, y, box.width, box.height, box.radius, stroke=0, fill=1)
+        else:
+            self.canvas.rect(x, y, box.width, box.height, stroke=0, fill=1)
+
+    def _logo(self, box: Box) -> None:
+        x, y = self._frame(box)
+        self.canvas.drawImage(
+            str(self.style.brand.logo),
+            x,
+            y,
+            box.width,
+            box.height,
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
+
+    def _symbol(self, box: Box, face: Face | None) -> None:
+        if face is None or face.response is None:
+            return
+        x, y = self._frame(box)
+        size = min(box.width, box.height)
+        x, y = x + (box.width - size) / 2, y + (box.height - size) / 2
+        colour = self.style.colour(
+            self.layout.styles[box.style].colour if box.style else "card", face
+        )
+        symbols.draw(
+            self.canvas, face.response.symbol, x, y, size, colour, self.style.fonts.name("bold")
+        )
+
+    def _text(self, box: Box, face: Face | None) -> None:
+        blocks = self._blocks(box, face)
+        if not blocks:
+            return
+        style = self.layout.styles[box.style]
+        where = f"{face.label if face else 'card back'}, box '{box.name}'"
+        for block in blocks:
+            self.style.fonts.check(style.font, block.text + block.bullet, where)
+        fitted = text.fit(
+            blocks,
+            style,
+            self.style.colour(style.colour, face),
+            self.style.fonts,
+            box.width,
+            box.height,
+        )
+        if not fitted.fits:
+            self.style.warnings.append(
+                f"{self.style.deck.name}: {where}: text does not fit even at "
+                f"{style.min_size:g}pt; it needs {(fitted.height - box.height) / MM:.1f} mm more "
+                f"in layout '{self.layout.name}'"
+            )
+        x, y = self._frame(box)
+        text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
+
+    def _blocks(self, box: Box, face: Face | None) -> list[text.Block]:
+        deck, card = self.style.deck, face.card if face else None
+        response = face.response if face else None
+        values = {
+            "deck_title": deck.title,
+            "subtitle": deck.subtitle,
+            "kit_title": self.style.kit_title,
+            "brand_name": self.style.brand.name,
+            "source": f"Bron: {deck.source}",
+            "title": card.title if card else "",
+            "number": str(card.number) if card and card.number is not None else "",
+            "word": response.word if response else "",
+            "response_text": response.text if response else "",
+        }
+        if box.content == "body":
+            return _body(card) if card else []
+        if box.content in ("text", "footer"):
+            template = box.text or "{deck_title}"
+            return [text.Block(_fill_template(template, values))]
+        value = values.get(box.content, "")
+        return [text.Block(value)] if value else []
+
+    # --- per team ----------------------------------------------------------------------
+    def _qr(self, face: Face, box: Box, rect: Rect) -> None:
+        x, y = self._frame(box)
+        size = min(box.width, box.height)
+        rows = qr.matrix(face.url)
+        module = qr.module_size(len(rows), size)
+        minimum = box.min_module or DEFAULT_MIN_MODULE
+        if module < minimum - 1e-9:
+            self.style.errors.append(
+                f"{self.style.deck.name}: {face.label}: QR modules would be {module / MM:.2f} mm, "
+                f"below the {minimum / MM:.2f} mm minimum of box '{box.name}' in layout "
+                f"'{self.layout.name}'; make the box larger or the form URL shorter"
+            )
+        qr.draw(
+            self.canvas,
+            rows,
+            rect.x + x + (box.width - size) / 2,
+            rect.y + y + (box.height - size) / 2,
+            size,
+        )
+
+    def _url(self, face: Face, box: Box, rect: Rect) -> None:
+        style = self.layout.styles[box.style]
+        shown = face.url.split("://", 1)[-1]
+        lines, size = _url_lines(shown, self.style.fonts.name(style.font), style, box.width)
+        if lines is None:
+            key = (face.key, box.name)
+            if key not in self._fitted:
+                self._fitted[key] = None
+                self.style.warnings.append(
+                    f"{self.style.deck.name}: {face.label}: the URL is too "
+                    f"long for box '{box.name}'"
+                )
+            return
+        x, y = self._frame(box)
+        self.canvas.setFillColor(self.style.colour(style.colour, face))
+        self.canvas.setFont(self.style.fonts.name(style.font), size)
+        top = rect.y + y + box.height - size
+        for line in lines:
+            self.canvas.drawString(rect.x + x, top, line)
+            top -= size * style.leading
+
+
+def _body(card: Card) -> list[text.Block]:
+    blocks = [text.Block(p) for p in card.text]
+    blocks += [text.Block(q, "•") for q in card.questions]
+    blocks += [text.Block(i, "•") for i in card.items]
+    return blocks
+
+
+def _fill_template(template: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", value)
+    return template
+
+
+def _url_lines(url: str, font: str, style, width: float):
+    """Break a URL before '?' and '&' into lines that fit `width`, shrinking if needed."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces, current = [], ""
+    for char in url:
+        if char in "?&" and current:
+            pieces.append(current)
+            current = ""
+        current += char
+    pieces.append(current)
+    size = style.size
+    while size >= style.min_size - 1e-6:
+        lines, line = [], ""
+        for piece in pieces:
+            if line and stringWidth(line + piece, font, size) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line += piece
+        lines.append(line)
+        if all(stringWidth(li, font, size) <= width for li in lines):
+            return lines, size
+        size -= text.STEP
+    return None, style.min_size

@@ -1,0 +1,314 @@
+"""A small typed schema for the YAML files: each spec turns a loaded value into a typed
+one, or records a Problem (file, line, key path, expected vs found) and carries on, so
+that one pass reports every error of a file.
+
+    spec = Record({"title": Field(Text()), "size": Field(Length(), default=None)}, make=dict)
+    value = validate(spec, load_yaml(path))   # raises InputError with all problems
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import units
+from .errors import InputError, Problem
+from .yamlfile import Mark, MarkedDict, MarkedList
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a value sits: its key path and its mark."""
+
+    path: str
+    mark: Mark
+
+    def key(self, container, key) -> At:
+        path = f"{self.path}.{key}" if self.path else str(key)
+        return At(path, _mark_of(container, key, self.mark))
+
+    def index(self, container, index: int) -> At:
+        return At(f"{self.path}[{index}]", _mark_of(container, index, self.mark))
+
+
+def _mark_of(container, key, default: Mark) -> Mark:
+    if isinstance(container, MarkedDict | MarkedList):
+        return container.mark_of(key)
+    return default
+
+
+class Checker:
+    """Collects problems; a spec reports through it and returns INVALID."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, at: At, message: str) -> Any:
+        self.problems.append(Problem(at.mark.file, at.mark.line, at.path, message))
+        return INVALID
+
+
+def describe(value: object) -> str:
+    """How a found value is named in a message: 'a list', 'text ('abc')'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ('{shown}')" if value else "empty text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class Spec:
+    expected = "a value"
+
+    def check(self, value, at: At, checker: Checker):
+        raise NotImplementedError
+
+    def mismatch(self, value, at: At, checker: Checker) -> Any:
+        return checker.fail(at, f"expected {self.expected}, found {describe(value)}")
+
+
+class Text(Spec):
+    def __init__(self, pattern: str | None = None, expected: str = "text"):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.expected = expected
+
+    def check(self, value, at, checker):
+        if not isinstance(value, str) or not value.strip():
+            return self.mismatch(value, at, checker)
+        if self.pattern and not self.pattern.fullmatch(value):
+            return self.mismatch(value, at, checker)
+        return value.strip()
+
+
+SLUG = Text(r"[a-z0-9]+(?:-[a-z0-9]+)*", "an identifier of lowercase letters, digits and '-'")
+
+
+class Integer(Spec):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
+        bounds = [
+            f"at least {minimum}" if minimum is not None else "",
+            f"at most {maximum}" if maximum is not None else "",
+        ]
+        self.expected = " ".join(["a whole number", " and ".join(b for b in bounds if b)]).strip()
+
+    def check(self, value, at, checker):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.mismatch(value, at, checker)
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            return self.mismatch(value, at, checker)
+        return value
+
+
+class Number(Spec):
+    def __init__(self, minimum: float = 0.0, maximum: float | None = None):
+        self.minimum, self.maximum = minimum, maximum
+        top = f" and at most {maximum}" if maximum is not None else ""
+        self.expected = f"a number of at least {minimum}{top}"
+
+    def check(self, value, at, checker):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self.mismatch(value, at, checker)
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            return self.mismatch(value, at, checker)
+        return float(value)
+
+
+class Flag(Spec):
+    expected = "true or false"
+
+    def check(self, value, at, checker):
+        return value if isinstance(value, bool) else self.mismatch(value, at, checker)
+
+
+class Length(Spec):
+    """A length with a unit, converted to points (see units.py)."""
+
+    expected = "a length such as 63mm, 0.5cm, 9pt or 0.25in"
+
+    def __init__(self, positive: bool = False):
+        self.positive = positive
+        if positive:
+            self.expected = "a positive length such as 63mm, 0.5cm, 9pt or 0.25in"
+
+    def check(self, value, at, checker):
+        try:
+            points = units.parse_length(value)
+        except units.UnitError:
+            return self.mismatch(value, at, checker)
+        if points < 0 or (self.positive and points == 0):
+            return self.mismatch(value, at, checker)
+        return points
+
+
+class Colour(Spec):
+    """'#RRGGBB' or the name of a colour role that every brand defines."""
+
+    _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+    def __init__(self, roles: tuple[str, ...]):
+        self.roles = roles
+        self.expected = "a colour: '#RRGGBB' or one of " + ", ".join(roles)
+
+    def check(self, value, at, checker):
+        if isinstance(value, str) and (self._HEX.fullmatch(value) or value in self.roles):
+            return value
+        return self.mismatch(value, at, checker)
+
+
+class Choice(Spec):
+    def __init__(self, *options: str):
+        self.options = options
+        self.expected = "one of " + ", ".join(options)
+
+    def check(self, value, at, checker):
+        return value if value in self.options else self.mismatch(value, at, checker)
+
+
+class Url(Spec):
+    """An http(s) URL; `placeholders` limits the {names} a template may use."""
+
+    def __init__(self, placeholders: tuple[str, ...] = ()):
+        self.placeholders = placeholders
+        self.expected = "an http:// or https:// URL"
+
+    def check(self, value, at, checker):
+        if not isinstance(value, str):
+            return self.mismatch(value, at, checker)
+        scheme = urlsplit(value.strip()).scheme.lower()
+        if scheme not in ("http", "https") or not urlsplit(value.strip()).netloc:
+            return self.mismatch(value, at, checker)
+        names = set(re.findall(r"{([^{}]*)}", value))
+        unknown = sorted(names - set(self.placeholders))
+        if unknown:
+            allowed = ", ".join("{" + p + "}" for p in self.placeholders)
+            return checker.fail(
+                at, f"unknown placeholder {{{unknown[0]}}} in URL; expected only {allowed}"
+            )
+        return value.strip()
+
+
+class ListOf(Spec):
+    def __init__(
+        self, item: Spec, min_items: int = 0, text_alone: bool = False, unique: str | None = None
+    ):
+        self.item, self.min_items, self.text_alone = item, min_items, text_alone
+        self.unique = unique
+        self.expected = f"a list of {item.expected}" + (
+            f" (at least {min_items})" if min_items else ""
+        )
+
+    def check(self, value, at, checker):
+        if self.text_alone and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return self.mismatch(value, at, checker)
+        if len(value) < self.min_items:
+            return checker.fail(at, f"expected {self.expected}, found {len(value)}")
+        items = [self.item.check(v, at.index(value, i), checker) for i, v in enumerate(value)]
+        if self.unique and not self._all_unique(value, at, checker):
+            return INVALID
+        return INVALID if any(v is INVALID for v in items) else items
+
+    def _all_unique(self, value: list, at: At, checker: Checker) -> bool:
+        seen: dict = {}
+        for index, item in enumerate(value):
+            key = item.get(self.unique) if isinstance(item, dict) else None
+            if key is None:
+                continue
+            if key in seen:
+                where = at.index(value, index).key(item, self.unique)
+                checker.fail(
+                    where,
+                    f"duplicate {self.unique} '{key}' (first used at "
+                    f"{at.path}[{seen[key]}]); expected each {self.unique} once",
+                )
+            else:
+                seen[key] = index
+        return len(seen) == sum(
+            1 for item in value if isinstance(item, dict) and self.unique in item
+        )
+
+
+class MapOf(Spec):
+    def __init__(self, value: Spec, key: Spec = SLUG):
+        self.value, self.key = value, key
+        self.expected = f"a mapping of names to {value.expected}"
+
+    def check(self, value, at, checker):
+        if not isinstance(value, dict):
+            return self.mismatch(value, at, checker)
+        result = {}
+        for key, item in value.items():
+            name = self.key.check(key, at.key(value, key), checker)
+            result[name] = self.value.check(item, at.key(value, key), checker)
+        failed = any(k is INVALID or v is INVALID for k, v in result.items())
+        return INVALID if failed else result
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    default: Any = REQUIRED
+
+
+class Record(Spec):
+    """A mapping with known keys; `make` builds the typed object from the checked values."""
+
+    expected = "a mapping"
+
+    def __init__(self, fields: dict[str, Field], make: Callable[..., Any] = dict):
+        self.fields, self.make = fields, make
+
+    def check(self, value, at, checker):
+        if not isinstance(value, dict):
+            return self.mismatch(value, at, checker)
+        for key in value:
+            if key not in self.fields:
+                checker.fail(at.key(value, key), self._unknown(key))
+        values = {}
+        for name, field in self.fields.items():
+            if name in value:
+                values[name] = field.spec.check(value[name], at.key(value, name), checker)
+            elif field.default is REQUIRED:
+                values[name] = checker.fail(
+                    at, f"missing key '{name}' (expected {field.spec.expected})"
+                )
+            else:
+                values[name] = field.default
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        return self.make(**values)
+
+    def _unknown(self, key) -> str:
+        close = difflib.get_close_matches(str(key), list(self.fields), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key '{key}'{hint} (expected one of: {', '.join(self.fields)})"
+
+
+def validate(spec: Spec, data, file_name: str):
+    """Check a whole file; raise InputError with every problem found in it."""
+    checker = Checker()
+    mark = data.mark if isinstance(data, MarkedDict | MarkedList) else Mark(file_name, None)
+    result = spec.check(data, At("", mark), checker)
+    if checker.problems:
+        raise InputError(checker.problems)
+    return result

@@ -19,8 +19,20 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        key = f" {self.path}:" if self.path else ""
-        return f"{where}{key} {self.message}"
+        key = f" {self.path}" if self.path else ""
+        return f"{where}{key}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in an input file where something is named, to blame if it is wrong."""
+
+    file: str
+    line: int | None = None
+    path: str = ""
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, self.path, message)
 
 
 class WorkshopError(click.ClickException):

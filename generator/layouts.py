@@ -11,10 +11,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .model.layout import CONTENTS, FACE_KINDS, LAYOUT_FILE, STYLE, Box, CardLayout
+from .errors import InputError, Where
+from .model.layout import CONTENTS, FACE_KINDS, LAYOUT_FILE, Box, CardLayout
 from .model.sheet import SHEET_FILE, Sheet, make_sheet
 from .schema import At, Checker, validate
+from .units import MM
 from .yamlfile import Mark, MarkedDict, load_yaml, marked_dict
 
 BUILTIN = resources.files("generator") / "builtin"
@@ -24,45 +25,31 @@ BUILTIN_LABEL = "<built-in>"
 class Catalogue:
     """The YAML files of one kind (layouts or sheets): the kit's own, then built-ins."""
 
-    def __init__(self, kit_root: Path, folder: str):
-        self.kit_root, self.folder = kit_root, folder
-        self.own = kit_root / folder
-        self.builtin = Path(str(BUILTIN / folder))
+    def __init__(self, kit_root: Path, folder: str, noun: str):
+        self.folder, self.noun = folder, noun
+        self.places = [
+            (kit_root / folder, folder),
+            (Path(str(BUILTIN / folder)), f"{BUILTIN_LABEL}/{folder}"),
+        ]
 
     def names(self) -> list[str]:
-        found = {p.stem for d in (self.own, self.builtin) if d.is_dir() for p in d.glob("*.yaml")}
-        return sorted(found)
+        return sorted({p.stem for d, _ in self.places if d.is_dir() for p in d.glob("*.yaml")})
 
     def path(self, name: str) -> tuple[Path, str] | None:
-        for folder, label in (
-            (self.own, self.folder),
-            (self.builtin, f"{BUILTIN_LABEL}/{self.folder}"),
-        ):
-            candidate = folder / f"{name}.yaml"
-            if candidate.is_file():
-                return candidate, f"{label}/{name}.yaml"
+        for folder, label in self.places:
+            if (folder / f"{name}.yaml").is_file():
+                return folder / f"{name}.yaml", f"{label}/{name}.yaml"
         return None
 
-    def load(self, name: str, asked_at: Problem | None = None):
+    def load(self, name: str, named_at: Where | None = None):
         found = self.path(name)
         if found is None:
-            where = asked_at or Problem("", None, "", "")
             available = ", ".join(self.names()) or "none"
+            where = named_at or Where(self.folder)
             raise InputError(
-                [
-                    Problem(
-                        where.file,
-                        where.line,
-                        where.path,
-                        f"unknown {self._noun()} '{name}' (available: {available})",
-                    )
-                ]
+                [where.problem(f"unknown {self.noun} '{name}' (available: {available})")]
             )
-        path, label = found
-        return load_yaml(path, label), label
-
-    def _noun(self) -> str:
-        return "sheet" if self.folder.endswith("sheets") else "layout"
+        return load_yaml(*found), found[1]
 
 
 def merge(base, override):
@@ -78,58 +65,58 @@ def merge(base, override):
 
 
 def resolve_raw(
-    catalogue: Catalogue, name: str, chain: tuple[str, ...] = (), asked_at: Problem | None = None
+    catalogue: Catalogue, name: str, named_at: Where | None = None, chain: tuple[str, ...] = ()
 ):
-    """The layout's YAML with every parent merged in; cycles are an error."""
+    """The layout's YAML with every parent merged in; a cycle is an error."""
     if name in chain:
         cycle = " -> ".join((*chain[chain.index(name) :], name))
-        raise InputError(
-            [Problem(asked_at.file, asked_at.line, asked_at.path, f"extends cycle: {cycle}")]
-        )
-    raw, label = catalogue.load(name, asked_at)
+        raise InputError([named_at.problem(f"extends cycle: {cycle}")])
+    raw, label = catalogue.load(name, named_at)
     if not isinstance(raw, dict):
-        raise InputError([Problem(label, None, "", "expected a mapping at the top level")])
-    parents = raw.get("extends") or []
-    parents = [parents] if isinstance(parents, str) else parents
+        raise InputError([Where(label).problem("expected a mapping at the top level")])
     merged = marked_dict({}, raw.mark)
-    for index, parent in enumerate(parents if isinstance(parents, list) else []):
-        mark = (
-            raw["extends"].mark_of(index)
-            if isinstance(raw["extends"], list)
-            else raw.mark_of("extends")
-        )
-        here = Problem(
-            mark.file,
-            mark.line,
-            f"extends[{index}]" if isinstance(raw["extends"], list) else "extends",
-            "",
-        )
-        merged = merge(merged, resolve_raw(catalogue, str(parent), (*chain, name), here))
+    for parent, where in _parents(raw):
+        merged = merge(merged, resolve_raw(catalogue, parent, where, (*chain, name)))
     result = merge(merged, raw)
-    result["extends"] = raw.get("extends", [])
     if "abstract" not in raw:  # being a base is not inherited
         result.pop("abstract", None)
     return result
 
 
-def load_layout(catalogue: Catalogue, name: str, asked_at: Problem | None = None) -> CardLayout:
-    raw = resolve_raw(catalogue, name, asked_at=asked_at)
+def _parents(raw: MarkedDict) -> list[tuple[str, Where]]:
+    """The names in `extends` (one or a list), each with where it is written."""
+    value = raw.get("extends")
+    if isinstance(value, str):
+        mark = raw.mark_of("extends")
+        return [(value, Where(mark.file, mark.line, "extends"))]
+    if isinstance(value, list):
+        return [
+            (str(parent), Where(value.mark_of(i).file, value.mark_of(i).line, f"extends[{i}]"))
+            for i, parent in enumerate(value)
+        ]
+    return []  # absent, or of a wrong type the schema reports
+
+
+def load_layout(catalogue: Catalogue, name: str, named_at: Where | None = None) -> CardLayout:
+    raw = resolve_raw(catalogue, name, named_at)
     values = validate(LAYOUT_FILE, raw, catalogue.path(name)[1])
-    checker = Checker()
-    root = At("", raw.mark)
+    root = Where(raw.mark.file, raw.mark.line)
     if values["abstract"]:
-        checker.fail(
-            root,
-            "this layout is abstract (a base for other layouts); "
-            "expected a layout with a size and a sheet",
+        raise InputError(
+            [
+                root.problem(
+                    "this layout is abstract (a base for other layouts); expected a layout with a "
+                    "size and a sheet"
+                )
+            ]
         )
-        raise InputError(checker.problems)
-    for key in ("size", "sheet", "back"):
-        if values[key] is None:
-            checker.fail(root, f"missing key '{key}' (in this layout or a parent)")
-    if checker.problems:
-        raise InputError(checker.problems)
+    missing = [key for key in ("size", "sheet", "back") if values[key] is None]
+    if missing:
+        raise InputError(
+            [root.problem(f"missing key '{key}' (in this layout or a parent)") for key in missing]
+        )
     layout = _build(name, values)
+    checker = Checker()
     _check_boxes(layout, raw, checker)
     if checker.problems:
         raise InputError(checker.problems)
@@ -140,9 +127,7 @@ def _build(name: str, values: dict) -> CardLayout:
     faces = {}
     for kind in FACE_KINDS:
         face = values["kinds"].get(kind, {"boxes": {}})
-        boxes = {**values["boxes"], **face["boxes"]}
-        faces[kind] = _boxes(boxes)
-    back_as_front = frozenset(k for k, f in values["kinds"].items() if f["back"] == "front")
+        faces[kind] = _boxes({**values["boxes"], **face["boxes"]})
     return CardLayout(
         name=name,
         description=values["description"],
@@ -152,14 +137,14 @@ def _build(name: str, values: dict) -> CardLayout:
         styles=values["styles"],
         faces=faces,
         back=_boxes(values["back"]["boxes"]),
-        back_as_front=back_as_front,
+        back_as_front=frozenset(k for k, f in values["kinds"].items() if f["back"] == "front"),
     )
 
 
 def _boxes(raw_boxes: dict) -> tuple[Box, ...]:
     boxes = []
     for name, spec in raw_boxes.items():
-        if spec is None:
+        if spec is None:  # removed by a child layout
             continue
         content = spec["content"] or (name if name in CONTENTS else "none")
         boxes.append(
@@ -170,35 +155,35 @@ def _boxes(raw_boxes: dict) -> tuple[Box, ...]:
 
 def _check_boxes(layout: CardLayout, raw: MarkedDict, checker: Checker) -> None:
     """Cross-checks the schema cannot make: styles exist, boxes lie on the card."""
-    seen = set()
+    checked = set()
     for face_name, boxes in [*layout.faces.items(), ("back", layout.back)]:
         for box in boxes:
-            if (box.name, face_name == "back") in seen:
-                continue
-            seen.add((box.name, face_name == "back"))
             at = _box_at(raw, face_name, box.name)
-            if box.content in ("qr", "logo", "symbol", "none"):
-                pass
-            elif box.style is None or box.style not in layout.styles:
+            if at.path in checked:
+                continue
+            checked.add(at.path)
+            needs_style = box.content not in ("qr", "logo", "symbol", "none")
+            if needs_style and box.style not in layout.styles:
                 found = f"'{box.style}'" if box.style else "none"
                 checker.fail(
-                    at.key({}, "style"),
+                    at,
                     f"expected a text style defined under styles "
-                    f"({', '.join(layout.styles) or 'none defined'}), found {found}",
+                    f"({', '.join(layout.styles) or 'none'}), found {found}",
                 )
             if box.x + box.width > layout.width + 0.01 or box.y + box.height > layout.height + 0.01:
                 checker.fail(
                     at,
-                    f"box '{box.name}' reaches outside the "
-                    f"{_mm(layout.width)} x {_mm(layout.height)} mm card",
+                    f"box '{box.name}' reaches outside the {layout.width / MM:g} x "
+                    f"{layout.height / MM:g} mm card",
                 )
 
 
 def _box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
-    """The most specific place a box was defined, for error messages."""
-    candidates = (
-        [("back", "boxes")] if face_name == "back" else [("kinds", face_name, "boxes"), ("boxes",)]
-    )
+    """The most specific place a box is defined, for error messages."""
+    if face_name == "back":
+        candidates = [("back", "boxes")]
+    else:
+        candidates = [("kinds", face_name, "boxes"), ("boxes",)]
     for keys in candidates:
         node, at = raw, At("", raw.mark)
         for key in (*keys, box_name):
@@ -207,16 +192,9 @@ def _box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
             at, node = at.key(node, key), node[key]
         else:
             return at
-    return At(".".join(candidates[-1]) + "." + box_name, raw.mark)
+    return At(".".join((*candidates[-1], box_name)), raw.mark)
 
 
-def _mm(points: float) -> str:
-    return f"{points / (72 / 25.4):g}"
-
-
-def load_sheet(catalogue: Catalogue, name: str, asked_at: Problem | None = None) -> Sheet:
-    raw, label = catalogue.load(name, asked_at)
+def load_sheet(catalogue: Catalogue, name: str, named_at: Where | None = None) -> Sheet:
+    raw, label = catalogue.load(name, named_at)
     return make_sheet(name, validate(SHEET_FILE, raw, label))
-
-
-__all__ = ["STYLE", "Catalogue", "load_layout", "load_sheet", "merge"]

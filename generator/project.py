@@ -10,9 +10,9 @@ from importlib import resources
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
-from .errors import InputError, Problem, display_path
+from .errors import InputError, Problem, Where, display_path
 from .layouts import Catalogue, load_layout, load_sheet
 from .model.brand import BRAND_FILE, REQUIRED_COLOURS, Brand
 from .model.content import DECK_FILE, Deck, make_deck
@@ -20,6 +20,7 @@ from .model.kit import KIT_FILE, Kit
 from .model.layout import CardLayout
 from .model.sheet import Sheet
 from .plan import PlanError, grid
+from .render.fonts import load_font
 from .schema import validate
 from .yamlfile import load_yaml
 
@@ -30,14 +31,15 @@ class Project:
     def __init__(self, kit_file: Path):
         self.kit_file = kit_file.resolve()
         self.root = self.kit_file.parent
-        self.layouts = Catalogue(self.root, "layouts")
-        self.sheets = Catalogue(self.root, "layouts/sheets")
+        self.layouts = Catalogue(self.root, "layouts", "layout")
+        self.sheets = Catalogue(self.root, "layouts/sheets", "sheet")
         # cache per instance: a project is loaded once per command
         self.kit = cache(self._load_kit)
         self.deck = cache(self._load_deck)
         self.layout = cache(self._load_layout)
         self.sheet = cache(self._load_sheet)
         self.brand = cache(self._load_brand)
+        self._layout_refs: dict[str, Where] = {}  # where the kit names each layout
 
     @classmethod
     def find(cls, kit_file: str | None) -> Project:
@@ -69,7 +71,13 @@ class Project:
     # --- loading -------------------------------------------------------------------------
     def _load_kit(self) -> Kit:
         name = self.show(self.kit_file)
-        return validate(KIT_FILE, load_yaml(self.kit_file, name), name)
+        raw = load_yaml(self.kit_file, name)
+        kit = validate(KIT_FILE, raw, name)
+        self._layout_refs = {
+            m.layout: _ref(raw["materials"], index, "layout")
+            for index, m in enumerate(kit.materials)
+        }
+        return kit
 
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"
@@ -89,10 +97,15 @@ class Project:
         return make_deck(name, validate(DECK_FILE, load_yaml(path, label), label))
 
     def _load_layout(self, name: str) -> CardLayout:
-        return load_layout(self.layouts, name)
+        return load_layout(self.layouts, name, self._layout_refs.get(name))
 
-    def _load_sheet(self, name: str) -> Sheet:
-        return load_sheet(self.sheets, name)
+    def _load_sheet(self, name: str, named_at: Where | None = None) -> Sheet:
+        return load_sheet(self.sheets, name, named_at)
+
+    def _sheet_ref(self, layout: str) -> Where | None:
+        found = self.layouts.path(layout)
+        raw = load_yaml(*found) if found else None
+        return _ref(raw, None, "sheet") if isinstance(raw, dict) and "sheet" in raw else None
 
     def _load_brand(self, name: str) -> Brand:
         folder = self.root / "assets" / name
@@ -153,13 +166,22 @@ class Project:
         layout = _collect(problems, self.layout, name)
         if layout is None:
             return problems
-        sheet = _collect(problems, self.sheet, layout.sheet)
+        sheet = _collect(problems, self.sheet, layout.sheet, self._sheet_ref(name))
         if sheet is not None:
             try:
                 grid(sheet, layout.width, layout.height)
             except PlanError as exc:
                 problems.append(Problem(self.layouts.path(name)[1], None, "sheet", str(exc)))
         return problems
+
+
+def _ref(container, index: int | None, key: str) -> Where:
+    """Where a name is given: file, line and key path."""
+    node, path = container, key
+    if index is not None:
+        node, path = container[index], f"materials[{index}].{key}"
+    mark = node.mark_of(key)
+    return Where(mark.file, mark.line, path)
 
 
 def _collect(problems: list[Problem], load: Callable, *args):
@@ -185,7 +207,7 @@ def _check_font(path: Path, label: str, line: int | None, key: str) -> list[Prob
     if not path.is_file():
         return [Problem(label, line, key, f"font file not found: {path}")]
     try:
-        TTFont("probe", str(path))
+        load_font(path.resolve())
     except TTFError as exc:
         return [
             Problem(

@@ -64,7 +64,7 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"a number ({value})"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        shown = value if len(value) <= 80 else value[:77] + "..."
         return f"text ('{shown}')" if value else "empty text"
     if isinstance(value, dict):
         return "a mapping"

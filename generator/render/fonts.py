@@ -6,7 +6,10 @@ glyph would print as an empty box, so it fails the build instead.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -33,17 +36,22 @@ class Fonts:
             self.missing.setdefault((role, where), set()).update(absent)
 
 
-_registered: dict[str, tuple[str, frozenset[int]]] = {}
+@cache
+def load_font(path: Path) -> TTFont:
+    """Parse a TrueType file once per process (raises TTFError if it cannot be embedded)."""
+    return TTFont(f"WS-{path.stem}-{zlib.crc32(str(path).encode()) % 10_000}", str(path))
 
 
 def register(brand: Brand) -> Fonts:
     names, charmaps = {}, {}
     for role, path in brand.fonts.items():
-        key = str(path.resolve())
-        if key not in _registered:
-            font_name = f"WS{len(_registered)}-{path.stem}"
-            font = TTFont(font_name, str(path))
+        font = load_font(path.resolve())
+        if font.fontName not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
-            _registered[key] = (font_name, frozenset(font.face.charToGlyph))
-        names[role], charmaps[role] = _registered[key]
+        names[role], charmaps[role] = font.fontName, _charmap(font)
     return Fonts(names, charmaps)
+
+
+@cache
+def _charmap(font: TTFont) -> frozenset[int]:
+    return frozenset(font.face.charToGlyph)

@@ -1,0 +1,54 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.__main__ import cli
+
+REPO = Path(__file__).resolve().parent.parent
+KIT_PARTS = ("workshop.yaml", "content", "layouts", "assets")
+
+
+def copy_kit(target: Path) -> Path:
+    """A copy of the repository's kit, to change or build without touching the repo."""
+    target.mkdir(parents=True)
+    for part in KIT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+def run(args: list[str], cwd: Path):
+    """Run the CLI in `cwd` as a user would. An unexpected exception propagates and
+    fails the test: users must never see a traceback."""
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    return copy_kit(tmp_path / "kit")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The default kit built once, with two teams so QR codes must differ per team."""
+    root = copy_kit(tmp_path_factory.mktemp("built") / "kit")
+    text = (root / "workshop.yaml").read_text(encoding="utf-8")
+    (root / "workshop.yaml").write_text(
+        text.replace("teams: 1 ", "teams: 2 ").replace("participants: 8 ", "participants: 4 "),
+        encoding="utf-8",
+    )
+    result = run(["build"], root)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output.lower(), result.output
+    return root

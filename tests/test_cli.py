@@ -1,0 +1,117 @@
+"""The commands as a trainer uses them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from .conftest import run
+from .pdfcheck import open_pdf, page_sizes_mm, qr_codes, squeeze
+
+
+@pytest.mark.parametrize("command", ["build", "deck", "validate", "list"])
+def test_every_command_explains_itself_with_an_example(kit, command):
+    result = run([command, "--help"], kit)
+    assert result.exit_code == 0
+    assert "Example: workshop" in result.output
+
+
+def test_list_names_decks_layouts_sheets_and_brands(kit):
+    result = run(["list"], kit)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for kind, name in [
+        ("deck", "elementen"),
+        ("deck", "vijf-vs"),
+        ("deck", "succesfactoren"),
+        ("layout", "card-63x88"),
+        ("layout", "card-a6"),
+        ("layout", "card-base"),
+        ("sheet", "a4-3x3"),
+        ("sheet", "a4-2x2"),
+        ("brand", "neutraal"),
+    ]:
+        assert any(re.match(rf"{kind}\s+{name}\s", line) for line in lines), (kind, name)
+
+
+def test_validate_passes_on_the_default_kit(kit):
+    result = run(["validate"], kit)
+    assert result.exit_code == 0, result.output
+    assert "ok  brand: neutraal" in result.output
+
+
+def test_deck_prints_teams_and_session_into_the_qr_codes(kit):
+    result = run(["deck", "vijf-vs", "--teams", "3", "--session", "2026-11-noord"], kit)
+    assert result.exit_code == 0, result.output
+    cards = len(yaml.safe_load((kit / "content" / "vijf-vs.yaml").read_text())["cards"])
+    assert (
+        f"wrote output/vijf-vs.pdf: {2 * -(-3 * cards // 4)} pages, {3 * cards} cards"
+        in result.output
+    )
+    codes = [
+        c
+        for i in range(0, len(open_pdf(kit / "output" / "vijf-vs.pdf")), 2)
+        for c in qr_codes(kit / "output" / "vijf-vs.pdf", i)
+    ]
+    assert codes and all("session=2026-11-noord" in c for c in codes)
+    assert {re.search(r"team=(\d+)", c).group(1) for c in codes} == {"1", "2", "3"}
+
+
+def test_participants_sets_the_number_of_response_cards(kit):
+    result = run(["deck", "succesfactoren", "--participants", "5"], kit)
+    assert result.exit_code == 0, result.output
+    pdf = open_pdf(kit / "output" / "succesfactoren.pdf")
+    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(0, len(pdf), 2))
+    assert len(re.findall(r"\bTwijfel\b", text)) == 5
+
+
+def test_another_layout_can_be_chosen(kit):
+    result = run(["deck", "elementen", "--layout", "card-a6"], kit)
+    assert result.exit_code == 0, result.output
+    assert set(page_sizes_mm(kit / "output" / "elementen.pdf")) == {(210, 297)}
+
+
+def test_special_characters_print_literally(kit):
+    path = kit / "content" / "vijf-vs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["cards"][1]["title"] = "Samen & apart <of> niet"
+    data["cards"][1]["questions"] = ["Is 3 < 5 & 7 > 2?"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(["deck", "vijf-vs"], kit)
+    assert result.exit_code == 0, result.output
+    text = squeeze(
+        " ".join(
+            p.get_textpage().get_text_range() for p in open_pdf(kit / "output" / "vijf-vs.pdf")
+        )
+    )
+    assert squeeze("Samen & apart <of> niet") in text
+    assert squeeze("Is 3 < 5 & 7 > 2?") in text
+
+
+def test_text_that_does_not_fit_is_a_warning_naming_the_card(kit):
+    path = kit / "content" / "elementen.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    card = next(c for c in data["cards"] if c["id"] == "element-5")
+    card["questions"] = card["questions"] * 8
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(["deck", "elementen"], kit)
+    assert result.exit_code == 0, result.output
+    assert "warning: elementen: card 'element-5', box 'body': text does not fit" in result.output
+    assert (kit / "output" / "elementen.pdf").exists()
+    strict = run(["deck", "elementen", "--strict", "--out", "strict"], kit)
+    assert strict.exit_code == 1
+    assert "card 'element-5', box 'body'" in strict.output
+    assert not (kit / "strict").exists() or not list((kit / "strict").iterdir())
+
+
+def test_a_character_the_font_lacks_stops_the_build(kit):
+    path = kit / "content" / "vijf-vs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["cards"][1]["questions"] = ["Vertrouwen we elkaar \u2192 samen?"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(["deck", "vijf-vs"], kit)
+    assert result.exit_code == 1
+    assert "has no glyph for '\u2192' (U+2192)" in result.output
+    assert not (kit / "output" / "vijf-vs.pdf").exists()

@@ -1,0 +1,225 @@
+"""Build the default kit and read every deck back as a printer and a phone would."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from generator.project import Project
+
+from .conftest import REPO
+from .pdfcheck import MM, card_origins, fonts, open_pdf, page_sizes_mm, qr_codes, render, squeeze
+
+KIT = yaml.safe_load((REPO / "workshop.yaml").read_text(encoding="utf-8"))
+DECKS = {m["deck"]: m["layout"] for m in KIT["materials"]}
+TEAMS = 2  # the `built` fixture builds two sets per deck
+
+
+def content(name: str) -> dict:
+    return yaml.safe_load((REPO / "content" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def card_size_mm(layout: str) -> tuple[float, float]:
+    card = Project(REPO / "workshop.yaml").layout(layout)
+    return card.width / MM, card.height / MM
+
+
+def test_the_kit_builds_the_three_decks(built):
+    assert sorted(p.name for p in (built / "output").glob("*.pdf")) == [
+        "elementen.pdf",
+        "succesfactoren.pdf",
+        "vijf-vs.pdf",
+    ]
+    assert not list((built / "output").glob(".*partial"))
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_pages_are_a4_fronts_and_backs(built, name):
+    sizes = page_sizes_mm(built / "output" / f"{name}.pdf")
+    assert sizes and set(sizes) == {(210, 297)}
+    assert len(sizes) % 2 == 0  # every front page has its back page
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_every_card_prints_its_title_and_questions(built, name):
+    pdf = open_pdf(built / "output" / f"{name}.pdf")
+    text = squeeze("".join(page.get_textpage().get_text_range() for page in pdf))
+    deck = content(name)
+    assert squeeze(deck["title"]) in text
+    for card in deck["cards"]:
+        for piece in [
+            card["title"],
+            *_texts(card, "text"),
+            *_texts(card, "questions"),
+            *_texts(card, "items"),
+        ]:
+            assert squeeze(piece) in text, f"{card['id']}: {piece!r} missing"
+
+
+def _texts(card: dict, key: str) -> list[str]:
+    value = card.get(key, [])
+    return [value] if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_each_qr_code_opens_the_form_for_its_own_card_and_team(built, name):
+    """Each card is cut out of the rendered page: its QR code must carry the id of the
+    card whose title is printed on it, the deck, the session and a team number."""
+    path = built / "output" / f"{name}.pdf"
+    deck = content(name)
+    titles = {c["id"]: c["title"] for c in deck["cards"]}
+    width, height = card_size_mm(DECKS[name])
+    seen = []
+    pdf = open_pdf(path)
+    for index in range(0, len(pdf), 2):
+        page = render(path, index, dpi=220)
+        textpage = pdf[index].get_textpage()
+        scale = 220 / 25.4
+        for x, y in card_origins(path, index):
+            box = (x * scale, (297 - y - height) * scale, (x + width) * scale, (297 - y) * scale)
+            codes = _decode(page.crop(tuple(round(v) for v in box)))
+            if not codes:
+                continue
+            assert len(codes) == 1
+            url = urlsplit(codes[0])
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            assert url.scheme == "https" and url.netloc == "forms.example.org"
+            assert query["deck"] == name and query["session"] == "open"
+            on_card = textpage.get_text_bounded(x * MM, y * MM, (x + width) * MM, (y + height) * MM)
+            assert squeeze(titles[query["card"]]) in squeeze(on_card)
+            seen.append((query["card"], int(query["team"])))
+    questions = [c["id"] for c in deck["cards"] if c.get("kind", "question") == "question"]
+    assert sorted(seen) == sorted(
+        (card, team) for card in questions for team in range(1, TEAMS + 1)
+    )
+
+
+def _modules(text: str, level: str) -> int:
+    """Modules on a side of the QR code that carries `text` (as any encoder makes it)."""
+    import qrcode
+
+    levels = {
+        "L": qrcode.constants.ERROR_CORRECT_L,
+        "M": qrcode.constants.ERROR_CORRECT_M,
+        "Q": qrcode.constants.ERROR_CORRECT_Q,
+        "H": qrcode.constants.ERROR_CORRECT_H,
+    }
+    code = qrcode.QRCode(error_correction=levels[level], border=0)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.modules_count
+
+
+def _decode(image) -> list[str]:
+    import zxingcpp
+
+    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_qr_codes_have_a_white_quiet_zone_and_large_modules(built, name):
+    import zxingcpp
+
+    path = built / "output" / f"{name}.pdf"
+    dpi = 300
+    page = render(path, 0, dpi).convert("L")
+    results = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert results
+    for result in results:
+        xs = [
+            p.x
+            for p in (
+                result.position.top_left,
+                result.position.top_right,
+                result.position.bottom_left,
+                result.position.bottom_right,
+            )
+        ]
+        ys = [
+            p.y
+            for p in (
+                result.position.top_left,
+                result.position.top_right,
+                result.position.bottom_left,
+                result.position.bottom_right,
+            )
+        ]
+        modules = _modules(result.text, result.ec_level)
+        module_px = (max(xs) - min(xs)) / (modules - 1)
+        assert module_px / dpi * 25.4 >= 0.4, "modules must be at least 0.4 mm"
+        quiet = 4 * module_px
+        left, top = min(xs) - module_px / 2, min(ys) - module_px / 2
+        right, bottom = max(xs) + module_px / 2, max(ys) + module_px / 2
+        band = page.crop(
+            (
+                round(left - quiet + 1),
+                round(top - quiet + 1),
+                round(right + quiet - 1),
+                round(bottom + quiet - 1),
+            )
+        )
+        inner = (round(quiet), round(quiet), round(band.width - quiet), round(band.height - quiet))
+        pixels = band.load()
+        dark = [
+            (i, j)
+            for i in range(band.width)
+            for j in range(band.height)
+            if not (inner[0] <= i < inner[2] and inner[1] <= j < inner[3]) and pixels[i, j] < 160
+        ]
+        assert not dark, f"{len(dark)} dark pixels in the quiet zone of {result.text}"
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_all_fonts_are_embedded_truetype(built, name):
+    found = fonts(built / "output" / f"{name}.pdf")
+    assert found
+    assert all(embedded for _, embedded in found), found
+    assert not {f for f, _ in found} & {"Helvetica", "Times-Roman", "Courier"}
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_each_back_sits_behind_its_front_for_long_edge_duplex(built, name):
+    path = built / "output" / f"{name}.pdf"
+    width, _ = card_size_mm(DECKS[name])
+    for index in range(0, len(open_pdf(path)), 2):
+        fronts = card_origins(path, index)
+        backs = card_origins(path, index + 1)
+        assert fronts
+        mirrored = sorted((round(210 - x - width, 1), round(y, 1)) for x, y in fronts)
+        assert mirrored == sorted((round(x, 1), round(y, 1)) for x, y in backs)
+
+
+def test_response_cards_come_in_three_colours_with_word_and_symbol(built):
+    path = built / "output" / "succesfactoren.pdf"
+    pdf = open_pdf(path)
+    brand = yaml.safe_load((REPO / "assets" / "neutraal" / "brand.yaml").read_text())["colours"]
+    expected = {"Ja": brand["ja"], "Twijfel": brand["twijfel"], "Nee": brand["nee"]}
+    counts = dict.fromkeys(expected, 0)
+    width, height = card_size_mm(DECKS["succesfactoren"])
+    for index in range(0, len(pdf), 2):
+        textpage = pdf[index].get_textpage()
+        image = render(path, index, dpi=100).convert("RGB")
+        for x, y in card_origins(path, index):
+            words = textpage.get_text_bounded(x * MM, y * MM, (x + width) * MM, (y + height) * MM)
+            word = next((w for w in expected if w in words.split()), None)
+            if word is None:
+                continue
+            counts[word] += 1
+            # a point on the coloured panel, left of the symbol
+            px = round((x + 8) / 25.4 * 100)
+            py = round((297 - y - height + 20) / 25.4 * 100)
+            assert _close(image.getpixel((px, py)), expected[word]), (word, index)
+    participants = 4  # set in the `built` fixture
+    assert counts == dict.fromkeys(expected, participants)
+
+
+def _close(rgb, hex_colour: str, tolerance: int = 12) -> bool:
+    target = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return all(abs(a - b) <= tolerance for a, b in zip(rgb, target, strict=True))
+
+
+def test_qr_codes_of_a_whole_page_all_decode(built):
+    codes = qr_codes(built / "output" / "elementen.pdf", 0)
+    assert len(codes) >= 7

@@ -147,3 +147,20 @@ def _mark_span(
         start = paper_edge - direction * printable
         end = start - direction * marks.length
     return min(start, end), max(start, end)
+
+
+def outside_printable(sheet: Sheet, slots: list[Rect], rect: Rect) -> bool:
+    """True if `rect` (in card space, origin bottom-left) placed in any slot, front or
+    back, reaches into the edge of the paper an office printer leaves blank."""
+    edge = sheet.printable_margin - 0.01
+    for slot in slots:
+        for placed in (slot, back_of(sheet, slot)):
+            x, y = placed.x + rect.x, placed.y + rect.y
+            if (
+                x < edge
+                or y < edge
+                or x + rect.width > sheet.paper_width - edge
+                or y + rect.height > sheet.paper_height - edge
+            ):
+                return True
+    return False

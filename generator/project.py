@@ -19,9 +19,10 @@ from .model.content import DECK_FILE, Deck, make_deck
 from .model.kit import KIT_FILE, Kit
 from .model.layout import CardLayout
 from .model.sheet import Sheet
-from .plan import PlanError, grid
+from .plan import PlanError, Rect, grid, outside_printable
 from .render.fonts import load_font
 from .schema import validate
+from .units import MM
 from .yamlfile import load_yaml
 
 KIT_FILE_NAME = "workshop.yaml"
@@ -168,11 +169,37 @@ class Project:
             return problems
         sheet = _collect(problems, self.sheet, layout.sheet, self._sheet_ref(name))
         if sheet is not None:
+            label = self.layouts.path(name)[1]
             try:
-                grid(sheet, layout.width, layout.height)
+                slots = grid(sheet, layout.width, layout.height)
             except PlanError as exc:
-                problems.append(Problem(self.layouts.path(name)[1], None, "sheet", str(exc)))
+                return [*problems, Problem(label, None, "sheet", str(exc))]
+            problems += _unprintable_boxes(layout, sheet, slots, label)
         return problems
+
+
+def _unprintable_boxes(layout: CardLayout, sheet: Sheet, slots, label: str) -> list[Problem]:
+    """Boxes that would land in the printer's blank edge: they would print cut off."""
+    problems, seen = [], set()
+    for face, boxes in [*layout.faces.items(), ("back", layout.back)]:
+        for box in boxes:
+            rect = Rect(box.x, layout.height - box.y - box.height, box.width, box.height)
+            key = (face == "back", box.name, rect)
+            if key in seen or not outside_printable(sheet, slots, rect):
+                continue
+            seen.add(key)
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    f"{'back.' if face == 'back' else ''}boxes.{box.name}",
+                    f"box '{box.name}' ({face}) reaches into the "
+                    f"{sheet.printable_margin / MM:g} mm edge that office printers "
+                    f"leave blank on sheet '{sheet.name}'; keep it further from "
+                    f"the card edge",
+                )
+            )
+    return problems
 
 
 def _ref(container, index: int | None, key: str) -> Where:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model.brand import Brand
 from ..model.content import Card, Deck, Response
@@ -68,7 +69,7 @@ class CardPainter:
         self.canvas, self.style = canvas, style
         self.layout = style.layout
         self._forms: set[str] = set()
-        self._fitted: dict[tuple[str, str], text.Fitted] = {}
+        self._warned: set[tuple[str, str]] = set()  # (face, box) whose URL did not fit
 
     # --- faces -------------------------------------------------------------------------
     def front(self, face: Face, rect: Rect) -> None:
@@ -222,19 +223,18 @@ class CardPainter:
     def _url(self, face: Face, box: Box, rect: Rect) -> None:
         style = self.layout.styles[box.style]
         shown = face.url.split("://", 1)[-1]
-        lines, size = _url_lines(shown, self.style.fonts.name(style.font), style, box.width)
+        font = self.style.fonts.name(style.font)
+        lines, size = _url_lines(shown, font, style, box.width, box.height)
         if lines is None:
-            key = (face.key, box.name)
-            if key not in self._fitted:
-                self._fitted[key] = None
+            if (face.key, box.name) not in self._warned:
+                self._warned.add((face.key, box.name))
                 self.style.warnings.append(
-                    f"{self.style.deck.name}: {face.label}: the URL is too "
-                    f"long for box '{box.name}'"
+                    f"{self.style.deck.name}: {face.label}: the URL does not fit box '{box.name}'"
                 )
             return
         x, y = self._frame(box)
         self.canvas.setFillColor(self.style.colour(style.colour, face))
-        self.canvas.setFont(self.style.fonts.name(style.font), size)
+        self.canvas.setFont(font, size)
         top = rect.y + y + box.height - size
         for line in lines:
             self.canvas.drawString(rect.x + x, top, line)
@@ -243,7 +243,8 @@ class CardPainter:
 
 def _body(card: Card) -> list[text.Block]:
     blocks = [text.Block(p) for p in card.text]
-    blocks += [text.Block(q, "•") for q in card.questions]
+    # after an explanation, the question is what the group answers: set it in bold
+    blocks += [text.Block(q, "•", strong=bool(card.text)) for q in card.questions]
     blocks += [text.Block(i, "•") for i in card.items]
     return blocks
 
@@ -254,10 +255,8 @@ def _fill_template(template: str, values: dict[str, str]) -> str:
     return template
 
 
-def _url_lines(url: str, font: str, style, width: float):
-    """Break a URL before '?' and '&' into lines that fit `width`, shrinking if needed."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+def _url_lines(url: str, font: str, style, width: float, height: float):
+    """Break a URL before '?' and '&' into lines that fit the box, shrinking if needed."""
     pieces, current = [], ""
     for char in url:
         if char in "?&" and current:
@@ -275,7 +274,8 @@ def _url_lines(url: str, font: str, style, width: float):
             else:
                 line += piece
         lines.append(line)
-        if all(stringWidth(li, font, size) <= width for li in lines):
+        tall_enough = len(lines) * size * style.leading <= height + 0.01
+        if tall_enough and all(stringWidth(li, font, size) <= width for li in lines):
             return lines, size
         size -= text.STEP
     return None, style.min_size

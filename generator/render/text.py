@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ..model.layout import TextStyle
@@ -16,6 +17,7 @@ from .fonts import Fonts
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 STEP = 0.25  # points between the sizes tried when shrinking
+GAP = 0.35  # space between paragraphs, in em
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Block:
 
     text: str
     bullet: str = ""
+    strong: bool = False  # in the bold font: a question after an explanation
 
 
 @dataclass
@@ -64,29 +67,39 @@ def _sizes(style: TextStyle) -> list[float]:
 
 
 def _layout(blocks, style, colour, fonts, width, size) -> Fitted:
-    paragraph_style = _paragraph_style(style, colour, fonts, size)
-    bullet_style = None
+    base = _paragraph_style(style, colour, fonts, size)
+    variants: dict[tuple[bool, bool], ParagraphStyle] = {}
     paragraphs, total = [], 0.0
-    gap = size * 0.35
     for block in blocks:
-        if block.bullet and bullet_style is None:
-            bullet_style = ParagraphStyle(
-                "bullet",
-                parent=paragraph_style,
-                leftIndent=size * 0.9,
-                bulletIndent=0,
-                bulletFontName=paragraph_style.fontName,
-                bulletFontSize=size,
-            )
-        used = bullet_style if block.bullet else paragraph_style
+        key = (bool(block.bullet), block.strong)
+        if key not in variants:
+            variants[key] = _variant(base, block, fonts, size)
+        used = variants[key]
         paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
         _, h = paragraph.wrap(width, 10_000)
         if not style.hyphenate and paragraph.minWidth() > width - used.leftIndent:
             h = 10_000  # a word wider than the box: treat as not fitting at this size
         paragraphs.append((paragraph, h))
         total += h
-    total += gap * max(0, len(blocks) - 1)
+    total += size * GAP * max(0, len(blocks) - 1)
     return Fitted(paragraphs, size, total, True)
+
+
+def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
+    font = fonts.name("bold") if block.strong else base.fontName
+    if not block.bullet:
+        return ParagraphStyle("strong", parent=base, fontName=font)
+    # reportlab starts the first line 0.6 em after the bullet: indent the rest alike
+    indent = stringWidth(block.bullet, font, size) + 0.6 * size
+    return ParagraphStyle(
+        "bullet",
+        parent=base,
+        fontName=font,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=font,
+        bulletFontSize=size,
+    )
 
 
 def _paragraph_style(style: TextStyle, colour, fonts: Fonts, size: float) -> ParagraphStyle:
@@ -115,7 +128,7 @@ def draw(
         path = canvas.beginPath()
         path.rect(x, y, width, height)
         canvas.clipPath(path, stroke=0, fill=0)
-    gap = fitted.size * 0.35
+    gap = fitted.size * GAP
     for paragraph, h in fitted.paragraphs:
         top -= h
         paragraph.drawOn(canvas, x, top)

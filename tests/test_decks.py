@@ -128,45 +128,19 @@ def test_qr_codes_have_a_white_quiet_zone_and_large_modules(built, name):
     results = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
     assert results
     for result in results:
-        xs = [
-            p.x
-            for p in (
-                result.position.top_left,
-                result.position.top_right,
-                result.position.bottom_left,
-                result.position.bottom_right,
-            )
-        ]
-        ys = [
-            p.y
-            for p in (
-                result.position.top_left,
-                result.position.top_right,
-                result.position.bottom_left,
-                result.position.bottom_right,
-            )
-        ]
-        modules = _modules(result.text, result.ec_level)
-        module_px = (max(xs) - min(xs)) / (modules - 1)
-        assert module_px / dpi * 25.4 >= 0.4, "modules must be at least 0.4 mm"
-        quiet = 4 * module_px
-        left, top = min(xs) - module_px / 2, min(ys) - module_px / 2
-        right, bottom = max(xs) + module_px / 2, max(ys) + module_px / 2
-        band = page.crop(
-            (
-                round(left - quiet + 1),
-                round(top - quiet + 1),
-                round(right + quiet - 1),
-                round(bottom + quiet - 1),
-            )
-        )
-        inner = (round(quiet), round(quiet), round(band.width - quiet), round(band.height - quiet))
-        pixels = band.load()
+        corners = result.position
+        corners = (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)
+        left, right = min(c.x for c in corners), max(c.x for c in corners) + 1
+        top, bottom = min(c.y for c in corners), max(c.y for c in corners) + 1
+        module = (right - left) / _modules(result.text, result.ec_level)
+        assert module / dpi * 25.4 >= 0.4, "modules must be at least 0.4 mm"
+        quiet = round(4 * module) - 1  # the four modules around the code, less a pixel
+        pixels = page.load()
         dark = [
-            (i, j)
-            for i in range(band.width)
-            for j in range(band.height)
-            if not (inner[0] <= i < inner[2] and inner[1] <= j < inner[3]) and pixels[i, j] < 160
+            (x, y)
+            for x in range(left - quiet, right + quiet)
+            for y in range(top - quiet, bottom + quiet)
+            if not (left - 1 <= x <= right and top - 1 <= y <= bottom) and pixels[x, y] < 160
         ]
         assert not dark, f"{len(dark)} dark pixels in the quiet zone of {result.text}"
 

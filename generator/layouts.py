@@ -158,7 +158,7 @@ def _check_boxes(layout: CardLayout, raw: MarkedDict, checker: Checker) -> None:
     checked = set()
     for face_name, boxes in [*layout.faces.items(), ("back", layout.back)]:
         for box in boxes:
-            at = _box_at(raw, face_name, box.name)
+            at = box_at(raw, face_name, box.name)
             if at.path in checked:
                 continue
             checked.add(at.path)
@@ -178,7 +178,7 @@ def _check_boxes(layout: CardLayout, raw: MarkedDict, checker: Checker) -> None:
                 )
 
 
-def _box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
+def box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
     """The most specific place a box is defined, for error messages."""
     if face_name == "back":
         candidates = [("back", "boxes")]

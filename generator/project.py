@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from reportlab.pdfbase.ttfonts import TTFError
 
 from .errors import InputError, Problem, Where, display_path
-from .layouts import Catalogue, load_layout, load_sheet
+from .layouts import Catalogue, box_at, load_layout, load_sheet, resolve_raw
 from .model.brand import BRAND_FILE, REQUIRED_COLOURS, Brand
 from .model.content import DECK_FILE, Deck, make_deck
 from .model.kit import KIT_FILE, Kit
@@ -174,25 +174,26 @@ class Project:
                 slots = grid(sheet, layout.width, layout.height)
             except PlanError as exc:
                 return [*problems, Problem(label, None, "sheet", str(exc))]
-            problems += _unprintable_boxes(layout, sheet, slots, label)
+            raw = resolve_raw(self.layouts, name)
+            problems += _unprintable_boxes(layout, sheet, slots, raw)
         return problems
 
 
-def _unprintable_boxes(layout: CardLayout, sheet: Sheet, slots, label: str) -> list[Problem]:
+def _unprintable_boxes(layout: CardLayout, sheet: Sheet, slots, raw) -> list[Problem]:
     """Boxes that would land in the printer's blank edge: they would print cut off."""
     problems, seen = [], set()
     for face, boxes in [*layout.faces.items(), ("back", layout.back)]:
         for box in boxes:
             rect = Rect(box.x, layout.height - box.y - box.height, box.width, box.height)
-            key = (face == "back", box.name, rect)
-            if key in seen or not outside_printable(sheet, slots, rect):
+            at = box_at(raw, face, box.name)
+            if at.path in seen or not outside_printable(sheet, slots, rect):
                 continue
-            seen.add(key)
+            seen.add(at.path)
             problems.append(
                 Problem(
-                    label,
-                    None,
-                    f"{'back.' if face == 'back' else ''}boxes.{box.name}",
+                    at.mark.file,
+                    at.mark.line,
+                    at.path,
                     f"box '{box.name}' ({face}) reaches into the "
                     f"{sheet.printable_margin / MM:g} mm edge that office printers "
                     f"leave blank on sheet '{sheet.name}'; keep it further from "

@@ -9,7 +9,9 @@ import click
 from .commands.build import build_all, build_deck
 from .commands.listing import list_kit
 from .commands.validate import validate_kit
+from .model.kit import SESSION
 from .project import Project
+from .schema import SLUG
 
 KIT_OPTION = click.option(
     "--kit",
@@ -84,9 +86,10 @@ def deck(name, layout, teams, participants, session, kit_file, out_dir, strict) 
 
     Example: workshop deck elementen --teams 4 --session 2026-11-noord
     """
-    project = Project.find(kit_file)
+    _check_code(name, SLUG, "NAME")
     if session is not None:
-        _check_session(session)
+        _check_code(session, SESSION, "--session")
+    project = Project.find(kit_file)
     built = build_deck(
         project,
         name,
@@ -127,13 +130,10 @@ def _out(project: Project, out_dir: str | None) -> Path:
     return Path(out_dir) if out_dir else project.root / "output"
 
 
-def _check_session(session: str) -> None:
-    from .model.kit import SESSION
-
-    if SESSION.pattern.fullmatch(session) is None:
-        raise click.BadParameter(
-            f"expected {SESSION.expected}, found '{session}'", param_hint="--session"
-        )
+def _check_code(value: str, spec, hint: str) -> None:
+    """Names and codes end up in file names and URLs: refuse anything else early."""
+    if spec.pattern.fullmatch(value) is None:
+        raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
 
 
 def _report(built, project: Project, out_dir: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, Problem, Where
 from ..materials import BUILDERS
 from ..materials.deck import Built, Options
 from ..model.kit import Material
@@ -69,13 +69,8 @@ def _check_inputs(project: Project, materials) -> None:
         raise InputError(problems)
 
 
-def _unlisted(project: Project, name: str):
-    from ..errors import Problem
-
-    return Problem(
-        project.show(project.kit_file),
-        None,
-        "materials",
+def _unlisted(project: Project, name: str) -> Problem:
+    return Where(project.show(project.kit_file), None, "materials").problem(
         f"deck '{name}' is not listed; pass --layout to build it anyway "
-        f"(decks: {', '.join(project.deck_names())})",
+        f"(decks: {', '.join(project.deck_names())})"
     )

@@ -24,6 +24,7 @@ def default_build(tmp_path_factory) -> Path:
     root = copy_kit(tmp_path_factory.mktemp("golden") / "kit")
     result = run(["build"], root)
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.output, "the default kit must build without warnings"
     return root / "output"
 
 

@@ -115,3 +115,17 @@ def test_a_character_the_font_lacks_stops_the_build(kit):
     assert result.exit_code == 1
     assert "has no glyph for '\u2192' (U+2192)" in result.output
     assert not (kit / "output" / "vijf-vs.pdf").exists()
+
+
+def test_a_qr_box_too_small_for_scannable_modules_stops_the_build(kit):
+    (kit / "layouts" / "card-tiny-qr.yaml").write_text(
+        "extends: card-63x88\nboxes:\n  qr: {width: 12mm, height: 12mm}\n", encoding="utf-8"
+    )
+    result = run(["deck", "elementen", "--layout", "card-tiny-qr", "--teams", "3"], kit)
+    assert result.exit_code == 1
+    assert (
+        "elementen: card 'element-1': QR modules would be 0.27 mm, below the 0.40 mm "
+        "minimum of box 'qr' in layout 'card-tiny-qr'" in result.output
+    )
+    assert result.output.count("card 'element-1': QR") == 1
+    assert not (kit / "output" / "elementen.pdf").exists()

@@ -95,7 +95,7 @@ def build(project, material: Material, options: Options, target: Path) -> Built:
 
 
 def _raise_errors(style: DeckStyle, options: Options) -> None:
-    errors = list(style.errors)
+    errors = list(dict.fromkeys(style.errors))  # once each, not once per team
     for (role, where), chars in sorted(style.fonts.missing.items()):
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
         errors.append(

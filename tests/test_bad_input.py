@@ -74,3 +74,10 @@ def test_session_with_personal_data_is_refused(kit):
     result = run(["deck", "elementen", "--session", "jan@example.org"], kit)
     assert result.exit_code == 2
     assert "no personal data" in result.output
+
+
+def test_an_output_folder_that_cannot_be_written_is_explained(kit):
+    (kit / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    result = run(["build", "--out", "blocked/pdfs"], kit)
+    assert result.exit_code == 1
+    assert "cannot write to blocked/pdfs: Not a directory" in result.output

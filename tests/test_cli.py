@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from .conftest import run
-from .pdfcheck import open_pdf, page_sizes_mm, qr_codes, squeeze
+from .pdfcheck import card_origins, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 
 @pytest.mark.parametrize("command", ["build", "deck", "validate", "list"])
@@ -129,3 +129,21 @@ def test_a_qr_box_too_small_for_scannable_modules_stops_the_build(kit):
     )
     assert result.output.count("card 'element-1': QR") == 1
     assert not (kit / "output" / "elementen.pdf").exists()
+
+
+def test_the_number_badge_is_left_out_for_a_card_without_number(kit):
+    path = kit / "content" / "elementen.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del next(c for c in data["cards"] if c["id"] == "element-1")["number"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert run(["deck", "elementen"], kit).exit_code == 0
+    pdf = kit / "output" / "elementen.pdf"
+    image = render(pdf, 0, dpi=100).convert("RGB")
+    (x1, y1), (x2, y2) = card_origins(pdf, 0)[2:4]  # element-1 (no number), element-2
+
+    def badge(x: float, y: float) -> tuple[int, int, int]:
+        # inside the badge, left of its digit: 6 mm from the left and 9 mm from the top
+        return image.getpixel((round((x + 6) / 25.4 * 100), round((297 - y - 88 + 9) / 25.4 * 100)))
+
+    assert badge(x1, y1) == (255, 255, 255)
+    assert badge(x2, y2) != (255, 255, 255)

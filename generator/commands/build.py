@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, Problem, Where
+from ..errors import BuildError, InputError, Problem, Where
 from ..materials import BUILDERS
 from ..materials.deck import Built, Options
 from ..model.kit import Material
@@ -55,10 +55,13 @@ def build_deck(
 def build_materials(project: Project, materials, options: Options, out_dir: Path) -> list[Built]:
     _check_inputs(project, materials)
     built = []
-    with batch(out_dir) as out:
-        for material in materials:
-            target = out.target(f"{material.name}.pdf")
-            built.append(BUILDERS[material.kind](project, material, options, target))
+    try:
+        with batch(out_dir) as out:
+            for material in materials:
+                target = out.target(f"{material.name}.pdf")
+                built.append(BUILDERS[material.kind](project, material, options, target))
+    except OSError as exc:
+        raise BuildError(f"cannot write to {exc.filename or out_dir}: {exc.strerror}") from None
     return built
 
 

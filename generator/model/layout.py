@@ -72,6 +72,7 @@ class Box:
     valign: str = "top"
     text: str = ""
     min_module: float = 0.0
+    requires: str | None = None  # drawn only when the card has this text (e.g. number)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ BOX_FIELDS = {
     "valign": Field(Choice("top", "middle", "bottom"), default="top"),
     "text": Field(Text(), default=""),
     "min_module": Field(Length(positive=True), default=None),
+    "requires": Field(Choice(*TEXT_CONTENTS), default=None),
 }
 
 BOX = Record(BOX_FIELDS, make=dict)

@@ -103,6 +103,8 @@ class CardPainter:
         # panels (boxes with only a fill) go first, so a kind's panel never hides a
         # box it inherited
         for box in sorted(boxes, key=lambda b: b.content != "none"):
+            if box.requires and not self._blocks_of(box.requires, box, face):
+                continue
             if box.fill:
                 self._fill(box, face)
             if box.content in ("qr", "url", "none"):
@@ -178,6 +180,9 @@ class CardPainter:
         text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
 
     def _blocks(self, box: Box, face: Face | None) -> list[text.Block]:
+        return self._blocks_of(box.content, box, face)
+
+    def _blocks_of(self, content: str, box: Box, face: Face | None) -> list[text.Block]:
         deck, card = self.style.deck, face.card if face else None
         response = face.response if face else None
         values = {
@@ -191,12 +196,12 @@ class CardPainter:
             "word": response.word if response else "",
             "response_text": response.text if response else "",
         }
-        if box.content == "body":
+        if content == "body":
             return _body(card) if card else []
-        if box.content in ("text", "footer"):
+        if content in ("text", "footer"):
             template = box.text or "{deck_title}"
             return [text.Block(_fill_template(template, values))]
-        value = values.get(box.content, "")
+        value = values.get(content, "")
         return [text.Block(value)] if value else []
 
     # --- per team ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.__main__ import cli
@@ -43,11 +44,10 @@ def kit(tmp_path) -> Path:
 def built(tmp_path_factory) -> Path:
     """The default kit built once, with two teams so QR codes must differ per team."""
     root = copy_kit(tmp_path_factory.mktemp("built") / "kit")
-    text = (root / "workshop.yaml").read_text(encoding="utf-8")
-    (root / "workshop.yaml").write_text(
-        text.replace("teams: 1 ", "teams: 2 ").replace("participants: 8 ", "participants: 4 "),
-        encoding="utf-8",
-    )
+    kit_file = root / "workshop.yaml"
+    kit = yaml.safe_load(kit_file.read_text(encoding="utf-8"))
+    kit.update(teams=2, participants=4)
+    kit_file.write_text(yaml.safe_dump(kit, allow_unicode=True), encoding="utf-8")
     result = run(["build"], root)
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output.lower(), result.output

@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-from reportlab.pdfbase.ttfonts import TTFError
-
+from .brands import load_brand
 from .errors import InputError, Problem, Where, display_path
 from .layouts import Catalogue, box_at, load_layout, load_sheet, resolve_raw
-from .model.brand import BRAND_FILE, REQUIRED_COLOURS, Brand
+from .model.brand import Brand
 from .model.content import DECK_FILE, Deck, make_deck
 from .model.kit import KIT_FILE, Kit
 from .model.layout import CardLayout
 from .model.sheet import Sheet
 from .plan import PlanError, Rect, grid, outside_printable
-from .render.fonts import load_font
 from .schema import validate
 from .units import MM
 from .yamlfile import load_yaml
@@ -40,20 +36,20 @@ class Project:
         self.layout = cache(self._load_layout)
         self.sheet = cache(self._load_sheet)
         self.brand = cache(self._load_brand)
-        self._layout_refs: dict[str, Where] = {}  # where the kit names each layout
+        # where the kit names each layout and deck, to point there when one is missing
+        self._layout_refs: dict[str, Where] = {}
+        self._deck_refs: dict[str, Where] = {}
 
     @classmethod
     def find(cls, kit_file: str | None) -> Project:
         path = Path(kit_file) if kit_file else Path.cwd() / KIT_FILE_NAME
         if not path.is_file():
+            where = Where(str(path))
             raise InputError(
                 [
-                    Problem(
-                        str(path),
-                        None,
-                        "",
-                        f"kit file not found; run workshop in a folder with "
-                        f"{KIT_FILE_NAME} or pass --kit PATH",
+                    where.problem(
+                        f"kit file not found; run workshop in a folder with {KIT_FILE_NAME} "
+                        f"or pass --kit PATH"
                     )
                 ]
             )
@@ -74,27 +70,26 @@ class Project:
         name = self.show(self.kit_file)
         raw = load_yaml(self.kit_file, name)
         kit = validate(KIT_FILE, raw, name)
+        materials = raw["materials"]
         self._layout_refs = {
-            m.layout: _ref(raw["materials"], index, "layout")
-            for index, m in enumerate(kit.materials)
+            m.layout: _ref(materials, i, "layout") for i, m in enumerate(kit.materials)
         }
+        self._deck_refs = {m.name: _ref(materials, i, m.kind) for i, m in enumerate(kit.materials)}
         return kit
 
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"
+        label = self.show(path)
         if not path.is_file():
+            where = self._deck_refs.get(name, Where(label))
             raise InputError(
                 [
-                    Problem(
-                        self.show(path),
-                        None,
-                        "",
-                        f"no content for deck '{name}' "
-                        f"(available: {', '.join(self.deck_names()) or 'none'})",
+                    where.problem(
+                        f"no content for deck '{name}': {label} not found "
+                        f"(available: {', '.join(self.deck_names()) or 'none'})"
                     )
                 ]
             )
-        label = self.show(path)
         return make_deck(name, validate(DECK_FILE, load_yaml(path, label), label))
 
     def _load_layout(self, name: str) -> CardLayout:
@@ -110,42 +105,7 @@ class Project:
 
     def _load_brand(self, name: str) -> Brand:
         folder = self.root / "assets" / name
-        path = folder / "brand.yaml"
-        if not path.is_file():
-            raise InputError(
-                [
-                    Problem(
-                        self.show(path),
-                        None,
-                        "",
-                        f"no brand '{name}' (available: {', '.join(self.brand_names()) or 'none'})",
-                    )
-                ]
-            )
-        label = self.show(path)
-        raw = load_yaml(path, label)
-        values = validate(BRAND_FILE, raw, label)
-        problems = [
-            Problem(
-                label,
-                raw.mark_of("colours").line,
-                "colours",
-                f"missing colour '{role}' (every brand defines {', '.join(REQUIRED_COLOURS)})",
-            )
-            for role in REQUIRED_COLOURS
-            if role not in values["colours"]
-        ]
-        fonts = {}
-        for role, spec in values["fonts"].items():
-            fonts[role] = _font_path(spec, folder)
-            problems += _check_font(
-                fonts[role], label, raw["fonts"].mark_of(role).line, f"fonts.{role}"
-            )
-        logo = folder / values["logo"]
-        problems += _check_image(logo, label, raw.mark_of("logo").line, "logo")
-        if problems:
-            raise InputError(problems)
-        return Brand(values["name"], folder, values["colours"], fonts, logo)
+        return load_brand(folder, self.show(folder / "brand.yaml"), self.brand_names())
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_deck: bool = False) -> list[Problem]:
@@ -218,46 +178,3 @@ def _collect(problems: list[Problem], load: Callable, *args):
     except InputError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
         return None
-
-
-def _font_path(spec: str, brand_folder: Path) -> Path:
-    """'package:NAME/FILE.ttf' names a file inside an installed Python package."""
-    if spec.startswith("package:"):
-        package, _, inner = spec.removeprefix("package:").partition("/")
-        try:
-            return Path(str(resources.files(package) / inner))
-        except ModuleNotFoundError:
-            return Path(f"<package {package} is not installed>") / inner
-    return brand_folder / spec
-
-
-def _check_font(path: Path, label: str, line: int | None, key: str) -> list[Problem]:
-    if not path.is_file():
-        return [Problem(label, line, key, f"font file not found: {path}")]
-    try:
-        load_font(path.resolve())
-    except TTFError as exc:
-        return [
-            Problem(
-                label,
-                line,
-                key,
-                f"expected a TrueType font, found a file reportlab cannot embed ({exc})",
-            )
-        ]
-    return []
-
-
-def _check_image(path: Path, label: str, line: int | None, key: str) -> list[Problem]:
-    if not path.is_file():
-        return [Problem(label, line, key, f"image file not found: {path}")]
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError) as exc:
-        return [
-            Problem(
-                label, line, key, f"expected a PNG or JPEG image, found an unreadable file ({exc})"
-            )
-        ]
-    return []

@@ -58,5 +58,5 @@ def test_content_is_quoted_from_the_source(name):
 
 def test_editorial_titles_are_only_the_lost_names_of_factors_8_to_12():
     deck = yaml.safe_load((REPO / "content" / "succesfactoren.yaml").read_text(encoding="utf-8"))
-    editorial = [c["number"] for c in deck["cards"] if "title" in c.get("editorial", [])]
+    editorial = [c.get("number") for c in deck["cards"] if "title" in c.get("editorial", [])]
     assert editorial == [8, 9, 10, 11, 12]

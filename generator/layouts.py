@@ -97,6 +97,13 @@ def _parents(raw: MarkedDict) -> list[tuple[str, Where]]:
     return []  # absent, or of a wrong type the schema reports
 
 
+def is_abstract(catalogue: Catalogue, name: str) -> bool:
+    """A base for other layouts (abstract: true in its own file), not one to print with."""
+    found = catalogue.path(name)
+    raw = load_yaml(*found) if found else None
+    return isinstance(raw, dict) and raw.get("abstract") is True
+
+
 def load_layout(catalogue: Catalogue, name: str, named_at: Where | None = None) -> CardLayout:
     raw = resolve_raw(catalogue, name, named_at)
     values = validate(LAYOUT_FILE, raw, catalogue.path(name)[1])

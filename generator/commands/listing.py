@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
+from ..layouts import is_abstract
 from ..project import Project
 
 
@@ -26,12 +27,9 @@ def _deck_line(project: Project, name: str) -> str:
 
 
 def _layout_line(project: Project, name: str) -> str:
-    try:
-        layout = project.layout(name)
-    except InputError as exc:
-        if any("abstract" in p.message for p in exc.problems):
-            return "(base for other layouts)"
-        raise
+    if is_abstract(project.layouts, name):
+        return "(base for other layouts)"
+    layout = project.layout(name)
     return layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"
 
 

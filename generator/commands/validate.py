@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
+from ..layouts import is_abstract
 from ..project import Project
 
 
@@ -10,9 +11,8 @@ def validate_kit(project: Project) -> list[str]:
     """Raise InputError listing every problem; return a summary of what was checked."""
     problems = project.check_all(every_deck=True)
     for name in project.layouts.names():
-        problems += [
-            p for p in project.check_layout(name) if p not in problems and not _is_abstract(p)
-        ]
+        if not is_abstract(project.layouts, name):
+            problems += [p for p in project.check_layout(name) if p not in problems]
     if problems:
         raise InputError(problems)
     kit = project.kit()
@@ -22,7 +22,3 @@ def validate_kit(project: Project) -> list[str]:
         f"layouts: {len(project.layouts.names())}",
         f"brand: {kit.brand}",
     ]
-
-
-def _is_abstract(problem) -> bool:
-    return "layout is abstract" in problem.message

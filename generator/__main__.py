@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from .commands.build import build_all, build_deck
+from .commands.build import Result, build_all, build_deck, options_for
 from .commands.listing import list_kit
 from .commands.validate import validate_kit
 from .model.kit import SESSION
@@ -30,7 +31,12 @@ OUT_OPTION = click.option(
 STRICT_OPTION = click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings (text that does not fit) as errors.",
+    help="Treat warnings (a form URL without {card}, low contrast) as errors.",
+)
+OVERFLOW_OPTION = click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Print text that does not fit cut off with '…' instead of stopping.",
 )
 
 
@@ -49,13 +55,15 @@ def cli() -> None:
 @KIT_OPTION
 @OUT_OPTION
 @STRICT_OPTION
-def build(kit_file: str | None, out_dir: str | None, strict: bool) -> None:
-    """Build every material the kit file lists into output/.
+@OVERFLOW_OPTION
+def build(kit_file: str | None, out_dir: str | None, strict: bool, allow_overflow: bool) -> None:
+    """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict
     """
     project = Project.find(kit_file)
-    _report(build_all(project, _out(project, out_dir), strict), project, out_dir)
+    options = options_for(project, strict, allow_overflow, progress=_progress())
+    _report(build_all(project, _out(project, out_dir), options), project)
 
 
 @cli.command()
@@ -65,7 +73,7 @@ def build(kit_file: str | None, out_dir: str | None, strict: bool) -> None:
     "--teams",
     type=click.IntRange(1, 200),
     default=None,
-    help="Print this many sets; each card's QR code carries its team number.",
+    help="Print this many sets, each from a fresh sheet, each card marked with its team.",
 )
 @click.option(
     "--participants",
@@ -76,43 +84,52 @@ def build(kit_file: str | None, out_dir: str | None, strict: bool) -> None:
 @click.option(
     "--session",
     default=None,
-    help="Session code in the QR URLs, e.g. 2026-11-noord (no personal data).",
+    help="Session code for the QR URLs and the output folder, e.g. 2026-11-noord "
+    "(no personal data).",
 )
 @KIT_OPTION
 @OUT_OPTION
 @STRICT_OPTION
-def deck(name, layout, teams, participants, session, kit_file, out_dir, strict) -> None:
-    """Build one card deck: elementen, vijf-vs or succesfactoren.
+@OVERFLOW_OPTION
+def deck(
+    name, layout, teams, participants, session, kit_file, out_dir, strict, allow_overflow
+) -> None:
+    """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
 
     Example: workshop deck elementen --teams 4 --session 2026-11-noord
     """
     _check_code(name, SLUG, "NAME")
+    if layout is not None:
+        _check_code(layout, SLUG, "--layout")
     if session is not None:
         _check_code(session, SESSION, "--session")
     project = Project.find(kit_file)
-    built = build_deck(
+    options = options_for(
         project,
-        name,
-        _out(project, out_dir),
-        layout=layout,
-        strict=strict,
+        strict,
+        allow_overflow,
+        progress=_progress(),
         teams=teams,
         participants=participants,
         session=session,
     )
-    _report(built, project, out_dir)
+    _report(build_deck(project, name, _out(project, out_dir), options, layout), project)
 
 
 @cli.command()
 @KIT_OPTION
-def validate(kit_file: str | None) -> None:
-    """Check the kit file, all content, layouts and the brand; exit 1 on any problem.
+@STRICT_OPTION
+def validate(kit_file: str | None, strict: bool) -> None:
+    """Check the kit file, all content, layouts and the brand, and draw every material
+    without writing it; exit 1 on any problem a build would meet.
 
-    Example: workshop validate
+    Example: workshop validate --strict
     """
     project = Project.find(kit_file)
-    for line in validate_kit(project):
+    summary, result = validate_kit(project, options_for(project, strict))
+    for line in summary:
         click.echo(f"ok  {line}")
+    _warn(result)
 
 
 @cli.command("list")
@@ -136,13 +153,29 @@ def _check_code(value: str, spec, hint: str) -> None:
         raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
 
 
-def _report(built, project: Project, out_dir: str | None) -> None:
-    folder = _out(project, out_dir)
-    for item in built:
-        shown = project.show(folder / f"{item.name}.pdf")
+def _progress():
+    """Cards done per material on a terminal; nothing when output goes elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(name: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        click.echo(f"\r  {name}: {done}/{total} cards", nl=False, err=True)
+        click.echo(end, nl=False, err=True)
+
+    return show
+
+
+def _report(result: Result, project: Project) -> None:
+    for item in result.built:
+        shown = project.show(result.folder / item.file)
         click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} cards")
-        for warning in item.warnings:
-            click.echo(f"warning: {warning}", err=True)
+    _warn(result)
+
+
+def _warn(result: Result) -> None:
+    for warning in [*result.warnings, *(w for item in result.built for w in item.warnings)]:
+        click.echo(f"warning: {warning}", err=True)
 
 
 if __name__ == "__main__":

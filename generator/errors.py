@@ -34,6 +34,9 @@ class Where:
     def problem(self, message: str) -> Problem:
         return Problem(self.file, self.line, self.path, message)
 
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
 
 class WorkshopError(click.ClickException):
     """Base of all errors the user sees as one message and exit code 1."""

@@ -8,11 +8,12 @@ box removes the box a parent defined.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, Where
-from .model.layout import CONTENTS, FACE_KINDS, LAYOUT_FILE, Box, CardLayout
+from .model.layout import CONTENTS, FACE_KINDS, LAYOUT_FILE, TEMPLATE_FIELDS, Box, CardLayout
 from .model.sheet import SHEET_FILE, Sheet, make_sheet
 from .schema import At, Checker, validate
 from .units import MM
@@ -177,12 +178,30 @@ def _check_boxes(layout: CardLayout, raw: MarkedDict, checker: Checker) -> None:
                     f"expected a text style defined under styles "
                     f"({', '.join(layout.styles) or 'none'}), found {found}",
                 )
+            _check_template(box, at, checker)
             if box.x + box.width > layout.width + 0.01 or box.y + box.height > layout.height + 0.01:
                 checker.fail(
                     at,
                     f"box '{box.name}' reaches outside the {layout.width / MM:g} x "
                     f"{layout.height / MM:g} mm card",
                 )
+
+
+def _check_template(box: Box, at: At, checker: Checker) -> None:
+    """An unknown {name} would print literally on every card: refuse it here."""
+    if not box.text:
+        return
+    where = At(f"{at.path}.text", at.mark)
+    names = re.findall(r"{([^{}]*)}", box.text)
+    unknown = [n for n in names if n not in TEMPLATE_FIELDS]
+    stray = re.sub(r"{[^{}]*}", "", box.text)
+    allowed = ", ".join("{" + n + "}" for n in TEMPLATE_FIELDS)
+    if unknown:
+        checker.fail(where, f"unknown placeholder {{{unknown[0]}}}; expected one of {allowed}")
+    elif "{" in stray or "}" in stray:
+        checker.fail(
+            where, f"a brace that is not part of a placeholder in '{box.text}'; expected {allowed}"
+        )
 
 
 def box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:

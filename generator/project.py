@@ -13,9 +13,10 @@ from .errors import InputError, Problem, Where, display_path
 from .layouts import Catalogue, box_at, load_layout, load_sheet, resolve_raw
 from .model.brand import Brand
 from .model.content import DECK_FILE, Deck, make_deck
-from .model.kit import KIT_FILE, Kit
+from .model.kit import KIT_FILE, Kit, form_url_warnings
 from .model.layout import CardLayout
 from .model.sheet import Sheet
+from .naming import collisions
 from .plan import PlanError, Rect, grid, outside_printable
 from .schema import validate
 from .units import MM
@@ -70,12 +71,33 @@ class Project:
         name = self.show(self.kit_file)
         raw = load_yaml(self.kit_file, name)
         kit = validate(KIT_FILE, raw, name)
+        self._kit_raw = raw
         materials = raw["materials"]
+        problems = [
+            _ref(materials, index, "").problem(
+                f"{kit.materials[index].kind} '{kit.materials[index].name}' with layout "
+                f"'{kit.materials[index].layout}' {why} (first at materials[{first}]); "
+                f"expected each material once"
+            )
+            for index, first, why in collisions(kit.materials)
+        ]
+        if problems:
+            raise InputError(problems)
         self._layout_refs = {
             m.layout: _ref(materials, i, "layout") for i, m in enumerate(kit.materials)
         }
         self._deck_refs = {m.name: _ref(materials, i, m.kind) for i, m in enumerate(kit.materials)}
         return kit
+
+    def where(self, key: str) -> Where:
+        """Where the kit file sets `key` (its line when it is written there)."""
+        self.kit()
+        return _ref(self._kit_raw, None, key)
+
+    def kit_warnings(self, teams: int) -> list[Problem]:
+        """What is allowed in the kit file but rarely meant (see model.kit)."""
+        at = self.where("form_url")
+        return [at.problem(message) for message in form_url_warnings(self.kit().form_url, teams)]
 
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"
@@ -167,8 +189,8 @@ def _ref(container, index: int | None, key: str) -> Where:
     """Where a name is given: file, line and key path."""
     node, path = container, key
     if index is not None:
-        node, path = container[index], f"materials[{index}].{key}"
-    mark = node.mark_of(key)
+        node, path = container[index], f"materials[{index}]" + (f".{key}" if key else "")
+    mark = node.mark_of(key) if key else node.mark
     return Where(mark.file, mark.line, path)
 
 

@@ -184,7 +184,13 @@ class Choice(Spec):
 
 
 class Url(Spec):
-    """An http(s) URL; `placeholders` limits the {names} a template may use."""
+    """An http(s) URL; `placeholders` limits the {names} a template may use.
+
+    The template is checked as it will be used: every brace must form a placeholder,
+    and the URL with sample values filled in must parse (host, port) without spaces,
+    so that a bad template never reaches a QR code."""
+
+    _PLACEHOLDER = re.compile(r"{([a-z_]+)}")
 
     def __init__(self, placeholders: tuple[str, ...] = ()):
         self.placeholders = placeholders
@@ -193,17 +199,34 @@ class Url(Spec):
     def check(self, value, at, checker):
         if not isinstance(value, str):
             return self.mismatch(value, at, checker)
-        scheme = urlsplit(value.strip()).scheme.lower()
-        if scheme not in ("http", "https") or not urlsplit(value.strip()).netloc:
-            return self.mismatch(value, at, checker)
-        names = set(re.findall(r"{([^{}]*)}", value))
-        unknown = sorted(names - set(self.placeholders))
+        value = value.strip()
+        problem = self._problem(value)
+        if problem:
+            return checker.fail(at, problem)
+        return value
+
+    def _problem(self, value: str) -> str | None:
+        if any(ch.isspace() or ord(ch) < 32 for ch in value):
+            return f"expected a URL without spaces, found {describe(value)}"
+        stray = self._PLACEHOLDER.sub("", value)
+        if "{" in stray or "}" in stray:
+            return (
+                f"a brace that is not part of a placeholder in {describe(value)}; "
+                f"expected placeholders such as {{card}} only"
+            )
+        unknown = sorted(set(self._PLACEHOLDER.findall(value)) - set(self.placeholders))
         if unknown:
             allowed = ", ".join("{" + p + "}" for p in self.placeholders)
-            return checker.fail(
-                at, f"unknown placeholder {{{unknown[0]}}} in URL; expected only {allowed}"
-            )
-        return value.strip()
+            return f"unknown placeholder {{{unknown[0]}}} in URL; expected only {allowed}"
+        sample = self._PLACEHOLDER.sub("x", value)
+        try:
+            parts = urlsplit(sample)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as exc:
+            return f"expected {self.expected}, found one that cannot be read ({exc})"
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return f"expected {self.expected}, found {describe(value)}"
+        return None
 
 
 class ListOf(Spec):

@@ -47,14 +47,11 @@ def test_deck_prints_teams_and_session_into_the_qr_codes(kit):
     assert result.exit_code == 0, result.output
     cards = len(yaml.safe_load((kit / "content" / "vijf-vs.yaml").read_text())["cards"])
     assert (
-        f"wrote output/vijf-vs.pdf: {2 * -(-3 * cards // 4)} pages, {3 * cards} cards"
-        in result.output
+        f"wrote output/2026-11-noord/vijf-vs.pdf: {2 * 3 * -(-cards // 4)} pages, "
+        f"{3 * cards} cards" in result.output
     )
-    codes = [
-        c
-        for i in range(0, len(open_pdf(kit / "output" / "vijf-vs.pdf")), 2)
-        for c in qr_codes(kit / "output" / "vijf-vs.pdf", i)
-    ]
+    pdf = kit / "output" / "2026-11-noord" / "vijf-vs.pdf"
+    codes = [c for i in range(0, len(open_pdf(pdf)), 2) for c in qr_codes(pdf, i)]
     assert codes and all("session=2026-11-noord" in c for c in codes)
     assert {re.search(r"team=(\d+)", c).group(1) for c in codes} == {"1", "2", "3"}
 
@@ -62,15 +59,18 @@ def test_deck_prints_teams_and_session_into_the_qr_codes(kit):
 def test_participants_sets_the_number_of_response_cards(kit):
     result = run(["deck", "succesfactoren", "--participants", "5"], kit)
     assert result.exit_code == 0, result.output
-    pdf = open_pdf(kit / "output" / "succesfactoren.pdf")
+    pdf = open_pdf(kit / "output" / "open" / "succesfactoren.pdf")
     text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(0, len(pdf), 2))
     assert len(re.findall(r"\bTwijfel\b", text)) == 5
 
 
 def test_another_layout_can_be_chosen(kit):
+    assert run(["deck", "elementen"], kit).exit_code == 0
     result = run(["deck", "elementen", "--layout", "card-a6"], kit)
     assert result.exit_code == 0, result.output
-    assert set(page_sizes_mm(kit / "output" / "elementen.pdf")) == {(210, 297)}
+    assert "wrote output/open/elementen-card-a6.pdf" in result.output
+    assert set(page_sizes_mm(kit / "output" / "open" / "elementen-card-a6.pdf")) == {(210, 297)}
+    assert (kit / "output" / "open" / "elementen.pdf").exists()  # the other layout's file stays
 
 
 def test_special_characters_print_literally(kit):
@@ -83,27 +83,38 @@ def test_special_characters_print_literally(kit):
     assert result.exit_code == 0, result.output
     text = squeeze(
         " ".join(
-            p.get_textpage().get_text_range() for p in open_pdf(kit / "output" / "vijf-vs.pdf")
+            p.get_textpage().get_text_range()
+            for p in open_pdf(kit / "output" / "open" / "vijf-vs.pdf")
         )
     )
     assert squeeze("Samen & apart <of> niet") in text
     assert squeeze("Is 3 < 5 & 7 > 2?") in text
 
 
-def test_text_that_does_not_fit_is_a_warning_naming_the_card(kit):
+def test_text_that_does_not_fit_stops_the_build_unless_overflow_is_allowed(kit):
     path = kit / "content" / "elementen.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     card = next(c for c in data["cards"] if c["id"] == "element-5")
     card["questions"] = card["questions"] * 8
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run(["deck", "elementen"], kit)
-    assert result.exit_code == 0, result.output
-    assert "warning: elementen: card 'element-5', box 'body': text does not fit" in result.output
-    assert (kit / "output" / "elementen.pdf").exists()
-    strict = run(["deck", "elementen", "--strict", "--out", "strict"], kit)
-    assert strict.exit_code == 1
-    assert "card 'element-5', box 'body'" in strict.output
-    assert not (kit / "strict").exists() or not list((kit / "strict").iterdir())
+    assert result.exit_code == 1, result.output
+    message = re.search(
+        r"card 'element-5', box 'body': text is about (\d+) line\(s\) "
+        r"\(([\d.]+) mm\) too long",
+        result.output,
+    )
+    assert message, result.output
+    # 16 questions at 6.5 pt need about 16 lines more than the 2 questions that fit
+    assert 10 <= int(message.group(1)) <= 30
+    assert "--allow-overflow" in result.output
+    assert not (kit / "output").exists() or not list((kit / "output").rglob("*.pdf"))
+    allowed = run(["deck", "elementen", "--allow-overflow"], kit)
+    assert allowed.exit_code == 0, allowed.output
+    assert "printed cut off with '…'" in allowed.output
+    pdf = kit / "output" / "open" / "elementen.pdf"
+    text = " ".join(open_pdf(pdf)[i].get_textpage().get_text_range() for i in range(0, 4, 2))
+    assert "\u2026" in text
 
 
 def test_a_character_the_font_lacks_stops_the_build(kit):
@@ -114,7 +125,7 @@ def test_a_character_the_font_lacks_stops_the_build(kit):
     result = run(["deck", "vijf-vs"], kit)
     assert result.exit_code == 1
     assert "has no glyph for '\u2192' (U+2192)" in result.output
-    assert not (kit / "output" / "vijf-vs.pdf").exists()
+    assert not (kit / "output" / "open" / "vijf-vs.pdf").exists()
 
 
 def test_a_qr_box_too_small_for_scannable_modules_stops_the_build(kit):
@@ -124,11 +135,15 @@ def test_a_qr_box_too_small_for_scannable_modules_stops_the_build(kit):
     result = run(["deck", "elementen", "--layout", "card-tiny-qr", "--teams", "3"], kit)
     assert result.exit_code == 1
     assert (
-        "elementen: card 'element-1': QR modules would be 0.27 mm, below the 0.40 mm "
-        "minimum of box 'qr' in layout 'card-tiny-qr'" in result.output
+        "elementen: form_url (workshop.yaml:7) gives URLs such as 'https://forms.example.org/"
+        in result.output
     )
-    assert result.output.count("card 'element-1': QR") == 1
-    assert not (kit / "output" / "elementen.pdf").exists()
+    assert (
+        "QR modules would be 0.27 mm, below the 0.40 mm minimum of box 'qr' in layout "
+        "'card-tiny-qr'; shorten form_url or make the box larger" in result.output
+    )
+    assert result.output.count("QR modules") == 1  # once, not once per card and team
+    assert not (kit / "output" / "open" / "elementen.pdf").exists()
 
 
 def test_the_number_badge_is_left_out_for_a_card_without_number(kit):
@@ -137,7 +152,7 @@ def test_the_number_badge_is_left_out_for_a_card_without_number(kit):
     del next(c for c in data["cards"] if c["id"] == "element-1")["number"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert run(["deck", "elementen"], kit).exit_code == 0
-    pdf = kit / "output" / "elementen.pdf"
+    pdf = kit / "output" / "open" / "elementen.pdf"
     image = render(pdf, 0, dpi=100).convert("RGB")
     (x1, y1), (x2, y2) = card_origins(pdf, 0)[2:4]  # element-1 (no number), element-2
 

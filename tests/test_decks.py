@@ -27,24 +27,24 @@ def card_size_mm(layout: str) -> tuple[float, float]:
 
 
 def test_the_kit_builds_the_three_decks(built):
-    assert sorted(p.name for p in (built / "output").glob("*.pdf")) == [
+    assert sorted(p.name for p in (built / "output" / "open").glob("*.pdf")) == [
         "elementen.pdf",
         "succesfactoren.pdf",
         "vijf-vs.pdf",
     ]
-    assert not list((built / "output").glob(".*partial"))
+    assert not list((built / "output" / "open").glob(".*partial"))
 
 
 @pytest.mark.parametrize("name", DECKS)
 def test_pages_are_a4_fronts_and_backs(built, name):
-    sizes = page_sizes_mm(built / "output" / f"{name}.pdf")
+    sizes = page_sizes_mm(built / "output" / "open" / f"{name}.pdf")
     assert sizes and set(sizes) == {(210, 297)}
     assert len(sizes) % 2 == 0  # every front page has its back page
 
 
 @pytest.mark.parametrize("name", DECKS)
 def test_every_card_prints_its_title_and_questions(built, name):
-    pdf = open_pdf(built / "output" / f"{name}.pdf")
+    pdf = open_pdf(built / "output" / "open" / f"{name}.pdf")
     text = squeeze("".join(page.get_textpage().get_text_range() for page in pdf))
     deck = content(name)
     assert squeeze(deck["title"]) in text
@@ -67,7 +67,7 @@ def _texts(card: dict, key: str) -> list[str]:
 def test_each_qr_code_opens_the_form_for_its_own_card_and_team(built, name):
     """Each card is cut out of the rendered page: its QR code must carry the id of the
     card whose title is printed on it, the deck, the session and a team number."""
-    path = built / "output" / f"{name}.pdf"
+    path = built / "output" / "open" / f"{name}.pdf"
     deck = content(name)
     titles = {c["id"]: c["title"] for c in deck["cards"]}
     width, height = card_size_mm(DECKS[name])
@@ -122,7 +122,7 @@ def _decode(image) -> list[str]:
 def test_qr_codes_have_a_white_quiet_zone_and_large_modules(built, name):
     import zxingcpp
 
-    path = built / "output" / f"{name}.pdf"
+    path = built / "output" / "open" / f"{name}.pdf"
     dpi = 300
     page = render(path, 0, dpi).convert("L")
     results = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
@@ -147,7 +147,7 @@ def test_qr_codes_have_a_white_quiet_zone_and_large_modules(built, name):
 
 @pytest.mark.parametrize("name", DECKS)
 def test_all_fonts_are_embedded_truetype(built, name):
-    found = fonts(built / "output" / f"{name}.pdf")
+    found = fonts(built / "output" / "open" / f"{name}.pdf")
     assert found
     assert all(embedded for _, embedded in found), found
     assert not {f for f, _ in found} & {"Helvetica", "Times-Roman", "Courier"}
@@ -155,7 +155,7 @@ def test_all_fonts_are_embedded_truetype(built, name):
 
 @pytest.mark.parametrize("name", DECKS)
 def test_each_back_sits_behind_its_front_for_long_edge_duplex(built, name):
-    path = built / "output" / f"{name}.pdf"
+    path = built / "output" / "open" / f"{name}.pdf"
     width, _ = card_size_mm(DECKS[name])
     for index in range(0, len(open_pdf(path)), 2):
         fronts = card_origins(path, index)
@@ -166,7 +166,7 @@ def test_each_back_sits_behind_its_front_for_long_edge_duplex(built, name):
 
 
 def test_response_cards_come_in_three_colours_with_word_and_symbol(built):
-    path = built / "output" / "succesfactoren.pdf"
+    path = built / "output" / "open" / "succesfactoren.pdf"
     pdf = open_pdf(path)
     brand = yaml.safe_load((REPO / "assets" / "neutraal" / "brand.yaml").read_text())["colours"]
     expected = {"Ja": brand["ja"], "Twijfel": brand["twijfel"], "Nee": brand["nee"]}
@@ -195,5 +195,5 @@ def _close(rgb, hex_colour: str, tolerance: int = 12) -> bool:
 
 
 def test_qr_codes_of_a_whole_page_all_decode(built):
-    codes = qr_codes(built / "output" / "elementen.pdf", 0)
+    codes = qr_codes(built / "output" / "open" / "elementen.pdf", 0)
     assert len(codes) >= 7

@@ -25,7 +25,7 @@ def default_build(tmp_path_factory) -> Path:
     result = run(["build"], root)
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output, "the default kit must build without warnings"
-    return root / "output"
+    return root / "output" / "open"
 
 
 def page_texts(path: Path) -> str:

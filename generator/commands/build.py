@@ -1,68 +1,106 @@
-"""`workshop build` and `workshop deck`: check the input, render, then write atomically."""
+"""`workshop build` and `workshop deck`: check the input, render, then write atomically.
+
+The same steps run for `workshop validate` with nothing written (`out_dir=None`), so a
+kit that validates is a kit that builds."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import BuildError, InputError, Problem, Where
 from ..materials import BUILDERS
-from ..materials.deck import Built, Options
+from ..materials.deck import Built, Options, Progress
 from ..model.kit import Material
+from ..naming import file_name, session_folder
 from ..output import batch
 from ..project import Project
 
 
-def default_options(project: Project, strict: bool = False) -> Options:
+@dataclass
+class Result:
+    """What a build made: the folder, each file, and the warnings to show."""
+
+    folder: Path | None
+    built: list[Built] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def options_for(
+    project: Project,
+    strict: bool = False,
+    allow_overflow: bool = False,
+    progress: Progress | None = None,
+    **overrides,
+) -> Options:
+    """The kit's settings, with the command line's values where it gives one."""
     kit = project.kit()
-    return Options(
+    options = Options(
         teams=kit.teams,
         participants=kit.participants,
         session=kit.session,
         form_url=kit.form_url,
+        language=kit.language,
         strict=strict,
+        allow_overflow=allow_overflow,
+        progress=progress,
+        url_origin=f"form_url ({project.where('form_url')})",
     )
+    return replace(options, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def build_all(project: Project, out_dir: Path, strict: bool = False) -> list[Built]:
+def build_all(project: Project, out_dir: Path | None, options: Options) -> Result:
     """Every material the kit file lists."""
-    return build_materials(
-        project, project.kit().materials, default_options(project, strict), out_dir
-    )
+    return build_materials(project, project.kit().materials, options, out_dir)
 
 
 def build_deck(
-    project: Project,
-    name: str,
-    out_dir: Path,
-    layout: str | None = None,
-    strict: bool = False,
-    **overrides,
-) -> list[Built]:
+    project: Project, name: str, out_dir: Path, options: Options, layout: str | None = None
+) -> Result:
     """One deck, with the kit's layout for it unless another is named."""
-    listed = {m.name: m for m in project.kit().materials if m.kind == "deck"}
-    material = listed.get(name)
-    if material is None or layout:
-        if layout is None:
-            raise InputError([_unlisted(project, name)])
-        material = Material("deck", name, layout)
-    options = replace(
-        default_options(project, strict), **{k: v for k, v in overrides.items() if v is not None}
-    )
+    listed = [m for m in project.kit().materials if m.kind == "deck" and m.name == name]
+    if not listed and layout is None:
+        raise InputError([_unlisted(project, name)])
+    material = Material("deck", name, layout) if layout else listed[0]
     return build_materials(project, (material,), options, out_dir)
 
 
-def build_materials(project: Project, materials, options: Options, out_dir: Path) -> list[Built]:
+def build_materials(project: Project, materials, options: Options, out_dir: Path | None) -> Result:
+    """Check, then draw every material; write them only when all succeeded."""
     _check_inputs(project, materials)
-    built = []
+    result = Result(session_folder(out_dir, options.session) if out_dir else None)
+    result.warnings = _kit_warnings(project, options)
+    if result.folder is None:
+        result.built = _draw_all(project, materials, options, lambda m: None)
+        return result
     try:
-        with batch(out_dir) as out:
-            for material in materials:
-                target = out.target(f"{material.name}.pdf")
-                built.append(BUILDERS[material.kind](project, material, options, target))
+        with batch(result.folder) as out:
+            listed = project.kit().materials
+            result.built = _draw_all(
+                project, materials, options, lambda m: out.target(file_name(m, listed))
+            )
     except OSError as exc:
-        raise BuildError(f"cannot write to {exc.filename or out_dir}: {exc.strerror}") from None
+        raise BuildError(
+            f"cannot write to {exc.filename or result.folder}: {exc.strerror}"
+        ) from None
+    return result
+
+
+def _draw_all(project: Project, materials, options: Options, target_of) -> list[Built]:
+    listed = project.kit().materials
+    built = []
+    for material in materials:
+        made = BUILDERS[material.kind](project, material, options, target_of(material))
+        built.append(replace(made, file=file_name(material, listed)))
     return built
+
+
+def _kit_warnings(project: Project, options: Options) -> list[str]:
+    """Warnings about the kit file as a whole; errors with --strict."""
+    problems = project.kit_warnings(options.teams)
+    if options.strict and problems:
+        raise InputError([replace(p, message=f"{p.message} (--strict)") for p in problems])
+    return [str(p) for p in problems]
 
 
 def _check_inputs(project: Project, materials) -> None:

@@ -1,24 +1,32 @@
-"""`workshop validate`: every problem in the kit file, content, layouts and brand."""
+"""`workshop validate`: every problem in the kit file, content, layouts and brand, and
+everything a build would find while drawing (missing glyphs, text that does not fit,
+QR modules too small), short of writing the files."""
 
 from __future__ import annotations
 
 from ..errors import InputError
 from ..layouts import is_abstract
+from ..materials.deck import Options
 from ..project import Project
+from .build import Result, build_all
 
 
-def validate_kit(project: Project) -> list[str]:
-    """Raise InputError listing every problem; return a summary of what was checked."""
+def validate_kit(project: Project, options: Options) -> tuple[list[str], Result]:
+    """Raise InputError or BuildError on any problem; return a summary of what was
+    checked and the warnings a build would give."""
     problems = project.check_all(every_deck=True)
     for name in project.layouts.names():
         if not is_abstract(project.layouts, name):
             problems += [p for p in project.check_layout(name) if p not in problems]
     if problems:
         raise InputError(problems)
+    result = build_all(project, None, options)  # draws every material, writes nothing
     kit = project.kit()
-    return [
-        f"kit: {project.show(project.kit_file)} ({len(kit.materials)} materials)",
+    summary = [
+        f"kit: {project.show(project.kit_file)} ({len(kit.materials)} materials, "
+        f"{sum(b.pages for b in result.built)} pages drawn)",
         f"content: {len(project.deck_names())} decks",
         f"layouts: {len(project.layouts.names())}",
         f"brand: {kit.brand}",
     ]
+    return summary, result

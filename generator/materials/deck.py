@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,12 +10,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import BuildError
 from ..model.content import Deck
-from ..model.kit import Material
+from ..model.kit import DEFAULT_SESSION, Material
 from ..plan import cut_marks, impose
 from ..render.cards import CardPainter, DeckStyle, Face
 from ..render.fonts import register
 from ..render.marks import draw_marks
 from ..urls import form_url
+from ..words import words
+
+Progress = Callable[[str, int, int], None]  # material name, cards done, cards in all
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,11 @@ class Options:
     participants: int
     session: str
     form_url: str
+    language: str = "nl"
     strict: bool = False
+    allow_overflow: bool = False
+    progress: Progress | None = None
+    url_origin: str = "form_url"  # where the URL template is set, for messages
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,28 @@ class Built:
     pages: int
     cards: int
     warnings: tuple[str, ...]
+    file: str = ""  # where it was written, relative to the session folder
 
 
-def faces(deck: Deck, options: Options, per_sheet: int) -> list[Face | None]:
-    """Every card once per team, each with its own URL; then, from a fresh sheet, the
-    response cards: one of each colour per participant, a participant's set side by
-    side. None marks a slot left empty."""
+def team_label(team: int, options: Options, language: str) -> str:
+    """What a card front says about its stack: the team when there are several, and the
+    session when one is given, so that stacks of two teams or sessions never mix."""
+    parts = []
+    if options.teams > 1:
+        parts.append(f"{words(language).team} {team}")
+    if options.session != DEFAULT_SESSION:
+        parts.append(options.session)
+    return " · ".join(parts)
+
+
+def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
+    """Every card once per team, each team's set from a fresh sheet, each card with its
+    own URL; then, from a fresh sheet, the response cards: one of each colour per
+    participant, a participant's set side by side. None marks a slot left empty."""
     result: list[Face | None] = []
     for team in range(1, options.teams + 1):
+        result += [None] * (-len(result) % per_sheet)
+        label = team_label(team, options, language)
         for card in deck.cards:
             url = None
             if card.answerable:
@@ -50,7 +72,7 @@ def faces(deck: Deck, options: Options, per_sheet: int) -> list[Face | None]:
                     team=team,
                     session=options.session,
                 )
-            result.append(Face(card.kind, card=card, team=team, url=url))
+            result.append(Face(card.kind, card=card, team=team, url=url, stack=label))
     if deck.responses and options.participants:
         result += [None] * (-len(result) % per_sheet)
         for _ in range(options.participants):
@@ -58,27 +80,49 @@ def faces(deck: Deck, options: Options, per_sheet: int) -> list[Face | None]:
     return result
 
 
-def build(project, material: Material, options: Options, target: Path) -> Built:
+def build(project, material: Material, options: Options, target: Path | None) -> Built:
+    """Draw the deck; write it to `target`, or nowhere when target is None (validate)."""
     deck = project.deck(material.name)
     layout = project.layout(material.layout)
     sheet = project.sheet(layout.sheet)
     brand = project.brand(project.kit().brand)
-    style = DeckStyle(deck, layout, brand, register(brand), project.kit().title)
-    printed = faces(deck, options, sheet.slots)
+    language = deck.language or options.language
+    style = DeckStyle(
+        deck,
+        layout,
+        brand,
+        register(brand),
+        project.kit().title,
+        words(language),
+        options.session,
+        options.allow_overflow,
+        options.url_origin,
+    )
+    printed = faces(deck, options, sheet.slots, language)
 
     canvas = Canvas(
-        str(target),
+        str(target) if target else None,
         pagesize=(sheet.paper_width, sheet.paper_height),
         pageCompression=1,
         invariant=1,
     )
     canvas.setTitle(f"{deck.title} ({brand.name})")
-    canvas.setSubject(f"Bron: {deck.source}")
+    canvas.setSubject(f"{words(language).source}: {deck.source}")
     canvas.setCreator("workshop")
     painter = CardPainter(canvas, style)
+    plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
+    _raise_errors(style, options)
+    if target is not None:
+        canvas.save()
+    cards = sum(1 for face in printed if face)
+    return Built(material.name, 2 * plans, cards, tuple(dict.fromkeys(style.warnings)))
+
+
+def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
+    """Front page and back page of every sheet; returns the number of sheets."""
     marks = cut_marks(sheet, layout.width, layout.height)
     plans = impose(sheet, layout.width, layout.height, len(printed))
-    for plan in plans:
+    for number, plan in enumerate(plans):
         draw_marks(canvas, marks, sheet.cut_marks.line_width)
         for placement in plan.placements:
             if printed[placement.item]:
@@ -88,10 +132,19 @@ def build(project, material: Material, options: Options, target: Path) -> Built:
             if printed[placement.item]:
                 painter.back(printed[placement.item], placement.back)
         canvas.showPage()
-    _raise_errors(style, options)
-    canvas.save()
-    cards = sum(1 for face in printed if face)
-    return Built(material.name, 2 * len(plans), cards, tuple(style.warnings))
+        tell(min((number + 1) * sheet.slots, len(printed)))
+    return len(plans)
+
+
+def _teller(options: Options, material: Material, printed) -> Callable[[int], None]:
+    """Reports cards done after each sheet (slots up to `end`), if anyone listens."""
+    total = sum(1 for face in printed if face)
+
+    def tell(end: int) -> None:
+        if options.progress is not None:
+            options.progress(material.name, sum(1 for face in printed[:end] if face), total)
+
+    return tell
 
 
 def _raise_errors(style: DeckStyle, options: Options) -> None:
@@ -102,7 +155,7 @@ def _raise_errors(style: DeckStyle, options: Options) -> None:
             f"{style.deck.name}: {where}: the brand's {role} font has no glyph for {shown}"
         )
     if options.strict:
-        errors += [f"{w} (--strict)" for w in style.warnings]
+        errors += [f"{w} (--strict)" for w in dict.fromkeys(style.warnings)]
     if errors:
         raise BuildError(
             "the deck cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..schema import SLUG, Choice, Field, Integer, ListOf, Record, Text
+from ..words import LANGUAGES
 
 CARD_KINDS = ("cover", "howto", "question", "list")
 SYMBOLS = ("check", "question", "cross")
@@ -52,6 +53,7 @@ class Deck:
     subtitle: str = ""
     colour: str = "primary"
     responses: tuple[Response, ...] = ()
+    language: str | None = None  # None: the kit's language
 
 
 def _card(**values) -> Card:
@@ -91,6 +93,7 @@ DECK_FILE = Record(
     {
         "type": Field(Choice("deck")),
         "source": Field(Text()),
+        "language": Field(Choice(*LANGUAGES), default=None),
         "title": Field(Text()),
         "subtitle": Field(Text(), default=""),
         "colour": Field(Choice("primary", "secondary", "accent"), default="primary"),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import SLUG, Field, Integer, ListOf, Record, Text, Url
+from ..schema import SLUG, Choice, Field, Integer, ListOf, Record, Text, Url
+from ..words import LANGUAGES
 
 PLACEHOLDERS = ("deck", "card", "team", "session")
+DEFAULT_SESSION = "open"  # no particular session: not printed on the cards
 SESSION = Text(
     r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}",
     "a short code of letters, digits, '.', '_' or '-' (no personal data)",
@@ -29,6 +31,7 @@ class Kit:
     teams: int
     participants: int
     materials: tuple[Material, ...]
+    language: str = "nl"
 
 
 MATERIAL = Record(
@@ -41,10 +44,27 @@ KIT_FILE = Record(
         "title": Field(Text()),
         "brand": Field(SLUG),
         "form_url": Field(Url(PLACEHOLDERS)),
-        "session": Field(SESSION, default="open"),
+        "language": Field(Choice(*LANGUAGES), default="nl"),
+        "session": Field(SESSION, default=DEFAULT_SESSION),
         "teams": Field(Integer(minimum=1, maximum=200), default=1),
         "participants": Field(Integer(minimum=0, maximum=500), default=8),
         "materials": Field(ListOf(MATERIAL, min_items=1)),
     },
     make=lambda materials, **v: Kit(materials=tuple(materials), **v),
 )
+
+
+def form_url_warnings(form_url: str, teams: int) -> list[str]:
+    """A template that prints the same code on many cards: allowed, but rarely meant."""
+    found = []
+    if "{card}" not in form_url:
+        found.append(
+            "has no {card}: every card of a deck would carry the same code; "
+            "expected {card} in the URL"
+        )
+    if teams > 1 and "{team}" not in form_url:
+        found.append(
+            f"has no {{team}} while {teams} teams are printed: their answers could not be "
+            f"told apart; expected {{team}} in the URL"
+        )
+    return found

@@ -42,6 +42,7 @@ TEXT_CONTENTS = (
     "word",
     "response_text",
     "text",
+    "team_label",
 )
 CONTENTS = (*TEXT_CONTENTS, "qr", "logo", "symbol", "none")
 FACE_KINDS = ("cover", "howto", "question", "list", "response")
@@ -160,4 +161,21 @@ LAYOUT_FILE = Record(
         "back": Field(Record({"boxes": Field(BOXES, default={})}, make=dict), default=None),
     },
     make=dict,
+)
+
+
+# The {names} a box's `text:` template may use; render/cards.py fills in each of them.
+TEMPLATE_FIELDS = (
+    "deck_title",
+    "subtitle",
+    "kit_title",
+    "brand_name",
+    "source",
+    "title",
+    "number",
+    "word",
+    "response_text",
+    "team",
+    "session",
+    "team_label",
 )

@@ -17,10 +17,12 @@ from ..model.content import Card, Deck, Response
 from ..model.layout import Box, CardLayout
 from ..plan import Rect
 from ..units import MM
-from . import qr, symbols, text
+from ..words import Words
+from . import overflow, qr, symbols, text
 from .fonts import Fonts
 
 DEFAULT_MIN_MODULE = 0.4 * MM
+TEAM_FIELDS = ("team", "session", "team_label")  # template values that differ per team
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Face:
     response: Response | None = None
     team: int | None = None
     url: str | None = None
+    stack: str = ""  # "Team 2 · 2026-11-noord": which stack the card belongs to
 
     @property
     def key(self) -> str:
@@ -51,6 +54,10 @@ class DeckStyle:
     brand: Brand
     fonts: Fonts
     kit_title: str
+    words: Words
+    session: str
+    allow_overflow: bool = False
+    url_origin: str = "form_url"  # where the URLs come from, to name in a message
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -69,12 +76,18 @@ class CardPainter:
         self.canvas, self.style = canvas, style
         self.layout = style.layout
         self._forms: set[str] = set()
-        self._warned: set[tuple[str, str]] = set()  # (face, box) whose URL did not fit
+        self._reported: set[str] = set()  # boxes whose URL or QR problem was reported
 
     # --- faces -------------------------------------------------------------------------
     def front(self, face: Face, rect: Rect) -> None:
+        """What all teams share is one form; what differs per team is drawn on top."""
         boxes = self.layout.faces[face.kind]
-        self._place(f"front-{face.key}", rect, lambda: self._static(face, boxes))
+        shared = tuple(b for b in boxes if not _per_team(b))
+        self._place(f"front-{face.key}", rect, lambda: self._static(face, shared))
+        self.canvas.saveState()
+        self.canvas.translate(rect.x, rect.y)
+        self._static(face, tuple(b for b in boxes if _per_team(b)))
+        self.canvas.restoreState()
         for box in boxes:
             if box.content == "qr" and face.url:
                 self._qr(face, box, rect)
@@ -162,22 +175,30 @@ class CardPainter:
         where = f"{face.label if face else 'card back'}, box '{box.name}'"
         for block in blocks:
             self.style.fonts.check(style.font, block.text + block.bullet, where)
-        fitted = text.fit(
-            blocks,
-            style,
-            self.style.colour(style.colour, face),
-            self.style.fonts,
-            box.width,
-            box.height,
-        )
+        colour = self.style.colour(style.colour, face)
+        fitted = text.fit(blocks, style, colour, self.style.fonts, box.width, box.height)
         if not fitted.fits:
-            self.style.warnings.append(
-                f"{self.style.deck.name}: {where}: text does not fit even at "
-                f"{style.min_size:g}pt; it needs {(fitted.height - box.height) / MM:.1f} mm more "
-                f"in layout '{self.layout.name}'"
-            )
+            self._overflow(where, fitted, style, box)
+            if self.style.allow_overflow:
+                fitted = overflow.cut(blocks, style, colour, self.style.fonts, box)
         x, y = self._frame(box)
         text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
+
+    def _overflow(self, where: str, fitted: text.Fitted, style, box: Box) -> None:
+        over = fitted.height - box.height
+        lines = max(1, round(over / (style.min_size * style.leading)))
+        message = (
+            f"{self.style.deck.name}: {where}: text is about {lines} line(s) "
+            f"({over / MM:.1f} mm) too long for the box even at {style.min_size:g}pt "
+            f"in layout '{self.layout.name}'"
+        )
+        if self.style.allow_overflow:
+            self.style.warnings.append(f"{message}; printed cut off with '…' (--allow-overflow)")
+        else:
+            self.style.errors.append(
+                f"{message}; shorten the text, choose a layout with a larger box, "
+                f"or pass --allow-overflow to print it cut off with '…'"
+            )
 
     def _blocks(self, box: Box, face: Face | None) -> list[text.Block]:
         return self._blocks_of(box.content, box, face)
@@ -186,11 +207,14 @@ class CardPainter:
         deck, card = self.style.deck, face.card if face else None
         response = face.response if face else None
         values = {
+            "team": str(face.team) if face and face.team else "",
+            "session": self.style.session,
+            "team_label": face.stack if face else "",
             "deck_title": deck.title,
             "subtitle": deck.subtitle,
             "kit_title": self.style.kit_title,
             "brand_name": self.style.brand.name,
-            "source": f"Bron: {deck.source}",
+            "source": f"{self.style.words.source}: {deck.source}",
             "title": card.title if card else "",
             "number": str(card.number) if card and card.number is not None else "",
             "word": response.word if response else "",
@@ -211,11 +235,13 @@ class CardPainter:
         rows = qr.matrix(face.url)
         module = qr.module_size(len(rows), size)
         minimum = box.min_module or DEFAULT_MIN_MODULE
-        if module < minimum - 1e-9:
+        if module < minimum - 1e-9 and self._first(f"qr-{box.name}"):
             self.style.errors.append(
-                f"{self.style.deck.name}: {face.label}: QR modules would be {module / MM:.2f} mm, "
-                f"below the {minimum / MM:.2f} mm minimum of box '{box.name}' in layout "
-                f"'{self.layout.name}'; make the box larger or the form URL shorter"
+                f"{self.style.deck.name}: {self.style.url_origin} gives URLs such as "
+                f"'{face.url}' ({len(face.url)} characters): QR modules would be "
+                f"{module / MM:.2f} mm, below the {minimum / MM:.2f} mm minimum of box "
+                f"'{box.name}' in layout '{self.layout.name}'; shorten form_url or make "
+                f"the box larger"
             )
         qr.draw(
             self.canvas,
@@ -225,16 +251,23 @@ class CardPainter:
             size,
         )
 
+    def _first(self, key: str) -> bool:
+        """True the first time a problem of this box is met: report it once per deck."""
+        first = key not in self._reported
+        self._reported.add(key)
+        return first
+
     def _url(self, face: Face, box: Box, rect: Rect) -> None:
         style = self.layout.styles[box.style]
         shown = face.url.split("://", 1)[-1]
         font = self.style.fonts.name(style.font)
         lines, size = _url_lines(shown, font, style, box.width, box.height)
         if lines is None:
-            if (face.key, box.name) not in self._warned:
-                self._warned.add((face.key, box.name))
+            if self._first(f"url-{box.name}"):
                 self.style.warnings.append(
-                    f"{self.style.deck.name}: {face.label}: the URL does not fit box '{box.name}'"
+                    f"{self.style.deck.name}: {self.style.url_origin}: URLs such as "
+                    f"'{shown}' do not fit box '{box.name}' at {style.min_size:g}pt in layout "
+                    f"'{self.layout.name}'; they are left off (the QR code carries them)"
                 )
             return
         x, y = self._frame(box)
@@ -244,6 +277,11 @@ class CardPainter:
         for line in lines:
             self.canvas.drawString(rect.x + x, top, line)
             top -= size * style.leading
+
+
+def _per_team(box: Box) -> bool:
+    """A box whose text differs per team or session, drawn outside the shared form."""
+    return box.requires in TEAM_FIELDS or any("{" + name + "}" in box.text for name in TEAM_FIELDS)
 
 
 def _body(card: Card) -> list[text.Block]:

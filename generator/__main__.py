@@ -9,6 +9,7 @@ import click
 
 from .commands.build import Result, build_all, build_deck, options_for
 from .commands.listing import list_kit
+from .commands.new import new_kit
 from .commands.validate import validate_kit
 from .model.kit import SESSION
 from .project import Project
@@ -130,6 +131,27 @@ def validate(kit_file: str | None, strict: bool) -> None:
     for line in summary:
         click.echo(f"ok  {line}")
     _warn(result)
+
+
+@cli.group()
+def new() -> None:
+    """Make something new to start from.
+
+    Example: workshop new kit mijn-kit
+    """
+
+
+@new.command("kit")
+@click.argument("folder", type=click.Path(file_okay=False))
+def new_kit_command(folder: str) -> None:
+    """Write a working kit folder: kit file, a sample deck with comments, the brand.
+
+    Example: workshop new kit mijn-kit && cd mijn-kit && workshop build
+    """
+    written = new_kit(Path(folder))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder} && workshop build")
 
 
 @cli.command("list")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
-
 from ..errors import BuildError
 from ..model.content import Deck
 from ..model.kit import Material
-from ..plan import cut_marks, impose
+from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
 from ..render.fonts import register
-from ..render.marks import draw_marks
+from ..render.document import open_document
+from ..render.marks import draw_front_marks
 from ..urls import form_url
 
 
@@ -66,20 +65,18 @@ def build(project, material: Material, options: Options, target: Path) -> Built:
     style = DeckStyle(deck, layout, brand, register(brand), project.kit().title)
     printed = faces(deck, options, sheet.slots)
 
-    canvas = Canvas(
-        str(target),
-        pagesize=(sheet.paper_width, sheet.paper_height),
-        pageCompression=1,
-        invariant=1,
+    canvas = open_document(
+        target,
+        sheet,
+        title=f"{deck.title} ({brand.name})",
+        subject=f"Bron: {deck.source}",
+        author=brand.name,
+        font_name=style.fonts.name("regular"),
     )
-    canvas.setTitle(f"{deck.title} ({brand.name})")
-    canvas.setSubject(f"Bron: {deck.source}")
-    canvas.setCreator("workshop")
     painter = CardPainter(canvas, style)
-    marks = cut_marks(sheet, layout.width, layout.height)
     plans = impose(sheet, layout.width, layout.height, len(printed))
     for plan in plans:
-        draw_marks(canvas, marks, sheet.cut_marks.line_width)
+        draw_front_marks(canvas, sheet, layout.width, layout.height, style.fonts)
         for placement in plan.placements:
             if printed[placement.item]:
                 painter.front(printed[placement.item], placement.front)

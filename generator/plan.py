@@ -1,6 +1,7 @@
 """Imposition as pure geometry: which card goes in which slot of which page, where its
-back lands for duplex printing, and where the cut marks go. No drawing here, so all of
-it can be tested without a PDF. Coordinates are PDF points, origin bottom-left.
+back lands for duplex printing, where the cut marks go and where the 50 mm scale check
+fits. No drawing here, so all of it can be tested without a PDF. Coordinates are PDF
+points, origin bottom-left.
 """
 
 from __future__ import annotations
@@ -105,12 +106,17 @@ def cut_lines(sheet: Sheet, width: float, height: float) -> tuple[list[float], l
     """x of every vertical and y of every horizontal cut: each card edge that is not
     the paper edge. With a gap between cards, a gap has two cuts, one per card edge."""
     slots = grid(sheet, width, height)
-    xs = sorted({round(v, 3) for s in slots for v in (s.x, s.right)})
-    ys = sorted({round(v, 3) for s in slots for v in (s.y, s.top)})
+    xs = _distinct(v for s in slots for v in (s.x, s.right))
+    ys = _distinct(v for s in slots for v in (s.y, s.top))
     return (
         [x for x in xs if not _is_paper_edge(x, sheet.paper_width)],
         [y for y in ys if not _is_paper_edge(y, sheet.paper_height)],
     )
+
+
+def _distinct(values) -> list[float]:
+    """Sorted, with values that differ only by rounding counted once."""
+    return sorted({round(v, 3): v for v in values}.values())
 
 
 def cut_marks(sheet: Sheet, width: float, height: float) -> list[Line]:
@@ -163,13 +169,21 @@ def _marks_along(
                 a, b = (_flip(v, paper, flip) for v in span)
                 result.append((cut, a, cut, b))
         if ticks_at:
+            # beside a crossing, further from it than its own ticks reach, so the two
+            # cuts' ticks never meet
             reach = marks.offset + marks.length + CUT_TOLERANCE
             ticks_at += [c + side * reach for c in crossing for side in (-1, 1)]
         for along in ticks_at:
-            for side in (-1, 1):
-                near, far = cut + side * marks.offset, cut + side * (marks.offset + marks.length)
-                result.append((near, along, far, along))
+            result += _tick_pair(cut, along, marks)
     return result
+
+
+def _tick_pair(cut: float, along: float, marks: CutMarks) -> list[Segment]:
+    """Two ticks across the cut, one each side, stopping `offset` short of it."""
+    return [
+        (cut + side * marks.offset, along, cut + side * (marks.offset + marks.length), along)
+        for side in (-1, 1)
+    ]
 
 
 def _margin_mark(margin: float, printable: float, marks: CutMarks) -> tuple[float, float] | None:

@@ -10,8 +10,8 @@ from ..model.content import Deck
 from ..model.kit import Material
 from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
-from ..render.fonts import register
 from ..render.document import open_document
+from ..render.fonts import register
 from ..render.marks import draw_front_marks
 from ..urls import form_url
 

@@ -22,14 +22,14 @@ LANGUAGES: dict[str, Words] = {
         team="Team",
         hyphenation="nl_NL",
         tag="nl-NL",
-        scale_check="Deze lijn meet 50 mm. Anders: print op ware grootte (100 %).",
+        scale_check="Deze balk is 50 mm. Korter of langer? Print op ware grootte (100 %).",
     ),
     "en": Words(
         source="Source",
         team="Team",
         hyphenation="en_GB",
         tag="en-GB",
-        scale_check="This line measures 50 mm. If not, print at actual size (100 %).",
+        scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
     ),
 }
 

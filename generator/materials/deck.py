@@ -6,15 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
-
 from ..errors import BuildError
 from ..model.content import Deck
 from ..model.kit import DEFAULT_SESSION, Material
-from ..plan import cut_marks, impose
+from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
+from ..render.document import open_document
 from ..render.fonts import register
-from ..render.marks import draw_marks
+from ..render.marks import draw_front_marks
 from ..urls import form_url
 from ..words import words
 
@@ -100,15 +99,15 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     )
     printed = faces(deck, options, sheet.slots, language)
 
-    canvas = Canvas(
-        str(target) if target else None,
-        pagesize=(sheet.paper_width, sheet.paper_height),
-        pageCompression=1,
-        invariant=1,
+    canvas = open_document(
+        target,
+        sheet,
+        title=f"{deck.title} ({brand.name})",
+        subject=f"{words(language).source}: {deck.source}",
+        author=brand.name,
+        font_name=style.fonts.name("regular"),
+        lang=words(language).tag,
     )
-    canvas.setTitle(f"{deck.title} ({brand.name})")
-    canvas.setSubject(f"{words(language).source}: {deck.source}")
-    canvas.setCreator("workshop")
     painter = CardPainter(canvas, style)
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
     _raise_errors(style, options)
@@ -120,10 +119,12 @@ def build(project, material: Material, options: Options, target: Path | None) ->
 
 def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
     """Front page and back page of every sheet; returns the number of sheets."""
-    marks = cut_marks(sheet, layout.width, layout.height)
     plans = impose(sheet, layout.width, layout.height, len(printed))
+    scale_label = painter.style.words.scale_check
     for number, plan in enumerate(plans):
-        draw_marks(canvas, marks, sheet.cut_marks.line_width)
+        draw_front_marks(
+            canvas, sheet, layout.width, layout.height, painter.style.fonts, scale_label
+        )
         for placement in plan.placements:
             if printed[placement.item]:
                 painter.front(printed[placement.item], placement.front)

@@ -65,17 +65,24 @@ WHITE_PAPER = Paint("the paper", PAPER)
 
 
 def contrast_problems(
-    layout: CardLayout, raw: MarkedDict, brand: Brand, deck_colours: Iterable[str] = DECK_ROLES
+    layout: CardLayout,
+    raw: MarkedDict,
+    brand: Brand,
+    deck_colours: Iterable[str] = DECK_ROLES,
+    card_colours: Iterable[str] = CARD_ROLES,
 ) -> list[Problem]:
     """Every text (and symbol) of the layout whose contrast with its background is below
-    WCAG AA, for each of `deck_colours` (brand roles or '#RRGGBB') the decks print in.
+    WCAG AA, for each of `deck_colours` the decks print in (none given: all three deck
+    roles) and each of `card_colours` the response cards print in (none given: the
+    response face is not checked, as no deck prints it). Colours are brand roles or
+    '#RRGGBB'.
 
     `raw` is the layout's resolved YAML (layouts.resolve_raw), to name the file and line
     of each box. Each problem names the box, both colours and the ratio."""
     decks = tuple(dict.fromkeys(deck_colours)) or DECK_ROLES
     problems: dict[tuple, Problem] = {}
     for face, boxes in [*layout.faces.items(), ("back", layout.back)]:
-        cards = CARD_ROLES if face == "response" else (None,)
+        cards = tuple(dict.fromkeys(card_colours)) if face == "response" else (None,)
         for box, under in _over(boxes):
             for deck in decks:
                 for card in cards:

@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from generator.contrast import contrast_problems, contrast_ratio, luminance
+from generator.errors import BuildError
 from generator.layouts import resolve_raw
 from generator.model.layout import FACE_KINDS, TextStyle
 from generator.project import Project
@@ -223,6 +224,16 @@ def test_only_the_deck_colours_in_use_are_checked():
     assert _check(project, "card-63x88", yellow, decks=("primary", "secondary")) == []
 
 
+def test_only_the_response_colours_in_use_are_checked():
+    project = _project()
+    brand = project.brand("neutraal")
+    orange = replace(brand, colours={**brand.colours, "twijfel": "#D9730D"})
+    layout, raw = project.layout("card-a6"), resolve_raw(project.layouts, "card-a6")
+    assert contrast_problems(layout, raw, orange, ["primary"], ["ja", "nee"]) == []
+    assert contrast_problems(layout, raw, orange, ["primary"], []) == []
+    assert contrast_problems(layout, raw, orange, ["primary"], ["twijfel"])
+
+
 def test_the_response_symbol_needs_3_to_1_on_its_disc():
     project = _project()
     brand = project.brand("neutraal")
@@ -375,3 +386,10 @@ def test_titles_never_end_a_line_with_a_hyphen(fonts, width):
     fitted = text.fit([text.Block(title)], _style(False, 10), black, fonts, width, 10_000)
     lines = _lines(fitted)
     assert not [line for line in lines[:-1] if line.endswith("-")], lines
+
+
+def test_an_unknown_hyphenation_language_is_a_build_error(fonts):
+    with pytest.raises(BuildError, match="no hyphenation dictionary for language 'xx_XX'"):
+        text.fit([text.Block("Samenwerking")], _style(), black, fonts, 100, 100, lang="xx_XX")
+    english = text.fit([text.Block(LONG_DUTCH)], _style(), black, fonts, 100, 10_000, "en_GB")
+    assert english.fits

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from ..errors import BuildError
 from ..model.layout import TextStyle
 from .fonts import Fonts
 
@@ -141,6 +142,11 @@ def hyphenated_run(paragraph: Paragraph) -> int:
 def hyphenator(lang: str):
     """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
     each part at least MIN_FRAGMENT letters."""
+    if pyphen.language_fallback(lang) is None:
+        raise BuildError(
+            f"no hyphenation dictionary for language '{lang}'; expected a language such as "
+            f"nl_NL, en_GB or en_US"
+        )
     return pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
 
 

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from .brands import load_brand
+from .contrast import contrast_problems
 from .errors import InputError, Problem, Where, display_path
 from .layouts import Catalogue, box_at, load_layout, load_sheet, resolve_raw
 from .model.brand import Brand
@@ -94,10 +95,22 @@ class Project:
         self.kit()
         return _ref(self._kit_raw, None, key)
 
-    def kit_warnings(self, teams: int) -> list[Problem]:
-        """What is allowed in the kit file but rarely meant (see model.kit)."""
+    def warnings(self, materials, teams: int) -> list[Problem]:
+        """What is allowed but rarely meant: a form URL that loses the card or team, and
+        text with too little contrast on the layouts and brand these materials use."""
         at = self.where("form_url")
-        return [at.problem(message) for message in form_url_warnings(self.kit().form_url, teams)]
+        found = [at.problem(message) for message in form_url_warnings(self.kit().form_url, teams)]
+        brand = self.brand(self.kit().brand)
+        for layout_name in dict.fromkeys(m.layout for m in materials):
+            decks = [self.deck(m.name) for m in materials if m.layout == layout_name]
+            found += contrast_problems(
+                self.layout(layout_name),
+                resolve_raw(self.layouts, layout_name),
+                brand,
+                deck_colours={d.colour for d in decks},
+                card_colours={r.colour for d in decks for r in d.responses},
+            )
+        return list(dict.fromkeys(found))
 
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"

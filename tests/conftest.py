@@ -24,6 +24,14 @@ def copy_kit(target: Path) -> Path:
     return target
 
 
+def edit_kit(kit: Path, **changes) -> None:
+    """Set keys of the kit file of a copied kit."""
+    path = kit / "workshop.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
 def run(args: list[str], cwd: Path):
     """Run the CLI in `cwd` as a user would. An unexpected exception propagates and
     fails the test: users must never see a traceback."""
@@ -44,10 +52,7 @@ def kit(tmp_path) -> Path:
 def built(tmp_path_factory) -> Path:
     """The default kit built once, with two teams so QR codes must differ per team."""
     root = copy_kit(tmp_path_factory.mktemp("built") / "kit")
-    kit_file = root / "workshop.yaml"
-    kit = yaml.safe_load(kit_file.read_text(encoding="utf-8"))
-    kit.update(teams=2, participants=4)
-    kit_file.write_text(yaml.safe_dump(kit, allow_unicode=True), encoding="utf-8")
+    edit_kit(root, teams=2, participants=4)
     result = run(["build"], root)
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output.lower(), result.output

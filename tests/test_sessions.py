@@ -12,17 +12,10 @@ import yaml
 
 from generator.project import Project
 
-from .conftest import run
+from .conftest import edit_kit, run
 from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
 
 SESSION = "2026-11-noord"
-
-
-def edit_kit(kit: Path, **changes) -> None:
-    path = kit / "workshop.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def cards_on_page(pdf: Path, index: int, layout: str, kit: Path):

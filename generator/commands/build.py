@@ -69,7 +69,7 @@ def build_materials(project: Project, materials, options: Options, out_dir: Path
     """Check, then draw every material; write them only when all succeeded."""
     _check_inputs(project, materials)
     result = Result(session_folder(out_dir, options.session) if out_dir else None)
-    result.warnings = _kit_warnings(project, options)
+    result.warnings = _warnings(project, materials, options)
     if result.folder is None:
         result.built = _draw_all(project, materials, options, lambda m: None)
         return result
@@ -95,9 +95,9 @@ def _draw_all(project: Project, materials, options: Options, target_of) -> list[
     return built
 
 
-def _kit_warnings(project: Project, options: Options) -> list[str]:
-    """Warnings about the kit file as a whole; errors with --strict."""
-    problems = project.kit_warnings(options.teams)
+def _warnings(project: Project, materials, options: Options) -> list[str]:
+    """Warnings about the kit file and the layouts and brand in use; errors with --strict."""
+    problems = project.warnings(materials, options.teams)
     if options.strict and problems:
         raise InputError([replace(p, message=f"{p.message} (--strict)") for p in problems])
     return [str(p) for p in problems]

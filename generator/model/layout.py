@@ -42,9 +42,10 @@ TEXT_CONTENTS = (
     "word",
     "response_text",
     "text",
-    "team_label",
 )
 CONTENTS = (*TEXT_CONTENTS, "qr", "logo", "symbol", "none")
+# what `requires` may name: a box's own content, or a template value such as the team label
+REQUIREMENTS = (*TEXT_CONTENTS, "team_label")
 FACE_KINDS = ("cover", "howto", "question", "list", "response")
 
 
@@ -89,11 +90,30 @@ class CardLayout:
     back_as_front: frozenset[str] = field(default_factory=frozenset)  # kinds printed alike
 
 
+MIN_TEXT_SIZE = 6.0  # points: smaller text is not legible on an office printer
+MAX_TEXT_SIZE = 200.0  # points: a bound that catches a mistyped size before reportlab does
+
+
+class TextSize(Length):
+    """A font size in points, between MIN_TEXT_SIZE and MAX_TEXT_SIZE."""
+
+    expected = (
+        f"a size of at least {MIN_TEXT_SIZE:g}pt and at most {MAX_TEXT_SIZE:g}pt such as 9pt "
+        f"(smaller text is not legible on an office printer)"
+    )
+
+    def check(self, value, at, checker):
+        points = super().check(value, at, checker)
+        if isinstance(points, float) and not MIN_TEXT_SIZE - 1e-9 <= points <= MAX_TEXT_SIZE:
+            return self.mismatch(value, at, checker)
+        return points
+
+
 STYLE = Record(
     {
         "font": Field(Choice("regular", "bold", "italic"), default="regular"),
-        "size": Field(Length(positive=True)),
-        "min_size": Field(Length(positive=True), default=None),
+        "size": Field(TextSize()),
+        "min_size": Field(TextSize(), default=None),
         "leading": Field(Number(minimum=0.8, maximum=3.0), default=1.2),
         "colour": Field(COLOUR, default="text"),
         "align": Field(Choice("left", "center", "right"), default="left"),
@@ -114,7 +134,7 @@ BOX_FIELDS = {
     "valign": Field(Choice("top", "middle", "bottom"), default="top"),
     "text": Field(Text(), default=""),
     "min_module": Field(Length(positive=True), default=None),
-    "requires": Field(Choice(*TEXT_CONTENTS), default=None),
+    "requires": Field(Choice(*REQUIREMENTS), default=None),
 }
 
 BOX = Record(BOX_FIELDS, make=dict)

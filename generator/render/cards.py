@@ -176,11 +176,12 @@ class CardPainter:
         for block in blocks:
             self.style.fonts.check(style.font, block.text + block.bullet, where)
         colour = self.style.colour(style.colour, face)
-        fitted = text.fit(blocks, style, colour, self.style.fonts, box.width, box.height)
+        lang = self.style.words.hyphenation
+        fitted = text.fit(blocks, style, colour, self.style.fonts, box.width, box.height, lang)
         if not fitted.fits:
             self._overflow(where, fitted, style, box)
             if self.style.allow_overflow:
-                fitted = overflow.cut(blocks, style, colour, self.style.fonts, box)
+                fitted = overflow.cut(blocks, style, colour, self.style.fonts, box, lang)
         x, y = self._frame(box)
         text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
 

@@ -13,15 +13,17 @@ from .fonts import Fonts
 ELLIPSIS = "…"
 
 
-def cut(blocks: list[text.Block], style: TextStyle, colour, fonts: Fonts, box: Box) -> text.Fitted:
+def cut(
+    blocks: list[text.Block], style: TextStyle, colour, fonts: Fonts, box: Box, lang: str
+) -> text.Fitted:
     """The longest run of whole words (from the start) that fits with '…' after it."""
     smallest = replace(style, size=style.min_size)
     words = [(index, word) for index, block in enumerate(blocks) for word in block.text.split()]
     low, high = 0, len(words)  # find the largest count of words that fits
-    best = _attempt(blocks, words, 0, smallest, colour, fonts, box)
+    best = _attempt(blocks, words, 0, smallest, colour, fonts, box, lang)
     while low < high:
         middle = (low + high + 1) // 2
-        attempt = _attempt(blocks, words, middle, smallest, colour, fonts, box)
+        attempt = _attempt(blocks, words, middle, smallest, colour, fonts, box, lang)
         if attempt.fits:
             best, low = attempt, middle
         else:
@@ -29,9 +31,9 @@ def cut(blocks: list[text.Block], style: TextStyle, colour, fonts: Fonts, box: B
     return best
 
 
-def _attempt(blocks, words, count: int, style, colour, fonts, box) -> text.Fitted:
+def _attempt(blocks, words, count: int, style, colour, fonts, box, lang) -> text.Fitted:
     kept = _first_words(blocks, words, count)
-    fitted = text.fit(kept, style, colour, fonts, box.width, box.height)
+    fitted = text.fit(kept, style, colour, fonts, box.width, box.height, lang)
     fitted.fits = fitted.height <= box.height
     return fitted
 

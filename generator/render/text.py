@@ -1,23 +1,33 @@
-"""Text in a box: Dutch hyphenation (pyphen through reportlab), shrink to fit down to the
+"""Text in a box: hyphenation (pyphen through reportlab), shrink to fit down to the
 style's minimum size, and literal printing of characters such as & < >.
+
+Hyphenation follows the rules of good typesetting: a break leaves at least three letters
+on either side of the hyphen, and no more than two lines in a row end in a hyphen (a
+paragraph that would have three is set again without hyphenation).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
+import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from ..errors import BuildError
 from ..model.layout import TextStyle
 from .fonts import Fonts
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 STEP = 0.25  # points between the sizes tried when shrinking
 GAP = 0.35  # space between paragraphs, in em
+LANG = "nl_NL"  # hyphenation dictionary (pyphen) of the printed text
+MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
+MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
 
 
 @dataclass(frozen=True)
@@ -38,18 +48,26 @@ class Fitted:
 
 
 def fit(
-    blocks: list[Block], style: TextStyle, colour, fonts: Fonts, width: float, height: float
+    blocks: list[Block],
+    style: TextStyle,
+    colour,
+    fonts: Fonts,
+    width: float,
+    height: float,
+    lang: str = LANG,
 ) -> Fitted:
-    """The largest size from style.size down to style.min_size at which all blocks fit."""
+    """The largest size from style.size down to style.min_size at which all blocks fit;
+    `lang` is the pyphen dictionary to hyphenate with (nl_NL, en_GB, ...)."""
     sizes = _sizes(style)
-    best = _layout(blocks, style, colour, fonts, width, sizes[-1])
+    layout = _Layout(blocks, style, colour, fonts, width, lang)
+    best = layout.at(sizes[-1])
     if best.height > height:
         best.fits = False
         return best
     low, high = 0, len(sizes) - 1  # sizes[high] fits; find the smallest index that fits
     while low < high:
         middle = (low + high) // 2
-        attempt = _layout(blocks, style, colour, fonts, width, sizes[middle])
+        attempt = layout.at(sizes[middle])
         if attempt.height <= height:
             best, high = attempt, middle
         else:
@@ -66,23 +84,74 @@ def _sizes(style: TextStyle) -> list[float]:
     return sizes
 
 
-def _layout(blocks, style, colour, fonts, width, size) -> Fitted:
-    base = _paragraph_style(style, colour, fonts, size)
-    variants: dict[tuple[bool, bool], ParagraphStyle] = {}
-    paragraphs, total = [], 0.0
-    for block in blocks:
-        key = (bool(block.bullet), block.strong)
-        if key not in variants:
-            variants[key] = _variant(base, block, fonts, size)
-        used = variants[key]
+@dataclass(frozen=True)
+class _Layout:
+    """Blocks set in a box of a given width, at any size."""
+
+    blocks: list[Block]
+    style: TextStyle
+    colour: object
+    fonts: Fonts
+    width: float
+    lang: str
+
+    def at(self, size: float) -> Fitted:
+        base = _paragraph_style(self.style, self.colour, self.fonts, size, self.lang)
+        variants: dict[tuple[bool, bool], ParagraphStyle] = {}
+        paragraphs, total = [], 0.0
+        for block in self.blocks:
+            key = (bool(block.bullet), block.strong)
+            if key not in variants:
+                variants[key] = _variant(base, block, self.fonts, size)
+            paragraph, h = self._paragraph(block, variants[key])
+            paragraphs.append((paragraph, h))
+            total += h
+        total += size * GAP * max(0, len(self.blocks) - 1)
+        return Fitted(paragraphs, size, total, True)
+
+    def _paragraph(self, block: Block, used: ParagraphStyle) -> tuple[Paragraph, float]:
         paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
-        _, h = paragraph.wrap(width, 10_000)
-        if not style.hyphenate and paragraph.minWidth() > width - used.leftIndent:
+        _, h = paragraph.wrap(self.width, 10_000)
+        if hyphenated_run(paragraph) > MAX_HYPHENATED_RUN:
+            used = ParagraphStyle("unhyphenated", parent=used, **NO_HYPHENATION)
+            paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
+            _, h = paragraph.wrap(self.width, 10_000)
+        if not self.style.hyphenate and paragraph.minWidth() > self.width - used.leftIndent:
             h = 10_000  # a word wider than the box: treat as not fitting at this size
-        paragraphs.append((paragraph, h))
-        total += h
-    total += size * GAP * max(0, len(blocks) - 1)
-    return Fitted(paragraphs, size, total, True)
+        return paragraph, h
+
+
+def line_texts(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph, as reportlab broke it."""
+    para = paragraph.blPara
+    if para.kind == 0:  # one font: each line is (free space, words)
+        return [" ".join(str(w) for w in words) for _, words in para.lines]
+    return ["".join(getattr(f, "text", "") for f in line.words) for line in para.lines]
+
+
+def hyphenated_run(paragraph: Paragraph) -> int:
+    """The most lines in a row of a wrapped paragraph that end in a hyphen."""
+    longest = run = 0
+    for line in line_texts(paragraph)[:-1]:  # the last line never ends in a break
+        run = run + 1 if line.rstrip().endswith("-") else 0
+        longest = max(longest, run)
+    return longest
+
+
+@cache
+def hyphenator(lang: str):
+    """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
+    each part at least MIN_FRAGMENT letters."""
+    if pyphen.language_fallback(lang) is None:
+        raise BuildError(
+            f"no hyphenation dictionary for language '{lang}'; expected a language such as "
+            f"nl_NL, en_GB or en_US"
+        )
+    return pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
+
+
+# no breaks a text did not ask for: not by dictionary, not at a hyphen or in a URL
+NO_HYPHENATION = {"hyphenationLang": "", "embeddedHyphenation": 0, "uriWasteReduce": 0}
 
 
 def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
@@ -102,7 +171,14 @@ def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> P
     )
 
 
-def _paragraph_style(style: TextStyle, colour, fonts: Fonts, size: float) -> ParagraphStyle:
+def _paragraph_style(
+    style: TextStyle, colour, fonts: Fonts, size: float, lang: str
+) -> ParagraphStyle:
+    hyphenation = {
+        "hyphenationLang": hyphenator(lang),
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
+    }
     return ParagraphStyle(
         "text",
         fontName=fonts.name(style.font),
@@ -110,9 +186,7 @@ def _paragraph_style(style: TextStyle, colour, fonts: Fonts, size: float) -> Par
         leading=size * style.leading,
         textColor=colour,
         alignment=ALIGN[style.align],
-        hyphenationLang="nl_NL" if style.hyphenate else "",
-        embeddedHyphenation=1,
-        uriWasteReduce=0.3,
+        **(hyphenation if style.hyphenate else NO_HYPHENATION),
     )
 
 

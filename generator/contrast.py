@@ -1,0 +1,188 @@
+"""Contrast of printed text against what lies under it, by the WCAG 2 rules (level AA).
+
+Text needs 4.5:1 against its background, large text (18pt, or 14pt bold) and the
+response-card symbols 3:1. A card's colours come from the layout (text styles, box
+fills) and the brand (the colour roles), so the two are checked together: for every
+text box on every face, in every colour a deck or response card may give it, against
+each fill that may lie under it, or the white paper when none does.
+
+    problems = contrast_problems(layout, resolve_raw(catalogue, name), brand, ("primary",))
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import Problem
+from .layouts import box_at
+from .model.brand import Brand
+from .model.layout import TEXT_CONTENTS, Box, CardLayout, TextStyle
+from .yamlfile import MarkedDict
+
+PAPER = "#FFFFFF"  # the sheet itself: what shows where no box is filled
+DECK_ROLES = ("primary", "secondary", "accent")  # the colours a deck may use
+CARD_ROLES = ("ja", "twijfel", "nee")  # the colours of the response cards
+NORMAL_TEXT = 4.5
+LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#RRGGBB': 0 for black, 1 for white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two '#RRGGBB' colours, from 1 (equal) to 21 (black on white)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def is_large(style: TextStyle) -> bool:
+    """Large text by WCAG, judged at the smallest size the text may shrink to."""
+    return style.min_size >= 18 or (style.font == "bold" and style.min_size >= 14)
+
+
+def required_ratio(style: TextStyle) -> float:
+    return LARGE_TEXT if is_large(style) else NORMAL_TEXT
+
+
+@dataclass(frozen=True)
+class Paint:
+    """A colour as the layout names it and as it prints: 'card colour twijfel (#B85C00)'."""
+
+    label: str
+    hex: str
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.hex})" if self.label != self.hex else self.hex
+
+
+WHITE_PAPER = Paint("the paper", PAPER)
+
+
+def contrast_problems(
+    layout: CardLayout,
+    raw: MarkedDict,
+    brand: Brand,
+    deck_colours: Iterable[str] = DECK_ROLES,
+    card_colours: Iterable[str] = CARD_ROLES,
+) -> list[Problem]:
+    """Every text (and symbol) of the layout whose contrast with its background is below
+    WCAG AA, for each of `deck_colours` the decks print in (none given: all three deck
+    roles) and each of `card_colours` the response cards print in (none given: the
+    response face is not checked, as no deck prints it). Colours are brand roles or
+    '#RRGGBB'.
+
+    `raw` is the layout's resolved YAML (layouts.resolve_raw), to name the file and line
+    of each box. Each problem names the box, both colours and the ratio."""
+    decks = tuple(dict.fromkeys(deck_colours)) or DECK_ROLES
+    problems: dict[tuple, Problem] = {}
+    for face, boxes in [*layout.faces.items(), ("back", layout.back)]:
+        cards = tuple(dict.fromkeys(card_colours)) if face == "response" else (None,)
+        for box, under in _over(boxes):
+            for deck in decks:
+                for card in cards:
+                    palette = _Palette(brand, deck, card or deck)
+                    for key, problem in _check(layout, raw, face, box, under, palette):
+                        problems.setdefault(key, problem)
+    return list(problems.values())
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """How the names in a layout resolve for one deck colour and one response colour."""
+
+    brand: Brand
+    deck: str
+    card: str
+
+    def paint(self, name: str) -> Paint:
+        if name.startswith("#"):
+            return Paint(name.upper(), name.upper())
+        if name in ("deck", "card"):
+            role = self.deck if name == "deck" else self.card
+            if role.startswith("#"):
+                return Paint(f"{name} colour", role.upper())
+            return Paint(f"{name} colour {role}", self.brand.colours[role].upper())
+        return Paint(name, self.brand.colours[name].upper())
+
+
+def _check(layout, raw, face, box, under, palette):
+    """(dedup key, problem) for each background under `box` it does not stand out from."""
+    if box.content == "symbol":
+        name = layout.styles[box.style].colour if box.style else "card"
+        what, minimum, size = "symbol colour", LARGE_TEXT, "a symbol (a graphic)"
+    else:
+        style = layout.styles[box.style]
+        name, minimum = style.colour, required_ratio(style)
+        what = "text colour"
+        size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+    fore = palette.paint(name)
+    for back in [palette.paint(b.fill) if b else WHITE_PAPER for b in under]:
+        ratio = contrast_ratio(fore.hex, back.hex)
+        if ratio >= minimum:
+            continue
+        at = box_at(raw, face, box.name)
+        message = (
+            f"box '{box.name}' ({face}): {what} {fore} on {back} has contrast "
+            f"{_ratio(ratio)}:1; expected at least {minimum:g}:1 (WCAG AA) for {size}; "
+            f"choose a darker or lighter colour in the brand or the layout"
+        )
+        yield (at.path, str(fore), str(back)), Problem(at.mark.file, at.mark.line, at.path, message)
+
+
+def _ratio(ratio: float) -> str:
+    # rounded down, so a ratio just below the minimum never reads as the minimum
+    return f"{math.floor(ratio * 100) / 100:g}"
+
+
+def _over(boxes: tuple[Box, ...]):
+    """(box, what may lie under it) for each text or symbol box of a face.
+
+    What lies under it is a list of fill boxes, topmost first, ending with the box that
+    covers it completely, or with None (the paper) when no box does. Boxes are drawn as
+    CardPainter._static draws them: panels (fill only) first, then in order; a box's own
+    fill lies under its own text."""
+    order = sorted(boxes, key=lambda b: b.content != "none")
+    for index, box in enumerate(order):
+        if box.content not in (*TEXT_CONTENTS, "symbol"):
+            continue  # QR codes print on their own white square; a logo is not text
+        under: list[Box | None] = []
+        for below in reversed(order[: index + 1]):
+            if not below.fill or not _overlap(below, box):
+                continue
+            under.append(below)
+            if _covers(below, box) and _always_with(below, box):
+                break
+        else:
+            under.append(None)
+        yield box, under
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    eps = 0.01
+    return (
+        a.x < b.x + b.width - eps
+        and b.x < a.x + a.width - eps
+        and a.y < b.y + b.height - eps
+        and b.y < a.y + a.height - eps
+    )
+
+
+def _covers(outer: Box, inner: Box) -> bool:
+    eps = 0.01
+    return (
+        outer.x <= inner.x + eps
+        and outer.y <= inner.y + eps
+        and outer.x + outer.width >= inner.x + inner.width - eps
+        and outer.y + outer.height >= inner.y + inner.height - eps
+    )
+
+
+def _always_with(fill: Box, text: Box) -> bool:
+    """The fill is drawn whenever the text is: it has no condition, or the text's own."""
+    return fill is text or fill.requires in (None, text.content, text.requires)

@@ -233,3 +233,18 @@ def test_a_long_build_shows_its_progress_on_a_terminal(kit):
     text = shown.decode()
     assert "\r  elementen: 17/51 cards" in text and "elementen: 51/51 cards" in text, text
     assert "cards" not in process.stdout.decode().replace("51 cards", "")
+
+
+def test_low_contrast_in_the_brand_is_a_warning_and_strict_an_error(kit):
+    brand = kit / "assets" / "neutraal" / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace('"#B85C00"', '"#F0A040"'), encoding="utf-8"
+    )
+    expected = "on card colour twijfel (#F0A040) has contrast"
+    for command in (["validate"], ["build"]):
+        result = run(command, kit)
+        assert result.exit_code == 0, result.output
+        assert "warning: layouts/card-63x88.yaml:" in result.output
+        assert expected in result.output and "expected at least 4.5:1" in result.output
+    strict = run(["validate", "--strict"], kit)
+    assert strict.exit_code == 1 and expected in strict.output

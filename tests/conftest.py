@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from generator.__main__ import cli
 
 REPO = Path(__file__).resolve().parent.parent
+BUILTIN = REPO / "generator" / "builtin" / "layouts"
 KIT_PARTS = ("workshop.yaml", "content", "layouts", "assets")
 
 

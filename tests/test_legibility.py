@@ -28,7 +28,7 @@ from generator.project import Project
 from generator.render import text
 from generator.render.fonts import register
 
-from .conftest import REPO, copy_kit, edit_kit, run
+from .conftest import BUILTIN, REPO, copy_kit, edit_kit, run
 from .pdfcheck import open_pdf
 
 MIN_SIZE = 6.0
@@ -202,8 +202,8 @@ def test_the_old_orange_is_reported_with_the_pair_the_ratio_and_the_place():
     by_path = {p.path: p for p in problems}
     assert set(by_path) == {"kinds.response.boxes.response_text", "kinds.response.boxes.footer"}
     problem = by_path["kinds.response.boxes.response_text"]
-    assert problem.file == "layouts/card-63x88.yaml"
-    raw_lines = (REPO / "layouts" / "card-63x88.yaml").read_text().splitlines()
+    assert problem.file == "<built-in>/layouts/card-63x88.yaml"
+    raw_lines = (BUILTIN / "card-63x88.yaml").read_text().splitlines()
     assert raw_lines[problem.line - 1].strip().startswith("response_text:")
     assert "text colour paper (#FFFFFF) on card colour twijfel (#D9730D)" in problem.message
     assert "contrast 3.27:1; expected at least 4.5:1 (WCAG AA) for 6pt text" in problem.message
@@ -257,7 +257,7 @@ def test_text_over_a_panel_that_partly_covers_it_is_checked_against_both(kit):
     # white on the band passes; white on the paper beside it does not
     assert len(titles) == 1, problems
     assert "text colour #FFFFFF on the paper (#FFFFFF) has contrast 1:1" in titles[0].message
-    assert titles[0].file == "layouts/card-63x88.yaml"
+    assert titles[0].file == "<built-in>/layouts/card-63x88.yaml"
 
 
 # --- sizes in the layout schema ------------------------------------------------------------
@@ -269,9 +269,10 @@ def test_text_over_a_panel_that_partly_covers_it_is_checked_against_both(kit):
     ],
 )
 def test_a_style_below_6pt_is_refused(kit, style, key):
-    layout = kit / "layouts" / "card-63x88.yaml"
+    layout = kit / "layouts" / "card-63x88.yaml"  # the kit's own copy of the built-in
     layout.write_text(
-        layout.read_text(encoding="utf-8") + f"\nstyles:\n  url: {style}\n", encoding="utf-8"
+        (BUILTIN / layout.name).read_text(encoding="utf-8") + f"\nstyles:\n  url: {style}\n",
+        encoding="utf-8",
     )
     result = run(["validate"], kit)
     assert result.exit_code == 1
@@ -282,9 +283,10 @@ def test_a_style_below_6pt_is_refused(kit, style, key):
 
 
 def test_an_absurd_size_is_refused_at_validate_time(kit):
-    layout = kit / "layouts" / "card-63x88.yaml"
+    layout = kit / "layouts" / "card-63x88.yaml"  # the kit's own copy of the built-in
     layout.write_text(
-        layout.read_text(encoding="utf-8") + "\nstyles:\n  body: {size: 100000000pt}\n",
+        (BUILTIN / layout.name).read_text(encoding="utf-8")
+        + "\nstyles:\n  body: {size: 100000000pt}\n",
         encoding="utf-8",
     )
     result = run(["validate"], kit)

@@ -244,7 +244,7 @@ def test_low_contrast_in_the_brand_is_a_warning_and_strict_an_error(kit):
     for command in (["validate"], ["build"]):
         result = run(command, kit)
         assert result.exit_code == 0, result.output
-        assert "warning: layouts/card-63x88.yaml:" in result.output
+        assert "warning: <built-in>/layouts/card-63x88.yaml:" in result.output
         assert expected in result.output and "expected at least 4.5:1" in result.output
     strict = run(["validate", "--strict"], kit)
     assert strict.exit_code == 1 and expected in strict.output

@@ -19,6 +19,7 @@ from ..plan import Rect
 from ..units import MM
 from . import qr, symbols, text
 from .fonts import Fonts
+from .images import print_image
 
 DEFAULT_MIN_MODULE = 0.4 * MM
 
@@ -131,7 +132,7 @@ class CardPainter:
     def _logo(self, box: Box) -> None:
         x, y = self._frame(box)
         self.canvas.drawImage(
-            str(self.style.brand.logo),
+            print_image(self.style.brand.logo, box.width, box.height),
             x,
             y,
             box.width,

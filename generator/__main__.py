@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -34,7 +35,34 @@ STRICT_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a build in progress is discarded the same way."""
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C (exit 130) or SIGTERM (exit 143): one line, no traceback."""
+
+    def __init__(self, exc: KeyboardInterrupt):
+        super().__init__(f"interrupted; {exc.args[0] if exc.args else 'nothing was written'}")
+        self.exit_code = 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+class WorkshopGroup(click.Group):
+    def invoke(self, ctx):
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise Interrupted(exc) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=WorkshopGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="workshop")
 def cli() -> None:
     """Print-ready workshop material from YAML content, layouts and a brand.

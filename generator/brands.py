@@ -35,7 +35,7 @@ class FontSpecError(ValueError):
 
 def load_brand(folder: Path, label: str, available: list[str]) -> Brand:
     path = folder / "brand.yaml"
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
         where = Where(label)
         raise InputError(
             [

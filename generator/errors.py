@@ -64,4 +64,6 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
             return str(path.resolve().relative_to(root.resolve()))
         except ValueError:
             pass
+        except (RuntimeError, OSError):  # a symbolic link loop: its folder still resolves
+            return display_path(path.parent, root) + "/" + path.name
     return str(path)

@@ -43,7 +43,8 @@ class Interrupted(click.ClickException):
     """Ctrl-C (exit 130) or SIGTERM (exit 143): one line, no traceback."""
 
     def __init__(self, exc: KeyboardInterrupt):
-        super().__init__(f"interrupted; {exc.args[0] if exc.args else 'nothing was written'}")
+        written = getattr(exc, "written", False)  # set by output.batch
+        super().__init__(f"interrupted; {'the build was' if written else 'nothing was'} written")
         self.exit_code = 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
 
 

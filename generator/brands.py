@@ -13,9 +13,9 @@ import warnings
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
-from .errors import InputError, Problem, Where
+from .errors import InputError, Problem, Where, display_path
 from .model.brand import BRAND_FILE, REQUIRED_COLOURS, Brand
 from .render.fonts import load_font
 from .schema import validate
@@ -61,9 +61,9 @@ def load_brand(folder: Path, label: str, available: list[str]) -> Brand:
         except FontSpecError as exc:
             problems.append(where.problem(str(exc)))
             continue
-        problems += _check_font(fonts[role], where)
+        problems += _check_font(fonts[role], where, _show(fonts[role], folder))
     logo = folder / values["logo"]
-    problems += _check_image(logo, _where(raw, "logo"))
+    problems += _check_image(logo, _where(raw, "logo"), _show(logo, folder))
     if problems:
         raise InputError(problems)
     return Brand(values["name"], folder, values["colours"], fonts, logo)
@@ -142,32 +142,37 @@ def _where(node, key: str, prefix: str = "") -> Where:
     return Where(mark.file, mark.line, f"{prefix}{key}")
 
 
-def _regular_file(path: Path, noun: str, limit: int, where: Where) -> list[Problem]:
+def _show(path: Path, brand_folder: Path) -> str:
+    """A brand file as the user would type it: relative to the kit (assets/<brand>/..)."""
+    return display_path(path, brand_folder.parent.parent)
+
+
+def _regular_file(path: Path, noun: str, limit: int, where: Where, shown: str) -> list[Problem]:
     """A readable regular file of at most `limit` bytes: not a folder, device or loop."""
     article = "an" if noun[0] in "aeiou" else "a"
     try:
         info = path.stat()
     except FileNotFoundError:
-        return [where.problem(f"{noun} file not found: {path}")]
+        return [where.problem(f"{noun} file not found: {shown}")]
     except OSError as exc:
-        return [where.problem(f"{noun} file cannot be read: {path} ({exc.strerror or exc})")]
+        return [where.problem(f"{noun} file cannot be read: {shown} ({exc.strerror or exc})")]
     if path.is_dir():
-        return [where.problem(f"expected {article} {noun} file, found a folder: {path}")]
+        return [where.problem(f"expected {article} {noun} file, found a folder: {shown}")]
     if not path.is_file():
-        return [where.problem(f"expected {article} {noun} file, found a device or pipe: {path}")]
+        return [where.problem(f"expected {article} {noun} file, found a device or pipe: {shown}")]
     if info.st_size == 0:
-        return [where.problem(f"expected {article} {noun} file, found an empty file: {path}")]
+        return [where.problem(f"expected {article} {noun} file, found an empty file: {shown}")]
     if info.st_size > limit:
         return [
             where.problem(
-                f"{noun} file is {info.st_size:,} bytes; expected at most {limit:,}: {path}"
+                f"{noun} file is {info.st_size:,} bytes; expected at most {limit:,}: {shown}"
             )
         ]
     return []
 
 
-def _check_font(path: Path, where: Where) -> list[Problem]:
-    problems = _regular_file(path, "font", MAX_FONT_BYTES, where)
+def _check_font(path: Path, where: Where, shown: str) -> list[Problem]:
+    problems = _regular_file(path, "font", MAX_FONT_BYTES, where, shown)
     if problems:
         return problems
     try:
@@ -177,7 +182,7 @@ def _check_font(path: Path, where: Where) -> list[Problem]:
     except Exception as exc:  # a corrupt font fails anywhere in reportlab's parser
         return [
             where.problem(
-                f"expected a TrueType font, found a file reportlab cannot embed: {path} "
+                f"expected a TrueType font, found a file reportlab cannot embed: {shown} "
                 f"({_reason(exc)})"
             )
         ]
@@ -192,8 +197,8 @@ def _check_tables(font, path: Path) -> None:
             raise ValueError(f"truncated: table '{tag}' ends after the end of the file")
 
 
-def _check_image(path: Path, where: Where) -> list[Problem]:
-    problems = _regular_file(path, "image", MAX_IMAGE_BYTES, where)
+def _check_image(path: Path, where: Where, shown: str) -> list[Problem]:
+    problems = _regular_file(path, "image", MAX_IMAGE_BYTES, where, shown)
     if problems:
         return problems
     try:
@@ -209,12 +214,14 @@ def _check_image(path: Path, where: Where) -> list[Problem]:
                 image.verify()
             with Image.open(path) as image:
                 image.load()  # verify() does not decode: a truncated image fails only here
+    except UnidentifiedImageError:
+        return [where.problem(f"expected a PNG or JPEG image, found another kind of file: {shown}")]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return [_too_large(where, f"an image Pillow refuses to open ({_reason(exc)})")]
     except Exception as exc:  # a corrupt image fails anywhere in Pillow's decoders
         return [
             where.problem(
-                f"expected a PNG or JPEG image, found an unreadable file: {path} ({_reason(exc)})"
+                f"expected a PNG or JPEG image, found an unreadable file: {shown} ({_reason(exc)})"
             )
         ]
     return []

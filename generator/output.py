@@ -62,8 +62,7 @@ def batch(folder: Path):
         out.commit()
     except KeyboardInterrupt as exc:
         out.discard()
-        if out.committed:  # the signal came during the renames, which were completed
-            raise type(exc)("the build was written before the interrupt") from None
+        exc.written = out.committed  # held back during the renames, which were completed
         raise
     except BaseException:
         out.discard()

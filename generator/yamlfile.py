@@ -84,6 +84,16 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # a scalar the safe constructors cannot turn into a value: a date such as
+            # 2024-02-30, an integer of more than 4300 digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_short(node.value)} ({exc})", node.start_mark
+            ) from None
+
 
 # Replace the YAML 1.1 boolean resolver with one that only knows true/false.
 _Loader.yaml_implicit_resolvers = {
@@ -231,10 +241,6 @@ def load_yaml(path: Path, display_name: str | None = None):
         raise _problem(name, f"malformed YAML: {exc}") from None
     except RecursionError:
         raise _problem(name, f"malformed YAML: nested more than {MAX_DEPTH} levels deep") from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # a scalar the safe constructors cannot turn into a value: a date such as
-        # 2024-02-30, an integer of more than 4300 digits
-        raise _problem(name, f"malformed YAML: cannot read a value ({_short(str(exc))})") from None
     finally:
         if loader is not None:
             loader.dispose()

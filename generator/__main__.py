@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .commands.build import Result, build_all, build_deck, options_for
 from .commands.listing import list_kit
 from .commands.new import new_kit
 from .commands.validate import validate_kit
+from .errors import Interrupted, Terminated
 from .model.kit import SESSION
 from .project import Project
 from .schema import SLUG
@@ -41,7 +43,22 @@ OVERFLOW_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+class WorkshopGroup(click.Group):
+    def invoke(self, ctx):
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise Interrupted(exc) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=WorkshopGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="workshop")
 def cli() -> None:
     """Print-ready workshop material from YAML content, layouts and a brand.

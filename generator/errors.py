@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,19 @@ class BuildError(WorkshopError):
     """Valid input that cannot be made as asked (e.g. text that overflows, with --strict)."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a build in progress is discarded the same way."""
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C (exit 130) or SIGTERM (exit 143): one line, no traceback."""
+
+    def __init__(self, exc: KeyboardInterrupt):
+        written = getattr(exc, "written", False)  # set by output.batch
+        super().__init__(f"interrupted; {'the build was' if written else 'nothing was'} written")
+        self.exit_code = 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """A path as the user would type it: relative to the kit folder where possible."""
     path = Path(path)
@@ -67,4 +81,6 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
             return str(path.resolve().relative_to(root.resolve()))
         except ValueError:
             pass
+        except (RuntimeError, OSError):  # a symbolic link loop: its folder still resolves
+            return display_path(path.parent, root) + "/" + path.name
     return str(path)

@@ -115,7 +115,7 @@ class Project:
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"
         label = self.show(path)
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
             where = self._deck_refs.get(name, Where(label))
             raise InputError(
                 [

@@ -9,6 +9,7 @@ that one pass reports every error of a file.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,13 @@ from .yamlfile import Mark, MarkedDict, MarkedList
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
+
+# Bounds on any one value, so that no input can ask for unbounded work or memory: a card
+# holds a few hundred characters, a deck a few dozen cards, and nothing printed is larger
+# than the long side of A0 paper.
+MAX_TEXT = 2000  # characters
+MAX_ITEMS = 200  # items of a list, entries of a mapping
+MAX_LENGTH_MM = 1189
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,8 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        shown = str(value) if abs(value) < 10**30 else f"{value:.3g}"
+        return f"a number ({shown})"
     if isinstance(value, str):
         shown = value if len(value) <= 80 else value[:77] + "..."
         return f"text ('{shown}')" if value else "empty text"
@@ -91,6 +100,10 @@ class Text(Spec):
     def check(self, value, at, checker):
         if not isinstance(value, str) or not value.strip():
             return self.mismatch(value, at, checker)
+        if len(value) > MAX_TEXT:
+            return checker.fail(
+                at, f"expected at most {MAX_TEXT} characters of text, found {len(value):,}"
+            )
         if self.pattern and not self.pattern.fullmatch(value):
             return self.mismatch(value, at, checker)
         return value.strip()
@@ -127,6 +140,8 @@ class Number(Spec):
     def check(self, value, at, checker):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.mismatch(value, at, checker)
+        if not math.isfinite(value):
+            return self.mismatch(value, at, checker)
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
             return self.mismatch(value, at, checker)
         return float(value)
@@ -156,6 +171,12 @@ class Length(Spec):
             return self.mismatch(value, at, checker)
         if points < 0 or (self.positive and points == 0):
             return self.mismatch(value, at, checker)
+        if points > MAX_LENGTH_MM * units.MM:
+            return checker.fail(
+                at,
+                f"expected a length of at most {MAX_LENGTH_MM} mm (the long side of A0 paper), "
+                f"found {describe(value)}",
+            )
         return points
 
 
@@ -246,6 +267,8 @@ class ListOf(Spec):
             return self.mismatch(value, at, checker)
         if len(value) < self.min_items:
             return checker.fail(at, f"expected {self.expected}, found {len(value)}")
+        if len(value) > MAX_ITEMS:
+            return checker.fail(at, f"expected at most {MAX_ITEMS} items, found {len(value):,}")
         items = [self.item.check(v, at.index(value, i), checker) for i, v in enumerate(value)]
         if self.unique and not self._all_unique(value, at, checker):
             return INVALID
@@ -279,6 +302,8 @@ class MapOf(Spec):
     def check(self, value, at, checker):
         if not isinstance(value, dict):
             return self.mismatch(value, at, checker)
+        if len(value) > MAX_ITEMS:
+            return checker.fail(at, f"expected at most {MAX_ITEMS} entries, found {len(value):,}")
         result = {}
         for key, item in value.items():
             name = self.key.check(key, at.key(value, key), checker)
@@ -304,6 +329,8 @@ class Record(Spec):
     def check(self, value, at, checker):
         if not isinstance(value, dict):
             return self.mismatch(value, at, checker)
+        if len(value) > MAX_ITEMS:
+            return checker.fail(at, f"expected at most {MAX_ITEMS} entries, found {len(value):,}")
         for key in value:
             if key not in self.fields:
                 checker.fail(at.key(value, key), self._unknown(key))

@@ -4,17 +4,28 @@ Mappings load as `MarkedDict` and sequences as `MarkedList`; both keep a `Mark` 
 themselves and for each of their values, so a schema error can name the line. The
 YAML 1.1 booleans yes/no/on/off are read as text: in Dutch content "Nee" or "on"
 is a word, not a boolean.
+
+Every file is bounded before it is trusted: its size, how deep it nests and how many
+values it holds once aliases and merge keys (`<<`) are expanded, so that a hostile file
+(a "billion laughs") is refused in milliseconds instead of filling the memory.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import InputError, Problem
+
+MAX_BYTES = 1024 * 1024  # the largest content file is about 8 KB
+MAX_DEPTH = 50  # mappings and lists inside each other; layouts nest 5 deep
+MAX_VALUES = 100_000  # every scalar, list and mapping, with aliases expanded
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,33 @@ def marked_list(items: list, mark: Mark, marks: list | None = None) -> MarkedLis
 
 class _Loader(yaml.SafeLoader):
     display_name = "?"
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        # the composer recurses once per level: refuse deep nesting before Python's
+        # own recursion limit is reached
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # a scalar the safe constructors cannot turn into a value: a date such as
+            # 2024-02-30, an integer of more than 4300 digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_short(node.value)} ({exc})", node.start_mark
+            ) from None
 
 
 # Replace the YAML 1.1 boolean resolver with one that only knows true/false.
@@ -74,18 +112,22 @@ def _mark(loader: _Loader, node: yaml.Node) -> Mark:
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
-    items, marks = {}, {}
-    for key_node, value_node in node.value:
+    merged = len(node.value) - own  # merged pairs come first; the mapping's own keys win
+    items, marks, seen = {}, {}, set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int):
+        if isinstance(key, bool) or not isinstance(key, str | int):
             raise yaml.constructor.ConstructorError(
-                None, None, f"a key must be text, found {key!r}", key_node.start_mark
+                None, None, f"a key must be text, found {_short(key)}", key_node.start_mark
             )
-        if key in items:
+        if index >= merged and key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key '{key}'", key_node.start_mark
             )
+        if index >= merged:
+            seen.add(key)
         items[key] = loader.construct_object(value_node, deep=True)
         marks[key] = _mark(loader, value_node)
     return marked_dict(items, _mark(loader, node), marks)
@@ -100,25 +142,105 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _short(value) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _count(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values `node` stands for with every alias expanded (each node is
+    counted once: aliases only point back, so this is linear in the file)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise yaml.composer.ComposerError(
+            None, None, "an alias refers to a value that contains it", node.start_mark
+        )
+    open_nodes.add(key)
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _count(child, sizes, open_nodes)
+        if total > MAX_VALUES:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"more than {MAX_VALUES:,} values once aliases and merge keys (<<) are expanded",
+                node.start_mark,
+            )
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
+
+
+def _read(path: Path, name: str) -> str:
+    """The file's text, refusing what is not a readable regular file of sane size."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _problem(name, "expected a YAML file, found something that is not a file")
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _problem(name, "file not found") from None
+    except IsADirectoryError:
+        raise _problem(name, "expected a YAML file, found a folder") from None
+    except PermissionError:
+        raise _problem(name, "cannot be read: permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _problem(name, "cannot be read: a symbolic link that points to itself") from None
+        raise _problem(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _problem(
+            name,
+            f"file is {info.st_size:,} bytes; expected at most {MAX_BYTES:,} (1 MiB) of YAML",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _problem(name, f"not UTF-8 text ({exc.reason})") from None
+
+
+def _problem(name: str, message: str, line: int | None = None) -> InputError:
+    return InputError([Problem(name, line, "", message)])
+
+
 def load_yaml(path: Path, display_name: str | None = None):
     """Load one YAML file; malformed YAML becomes an InputError naming file and line."""
     name = display_name or str(path)
+    text = _read(path, name)
+    loader = None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, None, "", f"not UTF-8 text ({exc.reason})")]) from None
-    loader = _Loader(text)
-    loader.display_name = name
-    try:
-        return loader.get_single_data()
+        loader = _Loader(text)  # checks every character already
+        loader.display_name = name
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _count(node, {}, set())
+        return loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise _problem(
+            name,
+            f"malformed YAML: control character U+{exc.character:04X} is not allowed; remove it",
+            line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "malformed YAML"
-        raise InputError([Problem(name, line, "", f"malformed YAML: {what}")]) from None
+        raise _problem(name, f"malformed YAML: {what}", line) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(name, None, "", f"malformed YAML: {exc}")]) from None
+        raise _problem(name, f"malformed YAML: {exc}") from None
+    except RecursionError:
+        raise _problem(name, f"malformed YAML: nested more than {MAX_DEPTH} levels deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import units
 from ..schema import (
     SLUG,
     Choice,
@@ -103,8 +104,11 @@ class TextSize(Length):
     )
 
     def check(self, value, at, checker):
-        points = super().check(value, at, checker)
-        if isinstance(points, float) and not MIN_TEXT_SIZE - 1e-9 <= points <= MAX_TEXT_SIZE:
+        try:
+            points = units.parse_length(value)
+        except units.UnitError:
+            return self.mismatch(value, at, checker)
+        if not MIN_TEXT_SIZE - 1e-9 <= points <= MAX_TEXT_SIZE:
             return self.mismatch(value, at, checker)
         return points
 

@@ -20,6 +20,7 @@ from ..units import MM
 from ..words import Words
 from . import overflow, qr, symbols, text
 from .fonts import Fonts
+from .images import print_image
 
 DEFAULT_MIN_MODULE = 0.4 * MM
 TEAM_FIELDS = ("team", "session", "team_label")  # template values that differ per team
@@ -144,7 +145,7 @@ class CardPainter:
     def _logo(self, box: Box) -> None:
         x, y = self._frame(box)
         self.canvas.drawImage(
-            str(self.style.brand.logo),
+            print_image(self.style.brand.logo, box.width, box.height),
             x,
             y,
             box.width,

@@ -1,0 +1,486 @@
+"""Hostile input: files that are huge, deep, corrupt, looping or not files at all, brands
+that point at anything, and builds killed halfway. Each case runs the real CLI in a
+child process with a time limit and an address-space limit, and must end with exit
+code 1 (or the signal's code), one message naming the file and key, no traceback,
+the previous output byte-identical and no temporary file left.
+
+Cases that are only text files live in tests/fixtures/bad/ (test_bad_input.py runs them
+in-process too); cases that need binary files, links or signals are made here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from .test_bad_input import overlay
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+SECONDS = 10  # each case, start-up included
+MEMORY = 1536 * 1024 * 1024  # address space of the child: a blow-up fails, not swaps
+PREVIOUS = {
+    "open/elementen.pdf": b"%PDF-1.4 the previous elementen\n",
+    "open/vijf-vs.pdf": b"%PDF-1.4 the previous vijf-vs\n",
+    "open/succesfactoren.pdf": b"%PDF-1.4 the previous succesfactoren\n",
+}
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+# fixture folders that are hostile rather than merely wrong: these also run bounded here
+FIXTURES = (
+    "alias-bomb",
+    "merge-key-bomb",
+    "deep-nesting",
+    "control-character",
+    "nul-byte",
+    "unhashable-key",
+    "mapping-as-key",
+    "non-text-key",
+    "null-key",
+    "duplicate-key",
+    "empty-file",
+    "scalar-file",
+    "top-level-list",
+    "several-documents",
+    "impossible-date",
+    "integer-too-long",
+    "huge-teams",
+    "huge-font-size",
+    "huge-box",
+    "negative-size",
+    "not-a-number",
+    "text-too-long",
+    "too-many-items",
+    "package-not-a-font",
+    "package-not-installed",
+    "package-path-traversal",
+    "package-font-not-shipped",
+    "font-is-text",
+    "image-is-text",
+)
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit_memory,
+    )
+
+
+def run_bounded(args: list[str], cwd: Path) -> tuple[int, str]:
+    began = time.monotonic()
+    child = start(args, cwd)
+    out, err = child.communicate(timeout=SECONDS)  # raises (fails the test) on a hang
+    assert time.monotonic() - began < SECONDS
+    return child.returncode, out + err
+
+
+def seed_output(kit: Path) -> Path:
+    """A previous build's output (any bytes will do: they must come through unchanged)."""
+    out = kit / "output" / "open"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in PREVIOUS.items():
+        (kit / "output" / name).write_bytes(data)
+    return out
+
+
+def output_files(kit: Path) -> dict[str, bytes]:
+    out = kit / "output"
+    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def leftovers(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.name.endswith(".partial")]
+
+
+def assert_refused(kit: Path, args: list[str], fragments: list[str], code: int = 1) -> str:
+    seed_output(kit)
+    returncode, text = run_bounded(args, kit)
+    assert returncode == code, text
+    assert "Traceback" not in text, text
+    for fragment in fragments:
+        assert fragment in text, f"{fragment!r} not in:\n{text}"
+    assert output_files(kit) == PREVIOUS
+    assert not leftovers(kit)
+    return text
+
+
+# --- text-file cases from tests/fixtures/bad, bounded ------------------------------------
+@pytest.mark.parametrize("name", FIXTURES)
+def test_hostile_fixture_is_refused_within_bounds(kit, name):
+    fragments = overlay(kit, BAD / name)
+    assert_refused(kit, ["build"], fragments)
+
+
+# --- cases made here --------------------------------------------------------------------
+def _brand(kit: Path, **changes) -> None:
+    path = kit / "assets" / "neutraal" / "brand.yaml"
+    text = path.read_text(encoding="utf-8")
+    for role, spec in changes.items():
+        if role == "logo":
+            text = text.replace("logo: logo.png", f"logo: {spec}")
+        else:
+            old = f"package:font_lato/files/Lato-{role.capitalize()}.ttf"
+            text = text.replace(old, spec)
+    path.write_text(text, encoding="utf-8")
+
+
+def _lato() -> bytes:
+    from generator.brands import package_font
+
+    return package_font("font_lato/files/Lato-Regular.ttf").read_bytes()
+
+
+def _png(kit: Path) -> bytes:
+    return (kit / "assets" / "neutraal" / "logo.png").read_bytes()
+
+
+def _bomb_png(width: int, height: int) -> bytes:
+    """A 1-bit PNG of width x height pixels, all white, a few hundred KB on disk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
+    row = b"\0" + b"\xff" * ((width + 7) // 8)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def _symlink_loop(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.symlink_to(path.name)
+
+
+def _font(role: str, make: Callable[[Path], object]) -> Callable[[Path], None]:
+    """Setup: make assets/neutraal/Font.ttf with `make` and use it for `role`."""
+
+    def setup(kit: Path) -> None:
+        make(kit / "assets" / "neutraal" / "Font.ttf")
+        _brand(kit, **{role: "Font.ttf"})
+
+    return setup
+
+
+def _replaced(name: str, make: Callable[[Path], object]) -> Callable[[Path], None]:
+    """Setup: remove the kit's file `name` and make something else in its place."""
+
+    def setup(kit: Path) -> None:
+        (kit / name).unlink()
+        make(kit / name)
+
+    return setup
+
+
+def _replace_with_folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "inside.txt").write_text("a folder where a file should be\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    setup: Callable[[Path], None]
+    fragments: tuple[str, ...]
+    args: tuple[str, ...] = ("build",)
+
+
+BRAND = "assets/neutraal/brand.yaml"
+CASES = [
+    Case(
+        "yaml-file-of-50-mb",
+        lambda kit: (kit / "content" / "vijf-vs.yaml").write_bytes(
+            b"title: " + b"x" * (50 * 1024 * 1024) + b"\n"
+        ),
+        ("content/vijf-vs.yaml: file is 52,428,808 bytes; expected at most 1,048,576",),
+    ),
+    Case(
+        "content-file-is-a-folder",
+        lambda kit: _replace_with_folder(kit / "content" / "vijf-vs.yaml"),
+        ("content/vijf-vs.yaml: expected a YAML file, found a folder",),
+    ),
+    Case(
+        "content-file-is-a-symlink-loop",
+        lambda kit: _symlink_loop(kit / "content" / "vijf-vs.yaml"),
+        ("content/vijf-vs.yaml: cannot be read: a symbolic link that points to itself",),
+    ),
+    Case(
+        "kit-file-is-a-symlink-loop",
+        lambda kit: _symlink_loop(kit / "workshop.yaml"),
+        ("workshop.yaml: kit file not found",),
+    ),
+    Case(
+        "brand-file-is-a-symlink-loop",
+        lambda kit: _symlink_loop(kit / "assets" / "neutraal" / "brand.yaml"),
+        (f"{BRAND}: cannot be read: a symbolic link that points to itself",),
+    ),
+    Case(
+        "content-file-is-a-device",
+        _replaced("content/vijf-vs.yaml", lambda path: path.symlink_to("/dev/zero")),
+        ("content/vijf-vs.yaml: expected a YAML file, found something that is not a file",),
+    ),
+    Case(
+        "font-truncated",
+        _font("regular", lambda path: path.write_bytes(_lato()[: len(_lato()) // 2])),
+        (
+            f"{BRAND}:16 fonts.regular: expected a TrueType font, found a file reportlab cannot "
+            "embed: assets/neutraal/Font.ttf (truncated",
+        ),
+    ),
+    Case(
+        "font-header-only",
+        _font("bold", lambda path: path.write_bytes(_lato()[:5000])),
+        (f"{BRAND}:17 fonts.bold: expected a TrueType font, found a file reportlab cannot",),
+    ),
+    Case(
+        "font-of-zero-bytes",
+        _font("italic", lambda path: path.write_bytes(b"")),
+        (
+            f"{BRAND}:18 fonts.italic: expected a font file, found an empty file: "
+            "assets/neutraal/Font.ttf",
+        ),
+    ),
+    Case(
+        "font-is-a-folder",
+        _font("regular", Path.mkdir),
+        (f"{BRAND}:16 fonts.regular: expected a font file, found a folder",),
+    ),
+    Case(
+        "font-is-dev-zero",
+        _font("bold", lambda path: path.symlink_to("/dev/zero")),
+        (f"{BRAND}:17 fonts.bold: expected a font file, found a device or pipe",),
+    ),
+    Case(
+        "font-path-outside-the-kit",
+        lambda kit: _brand(kit, regular="../../../../../../dev/zero.ttf"),
+        (f"{BRAND}:16 fonts.regular: font file not found: ",),
+    ),
+    Case(
+        "font-is-a-symlink-loop",
+        _font("regular", _symlink_loop),
+        (f"{BRAND}:16 fonts.regular: font file cannot be read: assets/neutraal/Font.ttf",),
+    ),
+    Case(
+        "image-truncated",
+        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(
+            _png(kit)[: len(_png(kit)) // 2]
+        ),
+        (
+            f"{BRAND}:19 logo: expected a PNG or JPEG image, found an unreadable file: "
+            "assets/neutraal/logo.png",
+        ),
+    ),
+    Case(
+        "image-of-zero-bytes",
+        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(b""),
+        (f"{BRAND}:19 logo: expected an image file, found an empty file",),
+    ),
+    Case(
+        "image-is-a-gif",
+        lambda kit: Image.new("RGB", (40, 20)).save(kit / "assets/neutraal/logo.png", "GIF"),
+        (f"{BRAND}:19 logo: expected a PNG or JPEG image, found a GIF image of 40 x 20",),
+    ),
+    Case(
+        "image-decompression-bomb",
+        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(30000, 30000)),
+        (f"{BRAND}:19 logo: expected an image of at most 50 megapixels",),
+    ),
+    Case(
+        "image-just-over-pillow-limit",
+        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(10000, 10000)),
+        (f"{BRAND}:19 logo: expected an image of at most 50 megapixels",),
+    ),
+    Case(
+        "image-over-our-limit",
+        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(8000, 8000)),
+        (
+            f"{BRAND}:19 logo: expected an image of at most 50 megapixels "
+            "(a logo needs about 2000 pixels across), found a PNG image of 8000 x 8000 pixels",
+        ),
+    ),
+    Case(
+        "output-path-is-a-file",
+        lambda kit: (kit / "blocked").write_text("a file\n", encoding="utf-8"),
+        ("cannot write to blocked/pdfs/open: Not a directory",),
+        ("build", "--out", "blocked/pdfs"),
+    ),
+    Case(
+        "output-pdf-is-a-folder",
+        lambda kit: _replace_with_folder(kit / "output" / "open" / "succesfactoren.pdf"),
+        ("cannot write to", "succesfactoren.pdf: Is a directory"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_file_is_refused_within_bounds(kit, case):
+    seed_output(kit)
+    case.setup(kit)
+    before = output_files(kit)
+    returncode, text = run_bounded(list(case.args), kit)
+    assert returncode == 1, text
+    assert "Traceback" not in text, text
+    for fragment in case.fragments:
+        assert fragment in text, f"{fragment!r} not in:\n{text}"
+    assert output_files(kit) == before
+    assert not leftovers(kit)
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root reads a file whatever its permissions")
+def test_unreadable_content_file_is_refused(kit):
+    path = kit / "content" / "vijf-vs.yaml"
+    path.chmod(0)
+    assert_refused(kit, ["build"], ["content/vijf-vs.yaml: cannot be read: permission denied"])
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root writes to a folder whatever its permissions")
+def test_unwritable_output_folder_is_refused(kit):
+    out = seed_output(kit)
+    out.chmod(0o500)
+    try:
+        assert_refused(kit, ["build"], ["cannot write to", "Permission denied"])
+    finally:
+        out.chmod(0o700)
+
+
+def test_unwritable_output_folder_is_simulated(kit, monkeypatch):
+    """As root (CI containers) a read-only folder is simulated: mkdir fails."""
+    from generator import output
+
+    from .conftest import run
+
+    seed_output(kit)
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(output.Path, "mkdir", refuse)
+    result = run(["build"], kit)
+    assert result.exit_code == 1
+    assert "cannot write to" in result.output and "Permission denied" in result.output
+    assert output_files(kit) == PREVIOUS
+
+
+# --- what must work ---------------------------------------------------------------------
+def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
+    """A 12000-pixel logo builds, and the PDF holds it at about 300 dpi of its box."""
+    Image.new("RGB", (12000, 4000), "#1F5A7A").save(kit / "assets/neutraal/logo.png")
+    returncode, text = run_bounded(["deck", "elementen"], kit)
+    assert returncode == 0, text
+    pdf = (kit / "output" / "open" / "elementen.pdf").read_bytes()
+    widths = [int(w) for w in re.findall(rb"/Width (\d+)", pdf)]
+    assert widths, "no image in the PDF"
+    # the widest logo box is 26 mm: 307 pixels at 300 dpi
+    assert max(widths) <= 320, widths
+    assert len(pdf) < 1_000_000
+
+
+def test_package_font_by_distribution_name(kit):
+    _brand(kit, regular="package:font-lato/files/Lato-Regular.ttf")
+    returncode, text = run_bounded(["validate"], kit)
+    assert returncode == 0, text
+
+
+def test_package_spec_imports_nothing(kit):
+    """A brand that names any module must not run it: no browser, no import."""
+    from .conftest import run
+
+    _brand(
+        kit,
+        regular="package:antigravity/x.ttf",
+        bold="package:this/x.ttf",
+        italic="package:idlelib/x.ttf",
+    )
+    modules = {"antigravity", "this", "idlelib"}
+    assert not modules & set(sys.modules)
+    result = run(["validate"], kit)
+    assert result.exit_code == 1
+    assert "no installed package 'antigravity'" in result.output
+    assert not modules & set(sys.modules)
+
+
+def test_stale_temporary_file_of_a_killed_build_is_removed(kit):
+    out = seed_output(kit)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".elementen.pdf.{dead.pid}.partial"
+    stale.write_bytes(b"%PDF half a file")
+    alive = out / f".vijf-vs.pdf.{os.getppid()}.partial"  # a build still running
+    alive.write_bytes(b"%PDF being written")
+    returncode, text = run_bounded(["deck", "elementen"], kit)
+    assert returncode == 0, text
+    assert not stale.exists()
+    assert alive.exists()
+
+
+# --- signals ----------------------------------------------------------------------------
+def _slow_kit(kit: Path) -> None:
+    """Enough teams that a build of all decks takes seconds: time to interrupt it."""
+    path = kit / "workshop.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["teams"] = 10
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _interrupt_after_first_file(kit: Path, signum: int) -> tuple[int, str]:
+    """Start a build and signal it once the first deck is written to its temporary file,
+    while the next one is being drawn."""
+    child = start(["build"], kit)
+    deadline = time.monotonic() + SECONDS
+    while not leftovers(kit) and child.poll() is None:
+        assert time.monotonic() < deadline, "no temporary file appeared"
+        time.sleep(0.01)
+    assert child.poll() is None, "the build ended before it could be interrupted"
+    child.send_signal(signum)
+    out, err = child.communicate(timeout=SECONDS)
+    return child.returncode, out + err
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
+)
+def test_an_interrupted_build_leaves_the_previous_output(kit, signum, code):
+    _slow_kit(kit)
+    seed_output(kit)
+    returncode, text = _interrupt_after_first_file(kit, signum)
+    assert returncode == code, text
+    assert "Traceback" not in text, text
+    assert text.strip() == "Error: interrupted; nothing was written"
+    assert output_files(kit) == PREVIOUS
+    assert not leftovers(kit)
+
+
+def test_ctrl_c_after_a_good_build_keeps_all_three_pdfs(kit):
+    """A real previous build, then Ctrl-C halfway through the next: every PDF is the same."""
+    returncode, text = run_bounded(["build"], kit)
+    assert returncode == 0, text
+    good = output_files(kit)
+    assert sorted(good) == sorted(PREVIOUS)
+    _slow_kit(kit)
+    returncode, text = _interrupt_after_first_file(kit, signal.SIGINT)
+    assert returncode == 130, text
+    assert output_files(kit) == good
+    assert not leftovers(kit)

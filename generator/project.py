@@ -11,7 +11,7 @@ from pathlib import Path
 from .brands import load_brand
 from .contrast import contrast_problems
 from .errors import InputError, Problem, Where, display_path
-from .layouts import Catalogue, box_at, load_layout, load_sheet, resolve_raw
+from .layouts import BUILTIN, BUILTIN_LABEL, Catalogue, box_at, load_layout, load_sheet, resolve_raw
 from .model.brand import Brand
 from .model.content import DECK_FILE, Deck, make_deck
 from .model.kit import KIT_FILE, Kit, form_url_warnings
@@ -24,6 +24,7 @@ from .units import MM
 from .yamlfile import load_yaml
 
 KIT_FILE_NAME = "workshop.yaml"
+BUILTIN_BRANDS = Path(str(BUILTIN / "brands"))
 
 
 class Project:
@@ -65,7 +66,8 @@ class Project:
         return sorted(p.stem for p in (self.root / "content").glob("*.yaml"))
 
     def brand_names(self) -> list[str]:
-        return sorted(p.parent.name for p in (self.root / "assets").glob("*/brand.yaml"))
+        places = (self.root / "assets", BUILTIN_BRANDS)
+        return sorted({p.parent.name for place in places for p in place.glob("*/brand.yaml")})
 
     # --- loading -------------------------------------------------------------------------
     def _load_kit(self) -> Kit:
@@ -139,8 +141,12 @@ class Project:
         return _ref(raw, None, "sheet") if isinstance(raw, dict) and "sheet" in raw else None
 
     def _load_brand(self, name: str) -> Brand:
+        """The kit's own assets/<name>/, else the built-in brand of that name."""
         folder = self.root / "assets" / name
-        return load_brand(folder, self.show(folder / "brand.yaml"), self.brand_names())
+        label = self.show(folder / "brand.yaml")
+        if not folder.exists() and (BUILTIN_BRANDS / name).is_dir():
+            folder, label = BUILTIN_BRANDS / name, f"{BUILTIN_LABEL}/brands/{name}/brand.yaml"
+        return load_brand(folder, label, self.brand_names())
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_deck: bool = False) -> list[Problem]:

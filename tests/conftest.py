@@ -10,11 +10,14 @@ from generator.__main__ import cli
 
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN = REPO / "generator" / "builtin" / "layouts"
-KIT_PARTS = ("workshop.yaml", "content", "layouts", "assets")
+BUILTIN_BRAND = REPO / "generator" / "builtin" / "brands" / "neutraal"
+KIT_PARTS = ("workshop.yaml", "content", "layouts")
 
 
 def copy_kit(target: Path) -> Path:
-    """A copy of the repository's kit, to change or build without touching the repo."""
+    """A copy of the repository's kit, to change or build without touching the repo, with
+    the default brand in assets/neutraal/ as `workshop new kit` writes it (so a test can
+    change the brand's files)."""
     target.mkdir(parents=True)
     for part in KIT_PARTS:
         source = REPO / part
@@ -22,6 +25,7 @@ def copy_kit(target: Path) -> Path:
             shutil.copytree(source, target / part)
         else:
             shutil.copy(source, target / part)
+    shutil.copytree(BUILTIN_BRAND, target / "assets" / "neutraal")
     return target
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from generator.project import Project
 
-from .conftest import REPO
+from .conftest import BUILTIN_BRAND, REPO
 from .pdfcheck import MM, card_origins, fonts, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 KIT = yaml.safe_load((REPO / "workshop.yaml").read_text(encoding="utf-8"))
@@ -168,7 +168,7 @@ def test_each_back_sits_behind_its_front_for_long_edge_duplex(built, name):
 def test_response_cards_come_in_three_colours_with_word_and_symbol(built):
     path = built / "output" / "open" / "succesfactoren.pdf"
     pdf = open_pdf(path)
-    brand = yaml.safe_load((REPO / "assets" / "neutraal" / "brand.yaml").read_text())["colours"]
+    brand = yaml.safe_load((BUILTIN_BRAND / "brand.yaml").read_text())["colours"]
     expected = {"Ja": brand["ja"], "Twijfel": brand["twijfel"], "Nee": brand["nee"]}
     counts = dict.fromkeys(expected, 0)
     width, height = card_size_mm(DECKS["succesfactoren"])

@@ -28,7 +28,7 @@ from generator.project import Project
 from generator.render import text
 from generator.render.fonts import register
 
-from .conftest import BUILTIN, REPO, copy_kit, edit_kit, run
+from .conftest import BUILTIN, BUILTIN_BRAND, REPO, copy_kit, edit_kit, run
 from .pdfcheck import open_pdf
 
 MIN_SIZE = 6.0
@@ -137,7 +137,7 @@ def measured(path: Path) -> list[tuple[int, float, bool, str, str]]:
     return found
 
 
-BRAND = yaml.safe_load((REPO / "assets" / "neutraal" / "brand.yaml").read_text())["colours"]
+BRAND = yaml.safe_load((BUILTIN_BRAND / "brand.yaml").read_text())["colours"]
 
 
 def close(first: str, second: str, tolerance: int = 12) -> bool:

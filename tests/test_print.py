@@ -13,11 +13,11 @@ from generator.render.document import open_document
 from generator.render.fonts import register
 from generator.words import words
 
-from .conftest import REPO, run
+from .conftest import BUILTIN_BRAND, REPO, run
 from .pdfcheck import MM, page_text, render
 
 DECKS = [m["deck"] for m in yaml.safe_load((REPO / "workshop.yaml").read_text())["materials"]]
-BRAND = yaml.safe_load((REPO / "assets" / "neutraal" / "brand.yaml").read_text())["name"]
+BRAND = yaml.safe_load((BUILTIN_BRAND / "brand.yaml").read_text())["name"]
 DPI = 300
 
 SCALE_LABEL = words("nl").scale_check

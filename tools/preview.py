@@ -1,7 +1,7 @@
 """Render PDF pages to PNG, to look at what the kit makes (and for the README pictures).
 
-    python tools/preview.py output/elementen.pdf            # all pages -> output/preview/
-    python tools/preview.py output/elementen.pdf --pages 1 2 --join docs/elementen-pages.png
+    python tools/preview.py output/open/elementen.pdf            # all pages -> output/preview/
+    python tools/preview.py output/open/elementen.pdf --pages 1 2 --join docs/elementen-pages.png
 
 Needs the test extras (pypdfium2): pip install -e '.[test]'
 """

@@ -248,3 +248,17 @@ def test_low_contrast_in_the_brand_is_a_warning_and_strict_an_error(kit):
         assert expected in result.output and "expected at least 4.5:1" in result.output
     strict = run(["validate", "--strict"], kit)
     assert strict.exit_code == 1 and expected in strict.output
+
+
+def test_a_url_too_long_to_print_at_6pt_is_left_off_once_and_the_code_carries_it(kit):
+    long_url = "https://forms.example.org/jeugd/samenwerking/antwoorden/2026/formulier"
+    edit_kit(kit, form_url=long_url + "?deck={deck}&card={card}&team={team}&session={session}")
+    result = run(["deck", "elementen"], kit)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("do not fit box 'url' at 6pt") == 1, result.output
+    assert "they are left off (the QR code carries them)" in result.output
+    pdf = kit / "output" / "open" / "elementen.pdf"
+    text = open_pdf(pdf)[0].get_textpage().get_text_range()
+    assert "forms.example.org" not in text
+    codes = [c for _, found in cards_on_page(pdf, 0, "card-63x88", kit) for c in found]
+    assert codes and all(c.startswith(long_url) for c in codes)

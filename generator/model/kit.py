@@ -23,6 +23,16 @@ class Material:
 
 
 @dataclass(frozen=True)
+class Answers:
+    """Where the short links on the cards lead: the answer server's base URL ('auto':
+    this machine's LAN address at build time), and optionally an external form (a
+    Google or Microsoft Forms prefill URL) the server forwards each link to."""
+
+    url: str
+    forward: str | None = None
+
+
+@dataclass(frozen=True)
 class Kit:
     title: str
     brand: str
@@ -32,6 +42,7 @@ class Kit:
     participants: int
     materials: tuple[Material, ...]
     language: str = "nl"
+    answers: Answers | None = None  # None: QR codes carry form_url itself
 
 
 MATERIAL = Record(

@@ -1,5 +1,6 @@
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,44 @@ def run(args: list[str], cwd: Path):
         return CliRunner().invoke(cli, args, catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # this machine's network is closed: no lookups
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=390,844",  # a phone
+)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Selenium, at phone size. Skipped with a reason
+    where chromium or chromium-driver is absent; CI (WORKSHOP_REQUIRE_BROWSER=1) fails."""
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        reason = (
+            "browser tests need Debian's chromium and chromium-driver "
+            "(apt-get install chromium chromium-driver); .ci/run installs them"
+        )
+        if os.environ.get("WORKSHOP_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from selenium import webdriver
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}")
+    session = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver))
+    yield session
+    session.quit()
 
 
 @pytest.fixture

@@ -280,9 +280,10 @@ class _Reader:
         return moment
 
     def _answers(self, line: int, row: list[str], deck: Deck | None, card: str) -> tuple:
-        if deck is None:
-            return ()
-        questions = next((c.questions for c in deck.cards if c.id == card), ())
+        found = [c for c in deck.cards if c.id == card and c.answerable] if deck else []
+        if not found:
+            return ()  # an unknown deck or card is reported once, not per answer
+        questions = found[0].questions
         answers = []
         for n, column in enumerate(self.mapping.columns["questions"]):
             value = self._text(line, row, column)

@@ -182,6 +182,57 @@ def list_command(kit_file: str | None) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.option("--session", required=True, help="Session code whose answers to print.")
+@click.option(
+    "--db",
+    default=None,
+    help="Answer store URL (default: sqlite:///<kit>/answers.sqlite3, as workshop serve).",
+)
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A Google or Microsoft Forms CSV export instead of the store (needs --mapping).",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="YAML file naming the CSV's columns (see README, 'Answers from a form').",
+)
+@KIT_OPTION
+@OUT_OPTION
+def results(session, db, csv_file, mapping_file, kit_file, out_dir) -> None:
+    """Print a session's results: the success factors ranked by red, then orange votes,
+    with a column per team, and a booklet of the free-text answers per card.
+
+    Example: workshop results --session 2026-11-noord --csv antwoorden.csv --mapping forms.yaml
+    """
+    from .commands.results import make_results
+
+    _check_code(session, SESSION, "--session")
+    if (csv_file is None) != (mapping_file is None):
+        raise click.UsageError("--csv and --mapping go together: give both or neither")
+    if csv_file is not None and db is not None:
+        raise click.UsageError("give --db or --csv, not both")
+    project = Project.find(kit_file)
+    made = make_results(
+        project,
+        session,
+        _out(project, out_dir),
+        db,
+        Path(csv_file) if csv_file else None,
+        Path(mapping_file) if mapping_file else None,
+    )
+    for item in made.built:
+        shown = project.show(made.folder / item.file)
+        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} submissions counted")
+    _warn(made)
+
+
 def _out(project: Project, out_dir: str | None) -> Path:
     return Path(out_dir) if out_dir else project.root / "output"
 

@@ -8,12 +8,34 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ResultWords:
+    """The headings of a results PDF (`workshop results`)."""
+
+    results: str  # the document: "Resultaten"
+    session: str  # "Sessie"
+    exported: str  # before the date of the export: "Geëxporteerd op"
+    ranking: str  # heading of a deck's ranking page
+    ranking_note: str  # how the ranking is ordered
+    factor: str  # column heading of the factor's number and title
+    total: str  # column heading of the tallies
+    answers: str  # heading of the booklet of free-text answers
+    comments: str  # heading of the comments on a factor's votes
+    no_vote: str  # a team that did not vote on a factor (in the legend)
+    unanswered: str  # before the list of cards nobody answered
+    uncommented: str  # before the list of factors voted on without a comment
+    page: str  # "Pagina"
+    teams_part: str  # "teams {first}–{last}" when the team columns take several pages
+    months: tuple[str, ...]  # month names, January first
+
+
+@dataclass(frozen=True)
 class Words:
     source: str  # before the citation on a cover: "Bron: ..."
     team: str  # on a card front when there is more than one team: "Team 2"
     hyphenation: str  # pyphen dictionary
     tag: str  # BCP 47 tag for the PDF's /Lang
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
+    results: ResultWords
 
 
 LANGUAGES: dict[str, Words] = {
@@ -23,6 +45,37 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="nl_NL",
         tag="nl-NL",
         scale_check="Deze balk is 50 mm. Korter of langer? Print op ware grootte (100 %).",
+        results=ResultWords(
+            results="Resultaten",
+            session="Sessie",
+            exported="Geëxporteerd op",
+            ranking="Rangorde",
+            ranking_note="Gerangschikt naar het aantal keer nee, dan twijfel: "
+            "een nee betekent dat er actie nodig is.",
+            factor="Succesfactor",
+            total="Totaal",
+            answers="Antwoorden",
+            comments="Toelichting bij de stem",
+            no_vote="geen stem",
+            unanswered="Zonder antwoorden",
+            uncommented="Zonder toelichting",
+            page="Pagina",
+            teams_part="teams {first}–{last}",
+            months=(
+                "januari",
+                "februari",
+                "maart",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "augustus",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ),
+        ),
     ),
     "en": Words(
         source="Source",
@@ -30,6 +83,37 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="en_GB",
         tag="en-GB",
         scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
+        results=ResultWords(
+            results="Results",
+            session="Session",
+            exported="Exported on",
+            ranking="Ranking",
+            ranking_note="Ranked by the number of no votes, then doubt: "
+            "a no means action is needed.",
+            factor="Success factor",
+            total="Total",
+            answers="Answers",
+            comments="Comments on the vote",
+            no_vote="no vote",
+            unanswered="Without answers",
+            uncommented="Without comments",
+            page="Page",
+            teams_part="teams {first}–{last}",
+            months=(
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ),
+        ),
     ),
 }
 

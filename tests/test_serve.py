@@ -126,8 +126,9 @@ def waitress_on_loopback(app):
     def loop() -> None:
         while not stop.is_set():
             server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-        server.close()
         server.task_dispatcher.shutdown()
+        for channel in list(server._map.values()):  # the server and its connections
+            channel.close()
 
     thread = threading.Thread(target=loop, daemon=True)
     thread.start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import logging
 import os
 import secrets
 import socket
@@ -19,7 +20,7 @@ from ..links import SECRET_ENV, SECRET_FILE, load_secret
 from ..project import Project
 from ..store import Store, default_url
 
-THREADS = 8  # Waitress worker threads: enough for a room, each holds one DB connection
+THREADS = 4  # Waitress worker threads: more only contend for the GIL (see BENCHMARKS.md)
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 NO_NETWORK = (
@@ -123,6 +124,8 @@ def run(serving: Serving) -> None:
     """Listen and serve until interrupted."""
     from waitress import create_server
 
+    # a room sending at once queues requests for a moment: not worth a line each
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         server = create_server(
             serving.app, host=serving.host, port=serving.port, threads=THREADS, ident="workshop"

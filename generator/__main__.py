@@ -233,6 +233,104 @@ def results(session, db, csv_file, mapping_file, kit_file, out_dir) -> None:
     _warn(made)
 
 
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    help="Answer database URL: sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DB "
+    "(default: answers.sqlite3 in the kit folder).",
+)
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@DB_OPTION
+@click.option(
+    "--session",
+    "sessions",
+    multiple=True,
+    help="Also serve the cards printed for this session code (repeatable); the kit's "
+    "session is always served.",
+)
+@click.option(
+    "--teams",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="Resolve links of teams 1 to N (default: 200, or the kit's teams if more).",
+)
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Trust one reverse proxy's X-Forwarded-For/-Proto/-Host headers.",
+)
+@KIT_OPTION
+def serve(host, port, db, sessions, teams, behind_proxy, kit_file) -> None:
+    """Collect the answers teams send from the cards' QR codes, with a board for the
+    trainer. Prints the address phones use and the board link.
+
+    Example: workshop serve --session 2026-11-noord
+    """
+    from .commands.serve import prepare, run
+
+    for session in sessions:
+        _check_code(session, SESSION, "--session")
+    serving = prepare(Project.find(kit_file), host, port, db, sessions, teams, behind_proxy)
+    for line in serving.lines:
+        click.echo(line)
+    for warning in serving.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    run(serving)
+
+
+@cli.group()
+def answers() -> None:
+    """The answers workshop serve stored: export them, or delete a session's.
+
+    Example: workshop answers export --session 2026-11-noord > antwoorden.csv
+    """
+
+
+SESSION_REQUIRED = click.option(
+    "--session", required=True, help="Session code, e.g. 2026-11-noord (or open)."
+)
+
+
+@answers.command("export")
+@SESSION_REQUIRED
+@DB_OPTION
+@KIT_OPTION
+def answers_export(session: str, db: str | None, kit_file: str | None) -> None:
+    """Write a session's answers as CSV to standard output, one row per answer of every
+    version: session, deck, card, team, question, answer, version, submitted_at.
+
+    Example: workshop answers export --session open > antwoorden.csv
+    """
+    from .commands.answers import export_answers
+
+    _check_code(session, SESSION, "--session")
+    count = export_answers(Project.find(kit_file), session, db, sys.stdout)
+    click.echo(f"{count} answers exported", err=True)
+
+
+@answers.command("purge")
+@SESSION_REQUIRED
+@DB_OPTION
+@KIT_OPTION
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def answers_purge(session: str, db: str | None, kit_file: str | None, yes: bool) -> None:
+    """Delete every stored answer (all versions) and scan count of a session.
+
+    Example: workshop answers purge --session 2026-11-noord --yes
+    """
+    from .commands.answers import purge_answers
+
+    _check_code(session, SESSION, "--session")
+    if not yes:
+        click.confirm(f"Delete every answer of session '{session}'?", abort=True)
+    count = purge_answers(Project.find(kit_file), session, db)
+    click.echo(f"deleted {count} submissions of session '{session}'")
+
+
 def _out(project: Project, out_dir: str | None) -> Path:
     return Path(out_dir) if out_dir else project.root / "output"
 

@@ -101,3 +101,45 @@ def built(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output.lower(), result.output
     return root
+
+
+# --- answer databases: the same store tests on SQLite and on a real PostgreSQL ----------
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A PostgreSQL server from the pgserver wheel (no system package), for the session;
+    its URL for SQLAlchemy. Skipped only if the wheel cannot start a server here."""
+    import warnings
+
+    pgserver = pytest.importorskip("pgserver", reason="pgserver (test extra) not installed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        try:
+            server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+        except Exception as exc:  # a server that cannot start says why in its own way
+            pytest.skip(f"pgserver could not start PostgreSQL here: {exc}")
+    uri = server.get_uri()
+    yield uri.replace("postgresql://", "postgresql+psycopg://", 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server.cleanup()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty answer database: an SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'answers.sqlite3'}"
+    import uuid
+
+    import sqlalchemy
+
+    base = request.getfixturevalue("postgres")
+    name = f"t{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    url = sqlalchemy.engine.make_url(base).set(database=name)
+    return url.render_as_string(hide_password=False)

@@ -1,0 +1,118 @@
+"""The application factory: configuration, security, error pages and the blueprints."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import Flask, abort, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..links import Links
+from ..model.answers import MAX_ANSWER
+from ..model.kit import DEFAULT_SESSION
+from ..project import Project
+from ..store import Store
+from . import board, participant, style
+from .context import Context
+from .security import RateLimit, add_headers
+from .texts import texts
+
+MAX_REQUEST_BYTES = 128 * 1024  # a card's answers, percent-encoded, fit many times over
+RATE_PER_MINUTE = 600
+SESSION_HOURS = 12  # a form opened in the morning can still be sent in the afternoon
+
+# status -> (title, text) of the page shown instead
+ERROR_TEXTS = {
+    400: ("refused_title", "refused_text"),
+    403: ("board_title", "board_login_text"),
+    404: ("not_found_title", "not_found_text"),
+    405: ("not_found_title", "not_found_text"),
+    413: ("refused_title", "too_long"),
+    429: ("too_many_title", "too_many_text"),
+}
+
+
+def create_app(
+    project: Project,
+    store: Store,
+    links: Links,
+    *,
+    board_token: str,
+    forward: str | None = None,
+    sessions: tuple[str, ...] | None = None,
+    rate_limit: int | None = RATE_PER_MINUTE,
+    behind_proxy: bool = False,
+    testing: bool = False,
+) -> Flask:
+    """The answer server for a kit. `links` resolves the codes of `sessions` (default:
+    the kit's session); `forward` is an external form's prefill template; `rate_limit`
+    is requests per minute per client address (None: no limit); `behind_proxy` trusts
+    one reverse proxy's X-Forwarded-For/-Proto/-Host."""
+    kit = project.kit()
+    app = Flask(__name__)
+    app.testing = testing
+    app.config.update(
+        # cookies signed with a key from the kit's secret: several server processes of
+        # one kit accept each other's forms
+        SECRET_KEY=hmac.new(links.secret, b"workshop server cookies", hashlib.sha256).hexdigest(),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        SESSION_COOKIE_NAME="workshop",
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=SESSION_HOURS * 3600,
+        WTF_CSRF_TIME_LIMIT=SESSION_HOURS * 3600,
+        # Flask-WTF's HTTPS check needs a Referer, which no-referrer never sends; the
+        # token and the SameSite cookie carry the protection
+        WTF_CSRF_SSL_STRICT=False,
+    )
+    app.extensions["workshop"] = Context(
+        store=store,
+        links=links,
+        decks={m.name: project.deck(m.name) for m in kit.materials if m.kind == "deck"},
+        brand=project.brand(kit.brand),
+        texts=texts(kit.language),
+        kit_title=kit.title,
+        sessions=tuple(sessions or (kit.session,)),
+        board_token=board_token,
+        forward=forward,
+    )
+    CSRFProtect(app)
+    if behind_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    if rate_limit:
+        _limit(app, RateLimit(rate_limit))
+    app.after_request(add_headers)
+    _error_pages(app)
+    for blueprint in (participant.bp, board.bp, style.bp):
+        app.register_blueprint(blueprint)
+    app.jinja_env.globals["t"] = app.extensions["workshop"].texts
+    app.jinja_env.globals["kit_title"] = kit.title
+    app.jinja_env.globals["default_session"] = DEFAULT_SESSION
+    return app
+
+
+def _limit(app: Flask, limit: RateLimit) -> None:
+    @app.before_request
+    def check() -> None:
+        if not limit.allow(request.remote_addr or "-"):
+            abort(429)
+
+
+def _error_pages(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf(error: CSRFError):
+        t = app.extensions["workshop"].texts
+        return render_template("error.html", title=t.refused_title, text=t.csrf_text), 400
+
+    @app.errorhandler(HTTPException)
+    def http(error: HTTPException):
+        t = app.extensions["workshop"].texts
+        title, text = ERROR_TEXTS.get(error.code, ("refused_title", "refused_text"))
+        text = getattr(t, text).format(limit=MAX_ANSWER)
+        page = render_template("error.html", title=getattr(t, title), text=text)
+        response = app.make_response((page, error.code))
+        if error.code == 429:
+            response.headers["Retry-After"] = "60"
+        return response

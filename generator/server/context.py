@@ -1,0 +1,63 @@
+"""What the answer server's views share: the kit's decks and words, the store, the
+links it resolves, the board token. One per app, in app.extensions."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from flask import abort, current_app
+
+from ..links import Links, Target
+from ..model.brand import Brand
+from ..model.content import Deck
+from ..store import Store
+from ..urls import form_url
+from .answering import CardPage, card_page
+from .texts import PageTexts
+
+
+@dataclass(frozen=True)
+class Context:
+    store: Store
+    links: Links
+    decks: dict[str, Deck]  # the kit's decks, in the kit's order
+    brand: Brand
+    texts: PageTexts
+    kit_title: str
+    sessions: tuple[str, ...]  # the sessions served; the first is the board's default
+    board_token: str
+    forward: str | None  # an external form's prefill URL: links then only count scans
+
+    def target(self, code: str) -> Target:
+        """The target of a code in a URL, or a 404 page."""
+        target = self.links.resolve(code)
+        if target is None or target.deck not in self.decks:
+            abort(404)
+        return target
+
+    def page(self, target: Target) -> CardPage:
+        page = card_page(self.decks[target.deck], target)
+        if page is None:
+            abort(404)
+        return page
+
+    def forwarded(self, target: Target) -> str:
+        return form_url(
+            self.forward,
+            deck=target.deck,
+            card=target.card,
+            team=target.team,
+            session=target.session,
+        )
+
+    def board_pass(self) -> str:
+        """What the board's login cookie holds: it changes with the token, so a restart
+        (a new token) logs every board out."""
+        key = current_app.secret_key.encode()
+        return hmac.new(key, self.board_token.encode(), hashlib.sha256).hexdigest()
+
+
+def current() -> Context:
+    return current_app.extensions["workshop"]

@@ -1,0 +1,80 @@
+"""The pages behind the short links: a card's answer form, storing it, thank you.
+
+With a forward template a link only counts the scan and sends the phone on to the
+external form, prefilled with deck, card, team and session."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from ..links import PATH, normalise
+from ..model.answers import MAX_ANSWER
+from .answering import Refused, answers_from, prefill, shown
+from .context import current
+
+bp = Blueprint("participant", __name__)
+LOWER, UPPER = f"{PATH}<code>", f"{PATH.upper()}<code>"  # QR codes carry the link in capitals
+
+
+@bp.get("/")
+def home():
+    """Where a person who cannot scan types the code printed beside the QR code."""
+    typed = request.args.get("code")
+    if typed is not None:
+        code = normalise(typed[:40])
+        if code is None or current().links.resolve(code) is None:
+            abort(404)
+        return redirect(url_for(".card", code=code), 303)
+    return render_template("home.html")
+
+
+@bp.get(LOWER)
+@bp.get(UPPER, endpoint="card_upper")
+def card(code: str):
+    ctx = current()
+    target = ctx.target(code)
+    if ctx.forward:
+        ctx.store.count_scan(target)
+        return redirect(ctx.forwarded(target), 302)
+    page = ctx.page(target)
+    last = ctx.store.last(target)
+    values = prefill(page, last.answers) if last else {}
+    return _form(page, code, values, last=last)
+
+
+@bp.post(LOWER)
+@bp.post(UPPER, endpoint="answer_upper")
+def answer(code: str):
+    ctx = current()
+    target = ctx.target(code)
+    page = ctx.page(target)
+    try:
+        answers = answers_from(page, request.form)
+    except Refused as refused:
+        error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
+        return _form(page, code, request.form, error=error), 400
+    ctx.store.add(target, answers)
+    return redirect(url_for(".thanks", code=normalise(code)), 303)
+
+
+@bp.get(f"{LOWER}/ok")
+def thanks(code: str):
+    ctx = current()
+    target = ctx.target(code)
+    page = ctx.page(target)
+    last = ctx.store.last(target)
+    stored = shown(page, last.answers, ctx.texts.comment_label) if last else []
+    return render_template("thanks.html", page=page, last=last, stored=stored, code=normalise(code))
+
+
+def _form(page, code: str, values, last=None, error: str | None = None):
+    return render_template(
+        "card.html",
+        page=page,
+        code=normalise(code),
+        values=values,
+        last=last,
+        error=error,
+        max_answer=MAX_ANSWER,
+        colours=current().brand.colours,
+    )

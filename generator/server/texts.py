@@ -1,0 +1,170 @@
+"""Every word the answer server's pages say, per language (the kit's `language`).
+Card text comes from the content files in its own language; only these follow the kit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageTexts:
+    lang: str  # the html lang attribute
+    team: str
+    session: str
+    answer_label: str  # above a question's text area
+    comment_label: str  # the optional comment of a vote
+    vote_hint: str  # above the three vote buttons
+    send: str
+    saved_before: str  # shown when the team already answered this card
+    thanks_title: str
+    thanks_text: str
+    stored: str  # heading of what was stored
+    version: str
+    change: str  # link back to the form
+    forwarding: str
+    not_found_title: str
+    not_found_text: str
+    refused_title: str
+    refused_text: str
+    csrf_text: str  # the form was stale or not ours
+    too_long: str  # {limit} characters
+    unknown_vote: str
+    nothing_filled: str
+    too_many_title: str
+    too_many_text: str
+    board_title: str
+    board_login_text: str
+    board_refresh: str
+    votes_title: str
+    texts_title: str
+    reveal: str
+    reveal_all: str
+    hide_all: str
+    hidden: str  # {count} teams voted
+    no_answers: str
+    export: str
+    scans: str  # with a forward template: how often each card was opened
+    sessions: str
+    comments: str
+    home_title: str  # the server's front page: type the code printed on a card
+    home_text: str
+    code_label: str
+    open: str
+
+
+TEXTS: dict[str, PageTexts] = {
+    "nl": PageTexts(
+        lang="nl",
+        team="Team",
+        session="Sessie",
+        answer_label="Jullie antwoord",
+        comment_label="Toelichting (mag leeg blijven; eerst invullen, dan kiezen)",
+        vote_hint="Kies jullie antwoord:",
+        send="Versturen",
+        saved_before=(
+            "Jullie hebben deze kaart al beantwoord; versturen slaat een nieuwe versie op."
+        ),
+        thanks_title="Dank je wel!",
+        thanks_text="Jullie antwoord is opgeslagen.",
+        stored="Opgeslagen",
+        version="versie",
+        change="Antwoord wijzigen",
+        forwarding="Je gaat door naar het formulier.",
+        not_found_title="Deze link kennen we niet",
+        not_found_text=(
+            "Controleer de code op de kaart (acht tekens, bijvoorbeeld 7F3K-Q2AB) of scan "
+            "de QR-code opnieuw. Werkt het niet, vraag het de trainer."
+        ),
+        refused_title="Niet opgeslagen",
+        refused_text="Er is niets opgeslagen.",
+        csrf_text=(
+            "Het formulier was verlopen of kwam niet van deze pagina. Open de kaart opnieuw "
+            "en verstuur nog eens."
+        ),
+        too_long="Een antwoord mag hoogstens {limit} tekens hebben.",
+        unknown_vote="Kies ja, twijfel of nee.",
+        nothing_filled="Vul minstens één antwoord in.",
+        too_many_title="Even wachten",
+        too_many_text=(
+            "Er komen te veel verzoeken van dit adres. Probeer het over een minuut opnieuw."
+        ),
+        board_title="Overzicht",
+        board_login_text=(
+            "Open het overzicht met de link die workshop serve liet zien (met het token). "
+            "Na een herstart van de server is er een nieuwe link."
+        ),
+        board_refresh="Deze pagina ververst zich elke 10 seconden.",
+        votes_title="Succesfactoren: stemmen",
+        texts_title="Antwoorden per kaart",
+        reveal="Toon",
+        reveal_all="Alles tonen",
+        hide_all="Alles verbergen",
+        hidden="verborgen · {count} team(s) gestemd",
+        no_answers="Nog geen antwoorden.",
+        export="Download als CSV",
+        scans="keer geopend",
+        sessions="Sessies",
+        comments="Toelichtingen",
+        home_title="Code van de kaart",
+        home_text="Scan de QR-code op een kaart, of typ hier de code die naast de QR-code staat.",
+        code_label="Code (8 tekens, bijvoorbeeld 7F3K-Q2AB)",
+        open="Openen",
+    ),
+    "en": PageTexts(
+        lang="en",
+        team="Team",
+        session="Session",
+        answer_label="Your answer",
+        comment_label="Comment (optional; write it first, then choose)",
+        vote_hint="Choose your answer:",
+        send="Send",
+        saved_before="Your team answered this card before; sending stores a new version.",
+        thanks_title="Thank you!",
+        thanks_text="Your answer has been stored.",
+        stored="Stored",
+        version="version",
+        change="Change your answer",
+        forwarding="On to the form.",
+        not_found_title="We do not know this link",
+        not_found_text=(
+            "Check the code on the card (eight characters, for example 7F3K-Q2AB) or scan "
+            "the QR code again. If it still fails, ask the trainer."
+        ),
+        refused_title="Not stored",
+        refused_text="Nothing was stored.",
+        csrf_text=(
+            "The form had expired or did not come from this page. Open the card again and "
+            "send once more."
+        ),
+        too_long="An answer may have at most {limit} characters.",
+        unknown_vote="Choose yes, doubt or no.",
+        nothing_filled="Fill in at least one answer.",
+        too_many_title="Please wait",
+        too_many_text="Too many requests from this address. Try again in a minute.",
+        board_title="Board",
+        board_login_text=(
+            "Open the board with the link workshop serve showed (with the token). After a "
+            "restart of the server there is a new link."
+        ),
+        board_refresh="This page refreshes every 10 seconds.",
+        votes_title="Success factors: votes",
+        texts_title="Answers per card",
+        reveal="Show",
+        reveal_all="Show all",
+        hide_all="Hide all",
+        hidden="hidden · {count} team(s) voted",
+        no_answers="No answers yet.",
+        export="Download as CSV",
+        scans="times opened",
+        sessions="Sessions",
+        comments="Comments",
+        home_title="Code of the card",
+        home_text="Scan the QR code on a card, or type the code printed beside it here.",
+        code_label="Code (8 characters, for example 7F3K-Q2AB)",
+        open="Open",
+    ),
+}
+
+
+def texts(language: str) -> PageTexts:
+    return TEXTS[language]

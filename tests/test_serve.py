@@ -1,0 +1,183 @@
+"""`workshop serve`, `workshop answers export/purge`, and a real Waitress on 127.0.0.1
+with 50 phones sending at once, on SQLite and PostgreSQL."""
+
+import csv
+import io
+import threading
+from contextlib import contextmanager
+
+import pytest
+import requests
+import waitress
+
+import generator.commands.serve as serve_module
+from generator.links import Target
+from generator.model.answers import VOTE
+from tests.conftest import run
+from tests.serverkit import SECRET, code, csrf, serve_kit
+
+
+@pytest.fixture
+def secret_kit(kit):
+    (kit / ".workshop-secret").write_text(SECRET.decode() + "\n", encoding="ascii")
+    return kit
+
+
+@pytest.fixture
+def no_listening(monkeypatch):
+    """`workshop serve` up to listening: what it prints, without blocking."""
+    started = []
+    monkeypatch.setattr(serve_module, "run", started.append)
+    monkeypatch.setattr(serve_module, "find_lan_address", lambda: "192.0.2.20")
+    return started
+
+
+def test_serve_prints_the_phone_and_board_addresses_with_qr_codes(secret_kit, no_listening):
+    result = run(["serve", "--port", "8123", "--session", "2026-11-noord"], secret_kit)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "sessions 2026-11-noord, open, teams 1-200" in out
+    assert "phones: http://192.0.2.20:8123" in out
+    assert "board (for the trainer only): http://192.0.2.20:8123/board?token=" in out
+    assert "answers are stored in answers.sqlite3" in out
+    assert out.count("▀▀▀▀▀▀▀▀▀▀") >= 2  # the bottom edge of two QR codes
+    assert "warning" not in out
+    (serving,) = no_listening
+    assert (serving.host, serving.port) == ("0.0.0.0", 8123)
+    token = serving.board.split("token=")[1]
+    assert len(token) >= 32
+    client = serving.app.test_client()
+    assert client.get(f"/board?token={token}").status_code == 303
+    assert (
+        client.get(f"/k/{code('elementen', 'element-1', 150, '2026-11-noord')}").status_code == 200
+    )
+
+
+def test_serve_warns_on_localhost_and_without_a_network(secret_kit, no_listening, monkeypatch):
+    result = run(["serve", "--host", "127.0.0.1"], secret_kit)
+    assert "warning: listening on 127.0.0.1 only: phones cannot reach it" in result.output
+    monkeypatch.setattr(serve_module, "find_lan_address", lambda: None)
+    result = run(["serve"], secret_kit)
+    assert "warning: no network address found" in result.output
+    assert "phone's hotspot" in result.output and "staff network" in result.output
+
+
+def test_serve_without_the_kit_secret_says_what_to_do(kit, no_listening, monkeypatch):
+    monkeypatch.delenv("WORKSHOP_SECRET", raising=False)
+    result = run(["serve"], kit)
+    assert result.exit_code == 1
+    assert "no .workshop-secret" in result.output and "workshop build" in result.output
+    assert no_listening == []
+
+
+def test_serve_refuses_a_bad_session_code(secret_kit, no_listening):
+    result = run(["serve", "--session", "Jan de Vries"], secret_kit)
+    assert result.exit_code == 2 and "--session" in result.output
+
+
+def test_answers_export_and_purge(secret_kit):
+    assert (
+        "no answers stored at answers.sqlite3"
+        in run(["answers", "export", "--session", "open"], secret_kit).output
+    )
+    served = serve_kit(secret_kit)
+    served.store.add(Target("open", "succesfactoren", "factor-2", 1), [(VOTE, "ja")])
+    served.store.add(Target("open", "succesfactoren", "factor-2", 1), [(VOTE, "nee")])
+    served.store.add(Target("other", "elementen", "element-1", 1), [("Vraag", "Antwoord")])
+    served.store.close()
+    result = run(["answers", "export", "--session", "open"], secret_kit)
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [
+        *("session", "deck", "card", "team", "question", "answer", "version"),
+        "submitted_at",
+    ]
+    assert [r[:7] for r in rows[1:]] == [
+        ["open", "succesfactoren", "factor-2", "1", "vote", "ja", "1"],
+        ["open", "succesfactoren", "factor-2", "1", "vote", "nee", "2"],
+    ]
+    assert "2 answers exported" in result.stderr
+    assert (
+        run(["answers", "purge", "--session", "open"], secret_kit).exit_code == 1
+    )  # not confirmed
+    result = run(["answers", "purge", "--session", "open", "--yes"], secret_kit)
+    assert "deleted 2 submissions of session 'open'" in result.output
+    again = run(["answers", "export", "--session", "open"], secret_kit)
+    assert again.stdout.count("\n") == 1
+    assert "Antwoord" in run(["answers", "export", "--session", "other"], secret_kit).stdout
+
+
+def test_answers_refuse_a_bad_database_url(secret_kit):
+    result = run(["answers", "export", "--session", "open", "--db", "nonsense"], secret_kit)
+    assert result.exit_code == 1
+    assert "expected sqlite:///FILE or postgresql+psycopg://" in result.output
+
+
+# --- a real server under load ---------------------------------------------------------------
+
+
+@contextmanager
+def waitress_on_loopback(app):
+    """Waitress in a thread; its loop is stopped and closed in that same thread (closing
+    it from another one races with the loop's poll)."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.task_dispatcher.shutdown()
+        for channel in list(server._map.values()):  # the server and its connections
+            channel.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+PHONES = 50
+TEAMS = 5  # ten phones per team, all on the same card: versions are fought over
+SENDS = 3
+
+
+def test_fifty_phones_at_once_lose_nothing(secret_kit, db_url):
+    """50 phones behind one address (the room's NAT) each open the same card for their
+    team and send three votes at once, against Waitress on 127.0.0.1 with the default
+    rate limit: every vote is stored, versions 1..30 per team, no request refused."""
+    served = serve_kit(secret_kit, db_url, teams=TEAMS)
+    failures: list[str] = []
+    barrier = threading.Barrier(PHONES)
+
+    def phone(base: str, index: int) -> None:
+        team = 1 + index % TEAMS
+        url = f"{base}/k/{code('succesfactoren', 'factor-1', team)}"
+        with requests.Session() as session:
+            token = csrf(session.get(url, timeout=30).text)
+            barrier.wait(timeout=30)
+            for send in range(SENDS):
+                value = ("ja", "twijfel", "nee")[send]
+                data = {"csrf_token": token, VOTE: value, "comment": f"{index}-{send}"}
+                response = session.post(url, data=data, allow_redirects=False, timeout=30)
+                if response.status_code != 303:
+                    failures.append(f"{index}/{send}: {response.status_code}")
+
+    with waitress_on_loopback(served.app) as base:
+        threads = [threading.Thread(target=phone, args=(base, i)) for i in range(PHONES)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    assert failures == []
+    stored = served.store.submissions("open")
+    assert len(stored) == PHONES * SENDS
+    assert {s.answer("comment") for s in stored} == {
+        f"{i}-{n}" for i in range(PHONES) for n in range(SENDS)
+    }
+    for team in range(1, TEAMS + 1):
+        versions = sorted(s.version for s in stored if s.team == team)
+        assert versions == list(range(1, PHONES // TEAMS * SENDS + 1))
+    served.store.close()

@@ -1,0 +1,363 @@
+"""The answer server in-process, with Flask's test client: every page, every refusal
+(nothing stored), the board's token and reveal, forwarding, headers, rate limit."""
+
+import re
+
+import pytest
+
+from generator.links import Target
+from generator.model.answers import COMMENT, MAX_ANSWER, VOTE
+from generator.server.app import MAX_REQUEST_BYTES
+from generator.server.security import RateLimit
+from tests.conftest import edit_kit
+from tests.serverkit import TOKEN, code, csrf, serve_kit
+
+FACTOR_3 = code("succesfactoren", "factor-3", team=2)
+ELEMENT_4 = code("elementen", "element-4", team=1)
+FACTOR_TARGET = Target("open", "succesfactoren", "factor-3", 2)
+
+
+@pytest.fixture
+def served(kit):
+    served = serve_kit(kit, testing=True)
+    yield served
+    served.store.close()
+
+
+@pytest.fixture
+def client(served):
+    return served.app.test_client()
+
+
+def vote(client, code_, value, comment=""):
+    token = csrf(client.get(f"/k/{code_}").get_data(as_text=True))
+    return client.post(f"/k/{code_}", data={"csrf_token": token, VOTE: value, COMMENT: comment})
+
+
+def board(client):
+    client.get(f"/board?token={TOKEN}")
+    return client.get("/board").get_data(as_text=True)
+
+
+# --- the participant's pages ------------------------------------------------------------
+
+
+def test_vote_page_has_the_card_and_three_big_buttons(client):
+    page = client.get(f"/K/{FACTOR_3}")  # QR codes carry the link in capitals
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="nl">' in html
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
+    assert "Interdependentie (bewustzijn)" in html
+    assert "Hebben we elkaar nodig om de doelen te bereiken" in html
+    assert "Team 2" in html and "Kritische succesfactoren" in html
+    for value, symbol, word in (
+        ("ja", "✓", "Ja"),
+        ("twijfel", "?", "Twijfel"),
+        ("nee", "✗", "Nee"),
+    ):
+        button = re.search(
+            rf'<button type="submit" name="vote" value="{value}"[^>]*>(.*?)</button>', html
+        )
+        assert button and f'id="vote-{value}"' in button.group(0)
+        assert symbol in button.group(1) and word in button.group(1)
+    assert f'id="comment" rows="3" maxlength="{MAX_ANSWER}"' in html
+    assert "<script" not in html and "style=" not in html  # nothing the CSP would block
+
+
+def test_style_sheet_carries_the_brand_colours(client, served):
+    css = client.get("/style.css")
+    colours = served.project.brand("neutraal").colours
+    text = css.get_data(as_text=True)
+    assert css.mimetype == "text/css"
+    for role in ("primary", "ja", "twijfel", "nee"):
+        assert f"--{role}: {colours[role]}" in text
+    assert "html { font-size: 18px" in text  # readable without zoom
+    font = client.get("/font/regular.ttf")
+    assert font.status_code == 200 and font.mimetype == "font/ttf"
+    font.close()
+    assert client.get("/font/other.ttf").status_code == 404
+
+
+def test_vote_is_stored_with_a_thank_you_page_and_versions(client, served):
+    response = vote(client, FACTOR_3, "nee", "Nog niet")
+    assert response.status_code == 303
+    assert response.location == f"/k/{FACTOR_3}/ok"
+    thanks = client.get(response.location).get_data(as_text=True)
+    assert "Dank je wel!" in thanks and "versie 1" in thanks
+    assert "✗ Nee" in thanks and "Nog niet" in thanks
+    assert f'id="change" href="/k/{FACTOR_3}"' in thanks
+    again = client.get(f"/k/{FACTOR_3}").get_data(as_text=True)
+    assert 'id="answered"' in again and "Nog niet</textarea>" in again
+    assert re.search(r'id="vote-nee" class="vote vote-nee chosen"', again)
+    vote(client, FACTOR_3, "ja")
+    stored = served.store.submissions("open")
+    assert [(s.version, s.answers) for s in stored] == [
+        (1, ((VOTE, "nee"), (COMMENT, "Nog niet"))),
+        (2, ((VOTE, "ja"),)),
+    ]
+    assert served.store.latest("open")[0].answer(VOTE) == "ja"
+
+
+def test_question_card_has_a_text_area_per_question(client, served):
+    html = client.get(f"/k/{ELEMENT_4}").get_data(as_text=True)
+    questions = served.project.deck("elementen").cards
+    card = next(c for c in questions if c.id == "element-4")
+    for number, question in enumerate(card.questions, 1):
+        assert f'<label for="q{number}" class="question">{question}</label>' in html
+        assert f'<textarea name="q{number}" id="q{number}"' in html
+    assert 'id="send"' in html and 'name="vote"' not in html
+    response = client.post(
+        f"/k/{ELEMENT_4}",
+        data={"csrf_token": csrf(html), "q1": "  Ja, grotendeels.\r\nSoms niet. ", "q3": "Nee"},
+    )
+    assert response.status_code == 303
+    (stored,) = served.store.submissions("open")
+    assert stored.answers == (
+        (card.questions[0], "Ja, grotendeels.\nSoms niet."),
+        (card.questions[2], "Nee"),
+    )
+    assert (stored.deck, stored.card, stored.team) == ("elementen", "element-4", 1)
+
+
+def test_typed_codes_resolve_and_the_home_page_takes_a_code(client):
+    typed = f"{ELEMENT_4[:4]}-{ELEMENT_4[4:]}".lower()
+    assert client.get(f"/k/{typed}").status_code == 200
+    home = client.get("/").get_data(as_text=True)
+    assert 'id="code"' in home and "Code van de kaart" in home
+    response = client.get(f"/?code={typed}")
+    assert response.status_code == 303 and response.location == f"/k/{ELEMENT_4}"
+    assert client.get("/?code=ZZZZ-ZZZZ").status_code == 404
+
+
+def test_unknown_codes_get_a_friendly_404(client, served):
+    for path in (
+        "/k/AAAAAAAA",  # well formed, no such card
+        "/k/not-a-code",
+        f"/k/{code('elementen', 'element-4', session='elsewhere')}",  # a session not served
+        f"/k/{code('elementen', 'omslag')}",  # a card without a QR code
+        f"/k/{code('elementen', 'element-4', team=4)}",  # beyond the teams served
+    ):
+        page = client.get(path)
+        assert page.status_code == 404, path
+        assert "Deze link kennen we niet" in page.get_data(as_text=True)
+    assert served.store.scans("open") == {}
+
+
+# --- refusals store nothing -------------------------------------------------------------
+
+
+def refused(client, served, data, status=400, path=f"/k/{FACTOR_3}"):
+    response = client.post(path, data=data)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert served.store.submissions("open") == []
+    return response.get_data(as_text=True)
+
+
+def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, served):
+    html = refused(client, served, {VOTE: "ja"})
+    assert "Het formulier was verlopen" in html
+    client.get(f"/k/{FACTOR_3}")
+    refused(client, served, {"csrf_token": "forged", VOTE: "ja"})
+
+
+def test_csrf_token_of_another_browser_is_refused(served):
+    token = csrf(served.app.test_client().get(f"/k/{FACTOR_3}").get_data(as_text=True))
+    other = served.app.test_client()
+    refused(other, served, {"csrf_token": token, VOTE: "ja"})
+
+
+def test_oversized_answers_and_requests_are_refused(client, served):
+    token = csrf(client.get(f"/k/{FACTOR_3}").get_data(as_text=True))
+    html = refused(
+        client, served, {"csrf_token": token, VOTE: "ja", COMMENT: "x" * (MAX_ANSWER + 1)}
+    )
+    assert f"hoogstens {MAX_ANSWER} tekens" in html
+    big = {"csrf_token": token, VOTE: "ja", COMMENT: "y" * (MAX_REQUEST_BYTES + 1)}
+    refused(client, served, big, status=413)
+    page = csrf(client.get(f"/k/{ELEMENT_4}").get_data(as_text=True))
+    refused(
+        client, served, {"csrf_token": page, "q1": "z" * (MAX_ANSWER + 1)}, path=f"/k/{ELEMENT_4}"
+    )
+
+
+def test_unknown_vote_and_empty_answers_are_refused(client, served):
+    token = csrf(client.get(f"/k/{FACTOR_3}").get_data(as_text=True))
+    html = refused(client, served, {"csrf_token": token, VOTE: "misschien"})
+    assert "Kies ja, twijfel of nee." in html
+    refused(client, served, {"csrf_token": token, COMMENT: "geen stem"})
+    token = csrf(client.get(f"/k/{ELEMENT_4}").get_data(as_text=True))
+    html = refused(client, served, {"csrf_token": token, "q1": "   "}, path=f"/k/{ELEMENT_4}")
+    assert "Vul minstens één antwoord in." in html
+
+
+def test_deck_card_team_and_session_come_from_the_link_only(client, served):
+    token = csrf(client.get(f"/k/{FACTOR_3}").get_data(as_text=True))
+    forged = {"deck": "elementen", "card": "element-1", "team": "9", "session": "x"}
+    client.post(f"/k/{FACTOR_3}", data={"csrf_token": token, VOTE: "ja", **forged})
+    (stored,) = served.store.submissions("open")
+    assert Target(stored.session, stored.deck, stored.card, stored.team) == FACTOR_TARGET
+
+
+# --- headers, rate limit ------------------------------------------------------------------
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", f"/k/{FACTOR_3}", "/k/AAAAAAAA", "/board", "/style.css"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert "script-src 'none'" in csp
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_rate_limit_stops_a_flood_but_not_another_client(kit):
+    served = serve_kit(kit, testing=True, rate_limit=5)
+    client = served.app.test_client()
+    statuses = [client.get("/").status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+    assert client.get("/").headers["Retry-After"] == "60"
+    other = client.get("/", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200
+    served.store.close()
+
+
+def test_rate_limit_lets_a_room_behind_one_address_through():
+    """50 phones behind one NAT address: each opens a card, sends, sees the thank-you
+    page, changes the answer once (7 requests), all within the same minute."""
+    limit = RateLimit(600)
+    assert all(limit.allow("192.0.2.7") for _ in range(50 * 7))
+
+
+# --- the board ----------------------------------------------------------------------------
+
+
+def test_board_needs_the_token_which_leaves_the_address(client):
+    page = client.get("/board")
+    assert page.status_code == 403 and "workshop serve" in page.get_data(as_text=True)
+    assert client.get("/board?token=wrong").status_code == 403
+    assert client.get("/board/export.csv").status_code == 403
+    login = client.get(f"/board?token={TOKEN}")
+    assert login.status_code == 303
+    assert "token" not in login.location and login.location.startswith("/board")
+    assert "workshop=" in login.headers["Set-Cookie"]
+    assert "HttpOnly" in login.headers["Set-Cookie"]
+    assert client.get("/board").status_code == 200
+
+
+def test_board_login_does_not_survive_a_new_token(kit, client):
+    board(client)
+    cookie = client.get_cookie("workshop").value
+    restarted = serve_kit(kit, testing=True, board_token="a-new-token")
+    other = restarted.app.test_client()
+    other.set_cookie("workshop", cookie)
+    assert other.get("/board").status_code == 403
+    restarted.store.close()
+
+
+def test_votes_are_hidden_until_revealed(served):
+    for team, value in ((1, "nee"), (2, "nee"), (3, "twijfel")):
+        vote(served.app.test_client(), code("succesfactoren", "factor-3", team), value, "Hm")
+    trainer = served.app.test_client()
+    html = board(trainer)
+    row = re.search(r'<tr id="succesfactoren-factor-3".*?</tr>', html, re.S).group(0)
+    assert "verborgen · 3 team(s) gestemd" in row and "data-vote" not in row
+    assert "Toelichtingen" not in html
+    response = trainer.post("/board/reveal", data={"key": "succesfactoren/factor-3"})
+    assert response.status_code == 400  # no CSRF token
+    token = csrf(html)
+    response = trainer.post(
+        "/board/reveal", data={"csrf_token": token, "key": "succesfactoren/factor-3"}
+    )
+    assert response.status_code == 303
+    html = trainer.get("/board").get_data(as_text=True)
+    row = re.search(r'<tr id="succesfactoren-factor-3".*?</tr>', html, re.S).group(0)
+    counts = dict(re.findall(r'data-vote="(\w+)">[^<]*<strong>(\d+)</strong>', row))
+    assert counts == {"ja": "0", "twijfel": "1", "nee": "2"}
+    assert "Team 1: Hm" in html
+    other_row = re.search(r'<tr id="succesfactoren-factor-4".*?</tr>', html, re.S).group(0)
+    assert "verborgen" in other_row
+    trainer.post("/board/reveal", data={"csrf_token": token, "key": "all"})
+    assert "verborgen" not in trainer.get("/board").get_data(as_text=True)
+    trainer.post("/board/reveal", data={"csrf_token": token, "key": "none"})
+    html = trainer.get("/board").get_data(as_text=True)
+    assert "data-vote" not in html
+    bad = trainer.post("/board/reveal", data={"csrf_token": token, "key": "elementen/element-1"})
+    assert bad.status_code == 400
+
+
+def test_board_shows_free_text_per_card_escaped(served):
+    phone = served.app.test_client()
+    token = csrf(phone.get(f"/k/{ELEMENT_4}").get_data(as_text=True))
+    phone.post(f"/k/{ELEMENT_4}", data={"csrf_token": token, "q2": "<b>Ja</b> & nee"})
+    html = board(served.app.test_client())
+    section = re.search(
+        r'<section class="card-answers" id="elementen-element-4">.*?</section>', html, re.S
+    )
+    assert "Team 1 (versie 1)" in section.group(0)
+    assert "&lt;b&gt;Ja&lt;/b&gt; &amp; nee" in section.group(0)
+    assert html.count("Nog geen antwoorden.") > 10
+
+
+def test_board_export_is_csv_of_the_session(served):
+    vote(served.app.test_client(), FACTOR_3, "ja", "Prima")
+    trainer = served.app.test_client()
+    board(trainer)
+    response = trainer.get("/board/export.csv")
+    assert response.mimetype == "text/csv"
+    assert "antwoorden-open.csv" in response.headers["Content-Disposition"]
+    lines = response.get_data(as_text=True).splitlines()
+    assert lines[0] == "session,deck,card,team,question,answer,version,submitted_at"
+    assert lines[1].startswith("open,succesfactoren,factor-3,2,vote,ja,1,")
+    assert lines[2].startswith("open,succesfactoren,factor-3,2,comment,Prima,1,")
+
+
+def test_board_serves_each_session_apart(served):
+    vote(
+        served.app.test_client(), code("succesfactoren", "factor-1", session="2026-11-noord"), "ja"
+    )
+    trainer = served.app.test_client()
+    html = board(trainer)
+    assert "Sessie open" in html and 'href="/board?session=2026-11-noord"' in html
+    html = trainer.get("/board?session=2026-11-noord").get_data(as_text=True)
+    assert "verborgen · 1 team(s) gestemd" in html
+    assert trainer.get("/board?session=other").status_code == 404
+    export = trainer.get("/board/export.csv?session=2026-11-noord").get_data(as_text=True)
+    assert export.count("\n") == 2
+
+
+# --- forwarding to an external form, language -----------------------------------------------
+
+
+def test_forward_template_redirects_prefilled_and_counts_scans(kit):
+    template = "https://docs.example.org/forms/d/X/viewform?usp=pp_url&entry.1={deck}&entry.2={card}&entry.3={team}&entry.4={session}"
+    served = serve_kit(kit, testing=True, forward=template)
+    client = served.app.test_client()
+    target = code("elementen", "element-4", team=3, session="2026-11-noord")
+    for _ in range(2):
+        response = client.get(f"/K/{target}")
+        assert response.status_code == 302
+    assert response.location == (
+        "https://docs.example.org/forms/d/X/viewform?usp=pp_url&entry.1=elementen"
+        "&entry.2=element-4&entry.3=3&entry.4=2026-11-noord"
+    )
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    scanned = Target("2026-11-noord", "elementen", "element-4", 3)
+    assert served.store.scans("2026-11-noord") == {scanned: 2}
+    assert served.store.submissions("2026-11-noord") == []
+    html = board(client).replace("\n", " ")
+    trainer = client.get("/board?session=2026-11-noord").get_data(as_text=True)
+    assert "(2 keer geopend)" in trainer and "keer geopend" in html
+    served.store.close()
+
+
+def test_pages_follow_the_kit_language(kit):
+    edit_kit(kit, language="en")
+    served = serve_kit(kit, testing=True)
+    client = served.app.test_client()
+    html = client.get(f"/k/{FACTOR_3}").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Choose your answer:" in html
+    assert "We do not know this link" in client.get("/k/AAAAAAAA").get_data(as_text=True)
+    served.store.close()

@@ -13,7 +13,7 @@ from .commands.listing import list_kit
 from .commands.new import new_kit
 from .commands.validate import validate_kit
 from .errors import Interrupted, Terminated
-from .model.kit import SESSION
+from .model.kit import ANSWERS_URL, SESSION
 from .project import Project
 from .schema import SLUG
 
@@ -35,6 +35,13 @@ STRICT_OPTION = click.option(
     "--strict",
     is_flag=True,
     help="Treat warnings (a form URL without {card}, low contrast) as errors.",
+)
+ANSWERS_OPTION = click.option(
+    "--answers-url",
+    default=None,
+    metavar="URL",
+    help="Answer server the cards' short links lead to, e.g. http://192.168.1.20:8000, "
+    "or auto (this machine's LAN address); overrides answers.url of the kit file.",
 )
 OVERFLOW_OPTION = click.option(
     "--allow-overflow",
@@ -74,13 +81,17 @@ def cli() -> None:
 @OUT_OPTION
 @STRICT_OPTION
 @OVERFLOW_OPTION
-def build(kit_file: str | None, out_dir: str | None, strict: bool, allow_overflow: bool) -> None:
+@ANSWERS_OPTION
+def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) -> None:
     """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict
     """
+    _check_url(answers_url)
     project = Project.find(kit_file)
-    options = options_for(project, strict, allow_overflow, progress=_progress())
+    options = options_for(
+        project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
+    )
     _report(build_all(project, _out(project, out_dir), options), project)
 
 
@@ -109,8 +120,18 @@ def build(kit_file: str | None, out_dir: str | None, strict: bool, allow_overflo
 @OUT_OPTION
 @STRICT_OPTION
 @OVERFLOW_OPTION
+@ANSWERS_OPTION
 def deck(
-    name, layout, teams, participants, session, kit_file, out_dir, strict, allow_overflow
+    name,
+    layout,
+    teams,
+    participants,
+    session,
+    kit_file,
+    out_dir,
+    strict,
+    allow_overflow,
+    answers_url,
 ) -> None:
     """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
 
@@ -121,12 +142,14 @@ def deck(
         _check_code(layout, SLUG, "--layout")
     if session is not None:
         _check_code(session, SESSION, "--session")
+    _check_url(answers_url)
     project = Project.find(kit_file)
     options = options_for(
         project,
         strict,
         allow_overflow,
         progress=_progress(),
+        answers_url=answers_url,
         teams=teams,
         participants=participants,
         session=session,
@@ -190,6 +213,13 @@ def _check_code(value: str, spec, hint: str) -> None:
     """Names and codes end up in file names and URLs: refuse anything else early."""
     if spec.pattern.fullmatch(value) is None:
         raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
+
+
+def _check_url(value: str | None) -> None:
+    """--answers-url is checked as the kit's answers.url is."""
+    problem = ANSWERS_URL.problem_with(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="--answers-url")
 
 
 def _progress():

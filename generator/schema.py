@@ -269,15 +269,21 @@ class BaseUrl(Url):
 
     def _problem(self, value: str) -> str | None:
         if "{" in value or "}" in value:
-            return f"expected {self.expected} without placeholders, found {describe(value)}"
+            return (
+                f"expected an address without placeholders (each link adds its own code), "
+                f"found {describe(value)}"
+            )
         problem = super()._problem(value)
         if problem:
             return problem.replace("an http:// or https:// URL", self.expected)
         parts = urlsplit(value)
         if parts.query or parts.fragment or "?" in value or "#" in value:
-            return f"expected {self.expected} without '?' or '#', found {describe(value)}"
+            return (
+                f"expected an address without '?' or '#' (each link adds its own code), "
+                f"found {describe(value)}"
+            )
         if parts.username is not None or parts.password is not None:
-            return f"expected {self.expected} without a user name, found {describe(value)}"
+            return f"expected an address without a user name, found {describe(value)}"
         return None
 
     def problem_with(self, value: str) -> str | None:

@@ -8,14 +8,10 @@ from pathlib import Path
 
 import click
 
-from .commands.build import Result, build_all, build_deck, options_for
-from .commands.listing import list_kit
-from .commands.new import new_kit
-from .commands.validate import validate_kit
 from .errors import Interrupted, Terminated
-from .model.kit import ANSWERS_URL, SESSION
-from .project import Project
-from .schema import SLUG
+
+# Only click is imported up front, so that `workshop --help` answers at once: each
+# command imports what it needs (reportlab, YAML, the models) when it runs.
 
 KIT_OPTION = click.option(
     "--kit",
@@ -87,6 +83,9 @@ def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) ->
 
     Example: workshop build --strict
     """
+    from .commands.build import build_all, options_for
+    from .project import Project
+
     _check_url(answers_url)
     project = Project.find(kit_file)
     options = options_for(
@@ -137,6 +136,11 @@ def deck(
 
     Example: workshop deck elementen --teams 4 --session 2026-11-noord
     """
+    from .commands.build import build_deck, options_for
+    from .model.kit import SESSION
+    from .project import Project
+    from .schema import SLUG
+
     _check_code(name, SLUG, "NAME")
     if layout is not None:
         _check_code(layout, SLUG, "--layout")
@@ -166,6 +170,10 @@ def validate(kit_file: str | None, strict: bool) -> None:
 
     Example: workshop validate --strict
     """
+    from .commands.build import options_for
+    from .commands.validate import validate_kit
+    from .project import Project
+
     project = Project.find(kit_file)
     summary, result = validate_kit(project, options_for(project, strict))
     for line in summary:
@@ -188,6 +196,8 @@ def new_kit_command(folder: str) -> None:
 
     Example: workshop new kit mijn-kit && cd mijn-kit && workshop build
     """
+    from .commands.new import new_kit
+
     written = new_kit(Path(folder))
     for path in written:
         click.echo(f"wrote {path}")
@@ -201,11 +211,14 @@ def list_command(kit_file: str | None) -> None:
 
     Example: workshop list
     """
+    from .commands.listing import list_kit
+    from .project import Project
+
     for line in list_kit(Project.find(kit_file)):
         click.echo(line)
 
 
-def _out(project: Project, out_dir: str | None) -> Path:
+def _out(project, out_dir: str | None) -> Path:
     return Path(out_dir) if out_dir else project.root / "output"
 
 
@@ -217,7 +230,11 @@ def _check_code(value: str, spec, hint: str) -> None:
 
 def _check_url(value: str | None) -> None:
     """--answers-url is checked as the kit's answers.url is."""
-    problem = ANSWERS_URL.problem_with(value) if value is not None else None
+    if value is None:
+        return
+    from .model.kit import ANSWERS_URL
+
+    problem = ANSWERS_URL.problem_with(value)
     if problem:
         raise click.BadParameter(problem, param_hint="--answers-url")
 
@@ -235,14 +252,14 @@ def _progress():
     return show
 
 
-def _report(result: Result, project: Project) -> None:
+def _report(result, project) -> None:
     for item in result.built:
         shown = project.show(result.folder / item.file)
         click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} cards")
     _warn(result)
 
 
-def _warn(result: Result) -> None:
+def _warn(result) -> None:
     for warning in [*result.warnings, *(w for item in result.built for w in item.warnings)]:
         click.echo(f"warning: {warning}", err=True)
 

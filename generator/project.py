@@ -161,8 +161,7 @@ class Project:
         return load_sheet(self.sheets, name, named_at)
 
     def _sheet_ref(self, layout: str) -> Where | None:
-        found = self.layouts.path(layout)
-        raw = load_yaml(*found) if found else None
+        raw = self.layouts.raw(layout)
         return _ref(raw, None, "sheet") if isinstance(raw, dict) and "sheet" in raw else None
 
     def _load_brand(self, name: str) -> Brand:

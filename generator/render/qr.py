@@ -7,7 +7,9 @@ by itself: an upper-case short link goes in alphanumeric mode, in far fewer modu
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from dataclasses import dataclass
 
 import zxingcpp
@@ -22,13 +24,21 @@ QUIET_MODULES = 4
 # all 24 (0 of 24 at Q). Blur and distance are what a room of phones meets most.
 BASE_LEVEL = "M"
 STRONGER = ("H", "Q")
+# one stand-in per character class: QR's numeric, alphanumeric and byte modes
+_CLASSES = str.maketrans(
+    {
+        **{c: "0" for c in string.digits},
+        **{c: "A" for c in string.ascii_uppercase + " $%*+-./:"},
+        **{c: "a" for c in string.ascii_lowercase + "!\"#&'(),;<=>?@[\\]^_`{|}~"},
+    }
+)
 _DARK_RUN = re.compile(b"\\x00+")
 _HAIR = "1.001"  # a run's height, in modules: a hair over one so no seam shows
 
 
 @dataclass(frozen=True)
 class Code:
-    rows: tuple[bytes, ...]  # one byte per module, top row first; _BLACK is dark
+    rows: tuple[bytes, ...]  # one byte per module, top row first; 0 is dark
     level: str  # error correction: L, M, Q or H
 
     @property
@@ -43,12 +53,21 @@ class Code:
 def encode(data: str) -> Code:
     """The code for `data` in the fewest modules, at the strongest error correction
     that keeps it that small."""
-    code = _encode(data, BASE_LEVEL)
-    for level in STRONGER:
-        stronger = _encode(data, level)
-        if stronger.size == code.size:
-            return stronger
-    return code
+    return _encode(data, _level(_shape(data)))
+
+
+@functools.cache
+def _level(shape: str) -> str:
+    """The level for data of this shape: every link of a deck has the same shape, so
+    the levels are tried once per deck, not once per code."""
+    size = _encode(shape, BASE_LEVEL).size
+    return next((lv for lv in STRONGER if _encode(shape, lv).size == size), BASE_LEVEL)
+
+
+def _shape(data: str) -> str:
+    """Data that encodes to the same number of modules: the same length, and each
+    character of the same QR character class (digit, alphanumeric, other)."""
+    return data.translate(_CLASSES)
 
 
 def _encode(data: str, level: str) -> Code:

@@ -1,8 +1,10 @@
 """Benchmark: the element deck for 1 and 20 teams, against the bare-reportlab floor.
 
 Runs `floor_reportlab.py` (from ../shared/bench) and `workshop deck elementen` side by
-side, alternating, as separate processes; reports wall time and peak memory (max RSS),
-per card, and our ratio to the floor. Not a test: run it by hand.
+side, alternating, as separate processes; reports wall time, peak memory (max RSS) and
+PDF bytes, per card, and our ratio to the floor. Our deck gets short links under a fixed
+answer server address (as a kit with `answers: {url: ...}` prints them). Not a test:
+run it by hand.
 
     python benchmarks/bench_decks.py [--teams 1 20] [--repeat 3] [--shared ../shared/bench]
 """
@@ -23,11 +25,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+ANSWERS_URL = "http://192.168.1.20:8000"
+
+
 @dataclass
 class Run:
     seconds: float
     peak_mb: float
     cards: int
+    pdf_bytes: int
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -60,7 +66,7 @@ def floor(shared: Path, teams: int, folder: Path) -> Run:
     import yaml
 
     cards = len(yaml.safe_load(content.read_text(encoding="utf-8"))["cards"]) * teams
-    return Run(seconds, peak, cards)
+    return Run(seconds, peak, cards, (folder / "floor.pdf").stat().st_size)
 
 
 def ours(teams: int, folder: Path) -> Run:
@@ -75,11 +81,13 @@ def ours(teams: int, folder: Path) -> Run:
             str(teams),
             "--out",
             str(folder),
+            "--answers-url",
+            ANSWERS_URL,
         ],
         REPO,
     )
     cards = int(re.search(r"(\d+) cards", stdout).group(1))
-    return Run(seconds, peak, cards)
+    return Run(seconds, peak, cards, (folder / "open" / "elementen.pdf").stat().st_size)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -87,6 +95,7 @@ def median_run(runs: list[Run]) -> Run:
         statistics.median(r.seconds for r in runs),
         statistics.median(r.peak_mb for r in runs),
         runs[0].cards,
+        runs[0].pdf_bytes,
     )
 
 
@@ -101,9 +110,10 @@ def main() -> None:
 
     print(
         "| teams | cards floor / ours | floor s | ours s | floor ms/card | ours ms/card "
-        "| time ratio per card | time ratio whole run | floor MB | ours MB | memory ratio |"
+        "| time ratio per card | time ratio whole run | floor MB | ours MB | memory ratio "
+        "| floor KB/card | ours KB/card | bytes ratio per card |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for teams in args.teams:
@@ -117,7 +127,9 @@ def main() -> None:
                 f"| {teams} | {f.cards} / {o.cards} | {f.seconds:.2f} | {o.seconds:.2f} "
                 f"| {1000 * f_card:.1f} | {1000 * o_card:.1f} | {o_card / f_card:.2f}x "
                 f"| {o.seconds / f.seconds:.2f}x "
-                f"| {f.peak_mb:.0f} | {o.peak_mb:.0f} | {o.peak_mb / f.peak_mb:.2f}x |"
+                f"| {f.peak_mb:.0f} | {o.peak_mb:.0f} | {o.peak_mb / f.peak_mb:.2f}x "
+                f"| {f.pdf_bytes / f.cards / 1024:.2f} | {o.pdf_bytes / o.cards / 1024:.2f} "
+                f"| {(o.pdf_bytes / o.cards) / (f.pdf_bytes / f.cards):.2f}x |"
             )
 
 

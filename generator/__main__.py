@@ -8,14 +8,10 @@ from pathlib import Path
 
 import click
 
-from .commands.build import Result, build_all, build_deck, options_for
-from .commands.listing import list_kit
-from .commands.new import new_kit
-from .commands.validate import validate_kit
 from .errors import Interrupted, Terminated
-from .model.kit import SESSION
-from .project import Project
-from .schema import SLUG
+
+# Only click is imported up front, so that `workshop --help` answers at once: each
+# command imports what it needs (reportlab, YAML, the models) when it runs.
 
 KIT_OPTION = click.option(
     "--kit",
@@ -35,6 +31,13 @@ STRICT_OPTION = click.option(
     "--strict",
     is_flag=True,
     help="Treat warnings (a form URL without {card}, low contrast) as errors.",
+)
+ANSWERS_OPTION = click.option(
+    "--answers-url",
+    default=None,
+    metavar="URL",
+    help="Answer server the cards' short links lead to, e.g. http://192.168.1.20:8000, "
+    "or auto (this machine's LAN address); overrides answers.url of the kit file.",
 )
 OVERFLOW_OPTION = click.option(
     "--allow-overflow",
@@ -74,13 +77,19 @@ def cli() -> None:
 @OUT_OPTION
 @STRICT_OPTION
 @OVERFLOW_OPTION
-def build(kit_file: str | None, out_dir: str | None, strict: bool, allow_overflow: bool) -> None:
+@ANSWERS_OPTION
+def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) -> None:
     """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict
     """
-    project = Project.find(kit_file)
-    options = options_for(project, strict, allow_overflow, progress=_progress())
+    from .commands.build import build_all, options_for
+
+    _check_url(answers_url)
+    project = _project(kit_file)
+    options = options_for(
+        project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
+    )
     _report(build_all(project, _out(project, out_dir), options), project)
 
 
@@ -109,24 +118,39 @@ def build(kit_file: str | None, out_dir: str | None, strict: bool, allow_overflo
 @OUT_OPTION
 @STRICT_OPTION
 @OVERFLOW_OPTION
+@ANSWERS_OPTION
 def deck(
-    name, layout, teams, participants, session, kit_file, out_dir, strict, allow_overflow
+    name,
+    layout,
+    teams,
+    participants,
+    session,
+    kit_file,
+    out_dir,
+    strict,
+    allow_overflow,
+    answers_url,
 ) -> None:
     """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
 
     Example: workshop deck elementen --teams 4 --session 2026-11-noord
     """
+    from .commands.build import build_deck, options_for
+    from .schema import SLUG
+
     _check_code(name, SLUG, "NAME")
     if layout is not None:
         _check_code(layout, SLUG, "--layout")
     if session is not None:
-        _check_code(session, SESSION, "--session")
-    project = Project.find(kit_file)
+        _check_session(session)
+    _check_url(answers_url)
+    project = _project(kit_file)
     options = options_for(
         project,
         strict,
         allow_overflow,
         progress=_progress(),
+        answers_url=answers_url,
         teams=teams,
         participants=participants,
         session=session,
@@ -143,7 +167,10 @@ def validate(kit_file: str | None, strict: bool) -> None:
 
     Example: workshop validate --strict
     """
-    project = Project.find(kit_file)
+    from .commands.build import options_for
+    from .commands.validate import validate_kit
+
+    project = _project(kit_file)
     summary, result = validate_kit(project, options_for(project, strict))
     for line in summary:
         click.echo(f"ok  {line}")
@@ -165,6 +192,8 @@ def new_kit_command(folder: str) -> None:
 
     Example: workshop new kit mijn-kit && cd mijn-kit && workshop build
     """
+    from .commands.new import new_kit
+
     written = new_kit(Path(folder))
     for path in written:
         click.echo(f"wrote {path}")
@@ -178,7 +207,9 @@ def list_command(kit_file: str | None) -> None:
 
     Example: workshop list
     """
-    for line in list_kit(Project.find(kit_file)):
+    from .commands.listing import list_kit
+
+    for line in list_kit(_project(kit_file)):
         click.echo(line)
 
 
@@ -213,12 +244,12 @@ def results(session, db, csv_file, mapping_file, kit_file, out_dir) -> None:
     """
     from .commands.results import make_results
 
-    _check_code(session, SESSION, "--session")
+    _check_session(session)
     if (csv_file is None) != (mapping_file is None):
         raise click.UsageError("--csv and --mapping go together: give both or neither")
     if csv_file is not None and db is not None:
         raise click.UsageError("give --db or --csv, not both")
-    project = Project.find(kit_file)
+    project = _project(kit_file)
     made = make_results(
         project,
         session,
@@ -273,8 +304,8 @@ def serve(host, port, db, sessions, teams, behind_proxy, kit_file) -> None:
     from .commands.serve import prepare, run
 
     for session in sessions:
-        _check_code(session, SESSION, "--session")
-    serving = prepare(Project.find(kit_file), host, port, db, sessions, teams, behind_proxy)
+        _check_session(session)
+    serving = prepare(_project(kit_file), host, port, db, sessions, teams, behind_proxy)
     for line in serving.lines:
         click.echo(line)
     for warning in serving.warnings:
@@ -307,8 +338,8 @@ def answers_export(session: str, db: str | None, kit_file: str | None) -> None:
     """
     from .commands.answers import export_answers
 
-    _check_code(session, SESSION, "--session")
-    count = export_answers(Project.find(kit_file), session, db, sys.stdout)
+    _check_session(session)
+    count = export_answers(_project(kit_file), session, db, sys.stdout)
     click.echo(f"{count} answers exported", err=True)
 
 
@@ -324,14 +355,26 @@ def answers_purge(session: str, db: str | None, kit_file: str | None, yes: bool)
     """
     from .commands.answers import purge_answers
 
-    _check_code(session, SESSION, "--session")
+    _check_session(session)
     if not yes:
         click.confirm(f"Delete every answer of session '{session}'?", abort=True)
-    count = purge_answers(Project.find(kit_file), session, db)
+    count = purge_answers(_project(kit_file), session, db)
     click.echo(f"deleted {count} submissions of session '{session}'")
 
 
-def _out(project: Project, out_dir: str | None) -> Path:
+def _project(kit_file: str | None):
+    from .project import Project
+
+    return Project.find(kit_file)
+
+
+def _check_session(value: str) -> None:
+    from .model.kit import SESSION
+
+    _check_code(value, SESSION, "--session")
+
+
+def _out(project, out_dir: str | None) -> Path:
     return Path(out_dir) if out_dir else project.root / "output"
 
 
@@ -339,6 +382,17 @@ def _check_code(value: str, spec, hint: str) -> None:
     """Names and codes end up in file names and URLs: refuse anything else early."""
     if spec.pattern.fullmatch(value) is None:
         raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
+
+
+def _check_url(value: str | None) -> None:
+    """--answers-url is checked as the kit's answers.url is."""
+    if value is None:
+        return
+    from .model.kit import ANSWERS_URL
+
+    problem = ANSWERS_URL.problem_with(value)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--answers-url")
 
 
 def _progress():
@@ -354,14 +408,14 @@ def _progress():
     return show
 
 
-def _report(result: Result, project: Project) -> None:
+def _report(result, project) -> None:
     for item in result.built:
         shown = project.show(result.folder / item.file)
         click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} cards")
     _warn(result)
 
 
-def _warn(result: Result) -> None:
+def _warn(result) -> None:
     for warning in [*result.warnings, *(w for item in result.built for w in item.warnings)]:
         click.echo(f"warning: {warning}", err=True)
 

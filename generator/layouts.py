@@ -32,6 +32,9 @@ class Catalogue:
             (kit_root / folder, folder),
             (Path(str(BUILTIN / folder)), f"{BUILTIN_LABEL}/{folder}"),
         ]
+        # each file parsed once per command: a layout is read for its own checks, its
+        # children's `extends`, contrast and sheet lookups
+        self._loaded: dict[str, tuple] = {}
 
     def names(self) -> list[str]:
         return sorted({p.stem for d, _ in self.places if d.is_dir() for p in d.glob("*.yaml")})
@@ -50,7 +53,13 @@ class Catalogue:
             raise InputError(
                 [where.problem(f"unknown {self.noun} '{name}' (available: {available})")]
             )
-        return load_yaml(*found), found[1]
+        if name not in self._loaded:
+            self._loaded[name] = (load_yaml(*found), found[1])
+        return self._loaded[name]
+
+    def raw(self, name: str):
+        """The file's YAML as loaded (None when there is no such file)."""
+        return self.load(name)[0] if self.path(name) else None
 
 
 def merge(base, override):
@@ -100,8 +109,7 @@ def _parents(raw: MarkedDict) -> list[tuple[str, Where]]:
 
 def is_abstract(catalogue: Catalogue, name: str) -> bool:
     """A base for other layouts (abstract: true in its own file), not one to print with."""
-    found = catalogue.path(name)
-    raw = load_yaml(*found) if found else None
+    raw = catalogue.raw(name)
     return isinstance(raw, dict) and raw.get("abstract") is True
 
 

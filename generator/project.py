@@ -84,6 +84,7 @@ class Project:
             )
             for index, first, why in collisions(kit.materials)
         ]
+        problems += _link_problems(raw, kit)
         if problems:
             raise InputError(problems)
         self._layout_refs = {
@@ -93,15 +94,20 @@ class Project:
         return kit
 
     def where(self, key: str) -> Where:
-        """Where the kit file sets `key` (its line when it is written there)."""
+        """Where the kit file sets `key` (its line when it is written there); a dotted
+        key such as answers.url looks inside a section."""
         self.kit()
-        return _ref(self._kit_raw, None, key)
+        *outer, last = key.split(".")
+        node = self._kit_raw
+        for name in outer:
+            node = node[name] if isinstance(node, dict) and name in node else node
+        where = _ref(node, None, last)
+        return Where(where.file, where.line, key)
 
     def warnings(self, materials, teams: int) -> list[Problem]:
         """What is allowed but rarely meant: a form URL that loses the card or team, and
         text with too little contrast on the layouts and brand these materials use."""
-        at = self.where("form_url")
-        found = [at.problem(message) for message in form_url_warnings(self.kit().form_url, teams)]
+        found = self._url_warnings(teams)
         brand = self.brand(self.kit().brand)
         for layout_name in dict.fromkeys(m.layout for m in materials):
             decks = [self.deck(m.name) for m in materials if m.layout == layout_name]
@@ -113,6 +119,25 @@ class Project:
                 card_colours={r.colour for d in decks for r in d.responses},
             )
         return list(dict.fromkeys(found))
+
+    def _url_warnings(self, teams: int) -> list[Problem]:
+        """Templates that lose the card or team, and a form_url the answers replace."""
+        kit, found = self.kit(), []
+        templates = [("answers.forward", kit.answers.forward if kit.answers else None)]
+        if kit.answers and kit.form_url:
+            found.append(
+                self.where("form_url").problem(
+                    "is not used: answers is set, so QR codes carry short links; "
+                    "expected answers.forward to send them on to a form, or no form_url"
+                )
+            )
+        else:
+            templates.append(("form_url", kit.form_url))
+        for key, template in templates:
+            if template:
+                at = self.where(key)
+                found += [at.problem(m) for m in form_url_warnings(template, teams)]
+        return found
 
     def _load_deck(self, name: str) -> Deck:
         path = self.root / "content" / f"{name}.yaml"
@@ -136,8 +161,7 @@ class Project:
         return load_sheet(self.sheets, name, named_at)
 
     def _sheet_ref(self, layout: str) -> Where | None:
-        found = self.layouts.path(layout)
-        raw = load_yaml(*found) if found else None
+        raw = self.layouts.raw(layout)
         return _ref(raw, None, "sheet") if isinstance(raw, dict) and "sheet" in raw else None
 
     def _load_brand(self, name: str) -> Brand:
@@ -211,6 +235,18 @@ def _ref(container, index: int | None, key: str) -> Where:
         node, path = container[index], f"materials[{index}]" + (f".{key}" if key else "")
     mark = node.mark_of(key) if key else node.mark
     return Where(mark.file, mark.line, path)
+
+
+def _link_problems(raw, kit: Kit) -> list[Problem]:
+    """A kit says where its QR codes lead: short links (answers) or a form_url."""
+    if kit.answers or kit.form_url:
+        return []
+    return [
+        Where(raw.mark.file, raw.mark.line).problem(
+            "missing key 'answers' or 'form_url': expected answers: {url: ...} (an answer "
+            "server's address, or auto) for short links, or form_url: a form's URL template"
+        )
+    ]
 
 
 def _collect(problems: list[Problem], load: Callable, *args):

@@ -250,6 +250,49 @@ class Url(Spec):
         return None
 
 
+class BaseUrl(Url):
+    """An http(s) address that links are made under: scheme, host, port and at most a
+    path prefix, no placeholders, query or fragment (a link adds its own path). The
+    `keyword` (such as 'auto') may stand in for an address found at build time."""
+
+    def __init__(self, keyword: str | None = None):
+        super().__init__()
+        self.keyword = keyword
+        self.expected = "an http:// or https:// address such as http://192.168.1.20:8000" + (
+            f", or '{keyword}'" if keyword else ""
+        )
+
+    def check(self, value, at, checker):
+        if isinstance(value, str) and value.strip() == self.keyword:
+            return self.keyword
+        return super().check(value, at, checker)
+
+    def _problem(self, value: str) -> str | None:
+        if "{" in value or "}" in value:
+            return (
+                f"expected an address without placeholders (each link adds its own code), "
+                f"found {describe(value)}"
+            )
+        problem = super()._problem(value)
+        if problem:
+            return problem.replace("an http:// or https:// URL", self.expected)
+        parts = urlsplit(value)
+        if parts.query or parts.fragment or "?" in value or "#" in value:
+            return (
+                f"expected an address without '?' or '#' (each link adds its own code), "
+                f"found {describe(value)}"
+            )
+        if parts.username is not None or parts.password is not None:
+            return f"expected an address without a user name, found {describe(value)}"
+        return None
+
+    def problem_with(self, value: str) -> str | None:
+        """What is wrong with a value given on the command line, or None."""
+        checker = Checker()
+        self.check(value, At("", Mark("", None)), checker)
+        return checker.problems[0].message if checker.problems else None
+
+
 class ListOf(Spec):
     def __init__(
         self, item: Spec, min_items: int = 0, text_alone: bool = False, unique: str | None = None

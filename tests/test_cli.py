@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from .conftest import run
+from .conftest import kit_links, resolve, run, use_form_url
 from .pdfcheck import card_origins, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 
@@ -52,8 +52,11 @@ def test_deck_prints_teams_and_session_into_the_qr_codes(kit):
     )
     pdf = kit / "output" / "2026-11-noord" / "vijf-vs.pdf"
     codes = [c for i in range(0, len(open_pdf(pdf)), 2) for c in qr_codes(pdf, i)]
-    assert codes and all("session=2026-11-noord" in c for c in codes)
-    assert {re.search(r"team=(\d+)", c).group(1) for c in codes} == {"1", "2", "3"}
+    links = kit_links(kit, teams=3, session="2026-11-noord")
+    targets = [resolve(links, c) for c in codes]
+    assert targets and {t.session for t in targets} == {"2026-11-noord"}
+    assert {t.team for t in targets} == {1, 2, 3}
+    assert len(set(codes)) == len(codes)  # every card of every team its own link
 
 
 def test_participants_sets_the_number_of_response_cards(kit):
@@ -129,13 +132,14 @@ def test_a_character_the_font_lacks_stops_the_build(kit):
 
 
 def test_a_qr_box_too_small_for_scannable_modules_stops_the_build(kit):
+    use_form_url(kit)
     (kit / "layouts" / "card-tiny-qr.yaml").write_text(
         "extends: card-63x88\nboxes:\n  qr: {width: 12mm, height: 12mm}\n", encoding="utf-8"
     )
     result = run(["deck", "elementen", "--layout", "card-tiny-qr", "--teams", "3"], kit)
     assert result.exit_code == 1
     assert (
-        "elementen: form_url (workshop.yaml:7) gives URLs such as 'https://forms.example.org/"
+        "elementen: form_url (workshop.yaml:2) gives URLs such as 'https://forms.example.org/"
         in result.output
     )
     assert (

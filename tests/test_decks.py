@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 import yaml
 
+from generator.links import printed_link
 from generator.project import Project
 
-from .conftest import BUILTIN_BRAND, REPO
+from .conftest import ANSWERS_URL, BUILTIN_BRAND, REPO, kit_links, resolve
 from .pdfcheck import MM, card_origins, fonts, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 KIT = yaml.safe_load((REPO / "workshop.yaml").read_text(encoding="utf-8"))
@@ -64,13 +63,15 @@ def _texts(card: dict, key: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", DECKS)
-def test_each_qr_code_opens_the_form_for_its_own_card_and_team(built, name):
-    """Each card is cut out of the rendered page: its QR code must carry the id of the
-    card whose title is printed on it, the deck, the session and a team number."""
+def test_each_qr_code_is_a_short_link_to_its_own_card_and_team(built, name):
+    """Each card is cut out of the rendered page: its QR code must be a short link that
+    resolves to the card whose title is printed on it, for the deck, session and a team,
+    and the same link must be printed beside it for people to type."""
     path = built / "output" / "open" / f"{name}.pdf"
     deck = content(name)
     titles = {c["id"]: c["title"] for c in deck["cards"]}
     width, height = card_size_mm(DECKS[name])
+    links = kit_links(built, TEAMS)
     seen = []
     pdf = open_pdf(path)
     for index in range(0, len(pdf), 2):
@@ -83,13 +84,13 @@ def test_each_qr_code_opens_the_form_for_its_own_card_and_team(built, name):
             if not codes:
                 continue
             assert len(codes) == 1
-            url = urlsplit(codes[0])
-            query = {k: v[0] for k, v in parse_qs(url.query).items()}
-            assert url.scheme == "https" and url.netloc == "forms.example.org"
-            assert query["deck"] == name and query["session"] == "open"
+            target = resolve(links, codes[0])
+            assert target.deck == name and target.session == "open"
             on_card = textpage.get_text_bounded(x * MM, y * MM, (x + width) * MM, (y + height) * MM)
-            assert squeeze(titles[query["card"]]) in squeeze(on_card)
-            seen.append((query["card"], int(query["team"])))
+            assert squeeze(titles[target.card]) in squeeze(on_card)
+            printed = printed_link(ANSWERS_URL, codes[0].rsplit("/", 1)[1])
+            assert printed in on_card.replace("\r\n", "").replace("\n", "")
+            seen.append((target.card, target.team))
     questions = [c["id"] for c in deck["cards"] if c.get("kind", "question") == "question"]
     assert sorted(seen) == sorted(
         (card, team) for card in questions for team in range(1, TEAMS + 1)
@@ -98,18 +99,10 @@ def test_each_qr_code_opens_the_form_for_its_own_card_and_team(built, name):
 
 def _modules(text: str, level: str) -> int:
     """Modules on a side of the QR code that carries `text` (as any encoder makes it)."""
-    import qrcode
+    import zxingcpp
 
-    levels = {
-        "L": qrcode.constants.ERROR_CORRECT_L,
-        "M": qrcode.constants.ERROR_CORRECT_M,
-        "Q": qrcode.constants.ERROR_CORRECT_Q,
-        "H": qrcode.constants.ERROR_CORRECT_H,
-    }
-    code = qrcode.QRCode(error_correction=levels[level], border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    return code.modules_count
+    code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
+    return code.to_image(scale=1, add_quiet_zones=False).shape[0]
 
 
 def _decode(image) -> list[str]:
@@ -132,7 +125,10 @@ def test_qr_codes_have_a_white_quiet_zone_and_large_modules(built, name):
         corners = (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)
         left, right = min(c.x for c in corners), max(c.x for c in corners) + 1
         top, bottom = min(c.y for c in corners), max(c.y for c in corners) + 1
-        module = (right - left) / _modules(result.text, result.ec_level)
+        modules = _modules(result.text, result.ec_level)
+        assert modules <= 29, f"version {(modules - 17) // 4}: short links fit version 3"
+        assert result.ec_level in ("M", "Q", "H"), result.ec_level
+        module = (right - left) / modules
         assert module / dpi * 25.4 >= 0.4, "modules must be at least 0.4 mm"
         quiet = round(4 * module) - 1  # the four modules around the code, less a pixel
         pixels = page.load()

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import shutil
 
+from generator import network
+
 from .conftest import REPO, run
 from .pdfcheck import open_pdf, page_sizes_mm, qr_codes, squeeze
 
 
-def test_a_new_kit_outside_the_repository_builds_at_once(tmp_path):
+def test_a_new_kit_outside_the_repository_builds_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(network, "lan_address", lambda: "192.168.1.20")
     assert not tmp_path.is_relative_to(REPO)
     result = run(["new", "kit", "mijn-kit"], tmp_path)
     assert result.exit_code == 0, result.output
@@ -18,10 +21,18 @@ def test_a_new_kit_outside_the_repository_builds_at_once(tmp_path):
         assert (kit / part).is_file(), part
     assert "# " in (kit / "content" / "tips.yaml").read_text(encoding="utf-8")  # commented
     assert not (kit / "layouts").exists()  # the card layouts are built in
+    assert ".workshop-secret" in (kit / ".gitignore").read_text(encoding="utf-8").split()
+    assert not (kit / ".workshop-secret").exists()  # each kit makes its own
     assert run(["validate"], kit).exit_code == 0
     built = run(["build"], kit)
     assert built.exit_code == 0, built.output
-    assert "warning" not in built.output
+    # its links lead to this machine: said once, nothing else to warn about
+    warnings = [line for line in built.output.splitlines() if "warning" in line]
+    assert (
+        len(warnings) == 1 and "answers.url: 'auto' gives http://192.168.1.20:8000" in (warnings[0])
+    ), built.output
+    assert "the deck then only works while this machine serves there" in warnings[0]
+    assert (kit / ".workshop-secret").is_file()  # made by the first build
     pdf = kit / "output" / "open" / "tips.pdf"
     assert set(page_sizes_mm(pdf)) == {(210, 297)}
     text = open_pdf(pdf)[0].get_textpage().get_text_range()

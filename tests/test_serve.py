@@ -13,7 +13,7 @@ import waitress
 import generator.commands.serve as serve_module
 from generator.links import Target
 from generator.model.answers import VOTE
-from tests.conftest import run
+from tests.conftest import edit_kit, run
 from tests.serverkit import SECRET, code, csrf, serve_kit
 
 
@@ -33,6 +33,7 @@ def no_listening(monkeypatch):
 
 
 def test_serve_prints_the_phone_and_board_addresses_with_qr_codes(secret_kit, no_listening):
+    edit_kit(secret_kit, answers={"url": "http://192.0.2.20:8123"})  # printed for this server
     result = run(["serve", "--port", "8123", "--session", "2026-11-noord"], secret_kit)
     assert result.exit_code == 0, result.output
     out = result.output
@@ -64,6 +65,7 @@ def test_serve_warns_on_localhost_and_without_a_network(secret_kit, no_listening
 
 def test_serve_without_the_kit_secret_says_what_to_do(kit, no_listening, monkeypatch):
     monkeypatch.delenv("WORKSHOP_SECRET", raising=False)
+    (kit / ".workshop-secret").unlink(missing_ok=True)
     result = run(["serve"], kit)
     assert result.exit_code == 1
     assert "no .workshop-secret" in result.output and "workshop build" in result.output

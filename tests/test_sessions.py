@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
 from generator.project import Project
 
-from .conftest import edit_kit, run
+from .conftest import edit_kit, kit_links, resolve, run, use_form_url
 from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
 
 SESSION = "2026-11-noord"
@@ -41,6 +40,7 @@ def test_each_team_gets_its_own_sheets_and_every_card_shows_its_team(kit, deck, 
     assert result.exit_code == 0, result.output
     pdf = kit / "output" / SESSION / f"{deck}.pdf"
     cards_per_team = len(yaml.safe_load((kit / "content" / f"{deck}.yaml").read_text())["cards"])
+    links = kit_links(kit, teams=4, session=SESSION)
     stacks = []
     for index in range(0, len(open_pdf(pdf)), 2):
         teams_on_sheet = set()
@@ -50,8 +50,8 @@ def test_each_team_gets_its_own_sheets_and_every_card_shows_its_team(kit, deck, 
             team = int(printed[0])
             teams_on_sheet.add(team)
             for code in codes:  # the code and the printed team agree
-                query = parse_qs(urlsplit(code).query)
-                assert query["team"] == [str(team)] and query["session"] == [SESSION]
+                target = resolve(links, code)
+                assert target.team == team and target.session == SESSION
         assert len(teams_on_sheet) == 1, f"page {index + 1} mixes teams {teams_on_sheet}"
         stacks.append(teams_on_sheet.pop())
     assert sorted(set(stacks)) == [1, 2, 3, 4]
@@ -100,9 +100,9 @@ def test_two_sessions_keep_their_files_side_by_side(kit):
     assert "wrote output/2026-12-zuid/elementen.pdf" in result.output
     assert (kit / "output" / "2026-11-noord" / "elementen.pdf").read_bytes() == first
     second = kit / "output" / "2026-12-zuid" / "elementen.pdf"
-    assert "session=2026-12-zuid" in "".join(
-        c for _, codes in cards_on_page(second, 0, "card-63x88", kit) for c in codes
-    )
+    links = kit_links(kit, teams=2, session="2026-12-zuid")
+    codes = [c for _, found in cards_on_page(second, 0, "card-63x88", kit) for c in found]
+    assert codes and {resolve(links, c).session for c in codes} == {"2026-12-zuid"}
 
 
 def test_a_deck_listed_with_two_layouts_writes_two_files(kit):
@@ -131,7 +131,8 @@ def test_a_deck_listed_with_two_layouts_writes_two_files(kit):
 def test_a_form_url_that_loses_information_is_a_warning_and_strict_an_error(
     kit, form_url, teams, expected
 ):
-    edit_kit(kit, form_url=form_url, teams=teams)
+    use_form_url(kit, form_url)
+    edit_kit(kit, teams=teams)
     for command in (["build"], ["validate"]):
         result = run(command, kit)
         assert result.exit_code == 0, result.output
@@ -146,7 +147,7 @@ def test_a_form_url_that_loses_information_is_a_warning_and_strict_an_error(
 
 
 def test_team_warning_follows_the_command_line(kit):
-    edit_kit(kit, form_url="https://f.example.org/a?card={card}")
+    use_form_url(kit, "https://f.example.org/a?card={card}")
     assert "has no {team}" not in run(["deck", "elementen"], kit).output
     assert "has no {team}" in run(["deck", "elementen", "--teams", "2"], kit).output
 
@@ -182,7 +183,7 @@ def test_validate_finds_what_the_build_finds(kit, change, expected):
 
 
 def test_validate_finds_a_qr_box_too_small_for_the_form_url(kit):
-    edit_kit(kit, form_url="https://forms.example.org/" + "a" * 150 + "?card={card}&team={team}")
+    use_form_url(kit, "https://forms.example.org/" + "a" * 150 + "?card={card}&team={team}")
     result = run(["validate"], kit)
     assert result.exit_code == 1
     assert "QR modules would be" in result.output and "shorten form_url" in result.output
@@ -250,12 +251,12 @@ def test_low_contrast_in_the_brand_is_a_warning_and_strict_an_error(kit):
     assert strict.exit_code == 1 and expected in strict.output
 
 
-def test_a_url_too_long_to_print_at_6pt_is_left_off_once_and_the_code_carries_it(kit):
+def test_a_url_too_long_to_print_at_7pt_is_left_off_once_and_the_code_carries_it(kit):
     long_url = "https://forms.example.org/jeugd/samenwerking/antwoorden/2026/formulier"
-    edit_kit(kit, form_url=long_url + "?deck={deck}&card={card}&team={team}&session={session}")
+    use_form_url(kit, long_url + "?deck={deck}&card={card}&team={team}&session={session}")
     result = run(["deck", "elementen"], kit)
     assert result.exit_code == 0, result.output
-    assert result.output.count("do not fit box 'url' at 6pt") == 1, result.output
+    assert result.output.count("do not fit box 'url' at 7pt") == 1, result.output
     assert "they are left off (the QR code carries them)" in result.output
     pdf = kit / "output" / "open" / "elementen.pdf"
     text = open_pdf(pdf)[0].get_textpage().get_text_range()

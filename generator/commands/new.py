@@ -1,7 +1,9 @@
 """`workshop new kit DIR`: a working kit folder to start from, outside this repository.
 
-It holds a kit file, one sample deck with comments and the default brand; the card
-layouts and sheets are built into the package, so the kit builds at once."""
+It holds a kit file, one sample deck with comments, the default brand and a .gitignore
+(output/ and the kit's secret stay out of version control; a secret is never copied,
+each kit makes its own on its first build); the card layouts and sheets are built into
+the package, so the kit builds at once."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from ..errors import BuildError
 
 BUILTIN = resources.files("generator") / "builtin"
 DEFAULT_BRAND = "neutraal"
+# what stays out of version control: built PDFs, and the secret short links are made
+# with (whoever has it can work out every team's links)
+GITIGNORE = "output/\n.workshop-secret\n"
 
 
 def new_kit(target: Path) -> list[Path]:
@@ -30,6 +35,8 @@ def new_kit(target: Path) -> list[Path]:
     try:
         for source, place in sources:
             written += _copy_tree(source, target / place)
+        (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        written.append(target / ".gitignore")
     except OSError as exc:
         raise BuildError(f"cannot write to {exc.filename or target}: {exc.strerror}") from None
     return written

@@ -5,18 +5,16 @@ with a QR code in the terminal, and says what to do when phones cannot reach it.
 
 from __future__ import annotations
 
-import io
-import ipaddress
 import logging
 import os
 import secrets
-import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
 from ..links import SECRET_ENV, SECRET_FILE, load_secret
+from ..network import lan_address as find_lan_address
 from ..project import Project
 from ..store import Store, default_url
 
@@ -141,28 +139,23 @@ def run(serving: Serving) -> None:
         server.close()
 
 
-def find_lan_address() -> str | None:
-    """This machine's address on the local network: the one its default route uses.
-    Connecting a UDP socket sends nothing; it only picks the route."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never reached, only routed
-            address = probe.getsockname()[0]
-    except OSError:
-        return None
-    parsed = ipaddress.ip_address(address)
-    return None if parsed.is_loopback or parsed.is_unspecified else address
+def qr_lines(text: str, border: int = 2) -> list[str]:
+    """A QR code of `text` in block characters for the terminal, light modules drawn
+    (a terminal is dark), two module rows per line of text."""
+    from ..render.qr import encode
 
+    rows = encode(text).rows
+    size = len(rows) + 2 * border
 
-def qr_lines(text: str) -> list[str]:
-    """A QR code of `text` drawn with block characters, for the terminal."""
-    import qrcode
+    def light(r: int, c: int) -> bool:
+        inside = border <= r < size - border and border <= c < size - border
+        return not (inside and rows[r - border][c - border] == 0)  # 0 is a dark module
 
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_L)
-    code.add_data(text)
-    out = io.StringIO()
-    code.print_ascii(out=out, invert=True)
-    return out.getvalue().rstrip("\n").split("\n")
+    blocks = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+    return [
+        "".join(blocks[(light(r, c), r + 1 < size and light(r + 1, c))] for c in range(size))
+        for r in range(0, size, 2)
+    ]
 
 
 def _phones_host(host: str, lan_address) -> tuple[str, list[str]]:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
+from ..links import Target, code_for, printed_link, short_url
 from ..model.content import Deck
 from ..model.kit import DEFAULT_SESSION, Material
 from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
-from ..render.document import open_document
+from ..render.document import open_document, signals_held
 from ..render.fonts import register
 from ..render.marks import draw_front_marks
 from ..urls import form_url
@@ -25,12 +26,15 @@ class Options:
     teams: int
     participants: int
     session: str
-    form_url: str
+    form_url: str | None
     language: str = "nl"
     strict: bool = False
     allow_overflow: bool = False
     progress: Progress | None = None
     url_origin: str = "form_url"  # where the URL template is set, for messages
+    answers_url: str | None = None  # the answer server's base URL: cards get short links
+    answers_auto: bool = False  # answers_url is this machine's LAN address, found now
+    secret: bytes | None = None  # the kit's secret, that short links are made with
 
 
 @dataclass(frozen=True)
@@ -62,21 +66,26 @@ def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[F
         result += [None] * (-len(result) % per_sheet)
         label = team_label(team, options, language)
         for card in deck.cards:
-            url = None
+            url, shown = (None, None)
             if card.answerable:
-                url = form_url(
-                    options.form_url,
-                    deck=deck.name,
-                    card=card.id,
-                    team=team,
-                    session=options.session,
-                )
-            result.append(Face(card.kind, card=card, team=team, url=url, stack=label))
+                url, shown = _link(deck.name, card.id, team, options)
+            face = Face(card.kind, card=card, team=team, url=url, shown=shown, stack=label)
+            result.append(face)
     if deck.responses and options.participants:
         result += [None] * (-len(result) % per_sheet)
         for _ in range(options.participants):
             result += [Face("response", response=r) for r in deck.responses]
     return result
+
+
+def _link(deck: str, card: str, team: int, options: Options) -> tuple:
+    """What a card's QR code carries and what is printed beside it: a short link when
+    the kit has an answer server, else its form_url filled in."""
+    if options.answers_url:
+        code = code_for(options.secret, Target(options.session, deck, card, team))
+        return short_url(options.answers_url, code), printed_link(options.answers_url, code)
+    url = form_url(options.form_url, deck=deck, card=card, team=team, session=options.session)
+    return url, url.split("://", 1)[-1]
 
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
@@ -112,7 +121,8 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
     _raise_errors(style, options)
     if target is not None:
-        canvas.save()
+        with signals_held():
+            canvas.save()
     cards = sum(1 for face in printed if face)
     return Built(material.name, 2 * plans, cards, tuple(dict.fromkeys(style.warnings)))
 

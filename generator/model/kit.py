@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import SLUG, Choice, Field, Integer, ListOf, Record, Text, Url
+from ..schema import SLUG, BaseUrl, Choice, Field, Integer, ListOf, Record, Text, Url
 from ..words import LANGUAGES
 
 PLACEHOLDERS = ("deck", "card", "team", "session")
+AUTO = "auto"  # answers.url: this machine's LAN address at build time
 DEFAULT_SESSION = "open"  # no particular session: not printed on the cards
 SESSION = Text(
     r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}",
@@ -36,7 +37,7 @@ class Answers:
 class Kit:
     title: str
     brand: str
-    form_url: str
+    form_url: str | None  # None when answers is set: QR codes carry short links
     session: str
     teams: int
     participants: int
@@ -50,11 +51,22 @@ MATERIAL = Record(
     make=lambda deck, layout: Material("deck", deck, layout),
 )
 
+# where short links lead: an answer server's base URL, or AUTO
+ANSWERS_URL = BaseUrl(keyword=AUTO)
+ANSWERS = Record(
+    {
+        "url": Field(ANSWERS_URL),
+        "forward": Field(Url(PLACEHOLDERS), default=None),
+    },
+    make=Answers,
+)
+
 KIT_FILE = Record(
     {
         "title": Field(Text()),
         "brand": Field(SLUG),
-        "form_url": Field(Url(PLACEHOLDERS)),
+        "form_url": Field(Url(PLACEHOLDERS), default=None),
+        "answers": Field(ANSWERS, default=None),
         "language": Field(Choice(*LANGUAGES), default="nl"),
         "session": Field(SESSION, default=DEFAULT_SESSION),
         "teams": Field(Integer(minimum=1, maximum=200), default=1),

@@ -7,11 +7,13 @@ little more than the QR codes themselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..links import PATH
 from ..model.brand import Brand
 from ..model.content import Card, Deck, Response
 from ..model.layout import Box, CardLayout
@@ -23,6 +25,7 @@ from .fonts import Fonts
 from .images import print_image
 
 DEFAULT_MIN_MODULE = 0.4 * MM
+_URL_BREAK = re.compile(f"(?=[?&]|{re.escape(PATH)})")  # where a printed URL may break
 TEAM_FIELDS = ("team", "session", "team_label")  # template values that differ per team
 
 
@@ -34,7 +37,8 @@ class Face:
     card: Card | None = None
     response: Response | None = None
     team: int | None = None
-    url: str | None = None
+    url: str | None = None  # what the QR code carries
+    shown: str | None = None  # what is printed beside it, for people to type
     stack: str = ""  # "Team 2 · 2026-11-noord": which stack the card belongs to
 
     @property
@@ -234,20 +238,20 @@ class CardPainter:
     def _qr(self, face: Face, box: Box, rect: Rect) -> None:
         x, y = self._frame(box)
         size = min(box.width, box.height)
-        rows = qr.matrix(face.url)
-        module = qr.module_size(len(rows), size)
+        code = qr.encode(face.url)
+        module = qr.module_size(code.size, size)
         minimum = box.min_module or DEFAULT_MIN_MODULE
         if module < minimum - 1e-9 and self._first(f"qr-{box.name}"):
             self.style.errors.append(
                 f"{self.style.deck.name}: {self.style.url_origin} gives URLs such as "
                 f"'{face.url}' ({len(face.url)} characters): QR modules would be "
                 f"{module / MM:.2f} mm, below the {minimum / MM:.2f} mm minimum of box "
-                f"'{box.name}' in layout '{self.layout.name}'; shorten form_url or make "
-                f"the box larger"
+                f"'{box.name}' in layout '{self.layout.name}'; shorten "
+                f"{self.style.url_origin.split(' (')[0]} or make the box larger"
             )
         qr.draw(
             self.canvas,
-            rows,
+            code,
             rect.x + x + (box.width - size) / 2,
             rect.y + y + (box.height - size) / 2,
             size,
@@ -261,7 +265,7 @@ class CardPainter:
 
     def _url(self, face: Face, box: Box, rect: Rect) -> None:
         style = self.layout.styles[box.style]
-        shown = face.url.split("://", 1)[-1]
+        shown = face.shown or face.url.split("://", 1)[-1]
         font = self.style.fonts.name(style.font)
         lines, size = _url_lines(shown, font, style, box.width, box.height)
         if lines is None:
@@ -301,14 +305,9 @@ def _fill_template(template: str, values: dict[str, str]) -> str:
 
 
 def _url_lines(url: str, font: str, style, width: float, height: float):
-    """Break a URL before '?' and '&' into lines that fit the box, shrinking if needed."""
-    pieces, current = [], ""
-    for char in url:
-        if char in "?&" and current:
-            pieces.append(current)
-            current = ""
-        current += char
-    pieces.append(current)
+    """Break a URL before '?', '&' and a short link's path into lines that fit the box,
+    shrinking if needed."""
+    pieces = [piece for piece in _URL_BREAK.split(url) if piece]
     size = style.size
     while size >= style.min_size - 1e-6:
         lines, line = [], ""

@@ -12,7 +12,7 @@ from ..model.content import Deck
 from ..model.kit import DEFAULT_SESSION, Material
 from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
-from ..render.document import open_document, signals_held
+from ..render.document import open_document, save
 from ..render.fonts import register
 from ..render.marks import draw_front_marks
 from ..urls import form_url
@@ -121,8 +121,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
     _raise_errors(style, options)
     if target is not None:
-        with signals_held():
-            canvas.save()
+        save(canvas)
     cards = sum(1 for face in printed if face)
     return Built(material.name, 2 * plans, cards, tuple(dict.fromkeys(style.warnings)))
 

@@ -16,9 +16,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import signal
 import types
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import BuildError
 from ..model.sheet import Sheet
+from ..output import signals_held
 
 DUPLEX = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 # what reportlab writes in the trailer for the ID, replaced once the file is complete
@@ -69,6 +68,14 @@ def open_document(
     return canvas
 
 
+def save(canvas: Canvas) -> None:
+    """Write the file with Ctrl-C and SIGTERM held: reportlab's writer turns an exception
+    raised inside it into a KeyError of its own, so an interrupt landing there showed a
+    traceback. Held, the signal arrives right after, as anywhere else."""
+    with signals_held():
+        canvas.save()
+
+
 def _content_id(doc) -> None:
     """Make the trailer's /ID a hash of the file itself.
 
@@ -87,20 +94,3 @@ def _content_id(doc) -> None:
         return data.replace(_PLACEHOLDER, digest)
 
     doc.format = types.MethodType(format_with_id, doc)
-
-
-@contextlib.contextmanager
-def signals_held():
-    """Hold Ctrl-C and SIGTERM while reportlab writes the file: its writer turns an
-    exception raised inside it into a KeyError of its own, so an interrupt landing
-    there showed a traceback. Held, the signal arrives right after, as anywhere else.
-    (Windows has no signal mask: there the interrupt is not held.)"""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

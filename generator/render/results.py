@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, 
 
 from ..model.brand import Brand
 from ..model.sheet import CutMarks, Sheet
+from ..output import signals_held
 from ..units import MM
 from ..words import Words, words
 from .document import open_document
@@ -121,7 +122,8 @@ def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, option
 
     doc = BaseDocTemplate(str(target), pagesize=A4, creator="workshop", producer="workshop", **meta)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
-    doc.build(story, canvasmaker=canvas_maker)
+    with signals_held():  # reportlab's writer turns an interrupt into its own KeyError
+        doc.build(story, canvasmaker=canvas_maker)
     return len(counted)
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import waitress
 from flask import Flask
 
 from generator.links import Target, code_for
@@ -44,3 +47,26 @@ def csrf(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "no CSRF token in the page"
     return found.group(1)
+
+
+@contextmanager
+def waitress_on_loopback(app):
+    """Waitress in a thread; its loop is stopped and closed in that same thread (closing
+    it from another one races with the loop's poll)."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.task_dispatcher.shutdown()
+        for channel in list(server._map.values()):  # the server and its connections
+            channel.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -4,17 +4,15 @@ with 50 phones sending at once, on SQLite and PostgreSQL."""
 import csv
 import io
 import threading
-from contextlib import contextmanager
 
 import pytest
 import requests
-import waitress
 
 import generator.commands.serve as serve_module
 from generator.links import Target
 from generator.model.answers import VOTE
 from tests.conftest import edit_kit, run
-from tests.serverkit import SECRET, code, csrf, serve_kit
+from tests.serverkit import SECRET, code, csrf, serve_kit, waitress_on_loopback
 
 
 @pytest.fixture
@@ -116,29 +114,6 @@ def test_answers_refuse_a_bad_database_url(secret_kit):
 
 
 # --- a real server under load ---------------------------------------------------------------
-
-
-@contextmanager
-def waitress_on_loopback(app):
-    """Waitress in a thread; its loop is stopped and closed in that same thread (closing
-    it from another one races with the loop's poll)."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.is_set():
-            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-        server.task_dispatcher.shutdown()
-        for channel in list(server._map.values()):  # the server and its connections
-            channel.close()
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 PHONES = 50

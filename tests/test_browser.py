@@ -1,0 +1,99 @@
+"""End to end in a real browser, as a team and a trainer use it: a code decoded from a
+printed page opens the card's form at phone size, the vote is stored, and the board
+shows it once the trainer reveals it. Needs Debian's chromium and chromium-driver
+(skipped with a reason where absent; CI installs them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from generator.store import Store
+
+from .conftest import run
+from .pdfcheck import open_pdf, qr_codes
+from .serverkit import TOKEN, serve_kit, waitress_on_loopback
+
+SHOTS = Path(__file__).parent.parent / "output" / "screenshots"  # ignored by git
+
+
+@pytest.fixture
+def room(kit, browser):
+    """The kit served by a real Waitress on 127.0.0.1, and its decks built for that
+    address, as a trainer does it in the room."""
+    served = serve_kit(kit, teams=2)
+    with waitress_on_loopback(served.app) as base:
+        result = run(["deck", "succesfactoren", "--teams", "2", "--answers-url", base], kit)
+        assert result.exit_code == 0, result.output
+        yield served, base, kit / "output" / "open" / "succesfactoren.pdf"
+
+
+def first_code_on_paper(pdf: Path) -> tuple[str, str]:
+    """(decoded link, text of the page) of the first front page that carries codes."""
+    for index in range(0, len(open_pdf(pdf)), 2):
+        codes = qr_codes(pdf, index)
+        if codes:
+            return sorted(codes)[0], open_pdf(pdf)[index].get_textpage().get_text_range()
+    raise AssertionError("no QR code on any front page")
+
+
+def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
+    served, base, pdf = room
+    link, page_text = first_code_on_paper(pdf)
+    assert link.startswith(base.upper() + "/K/")
+    browser.delete_all_cookies()
+    browser.get(link)
+    title = browser.find_element(By.ID, "title").text
+    assert title.split(" ", 1)[-1] in " ".join(page_text.split())  # the card on the paper
+    _fits_a_phone(browser, "vote")
+    browser.find_element(By.ID, "comment").send_keys("We kennen elkaar nog te weinig.")
+    browser.find_element(By.ID, "vote-nee").click()
+    assert browser.find_element(By.ID, "thanks").is_displayed()
+    _fits_a_phone(browser, "thanks")
+
+    stored = Store(served.store.engine.url.render_as_string(False)).latest("open")
+    assert [(s.answer("vote"), s.answer("comment")) for s in stored] == [
+        ("nee", "We kennen elkaar nog te weinig.")
+    ]
+    target = stored[0]
+
+    browser.get(f"{base}/board?token={TOKEN}")
+    assert "token=" not in browser.current_url  # exchanged for a cookie
+    row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
+    assert not row.find_elements(By.CSS_SELECTOR, "td[data-vote]")  # hidden from the room
+    browser.find_element(By.ID, "reveal-all").click()
+    row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
+    counts = {
+        cell.get_attribute("data-vote"): cell.find_element(By.TAG_NAME, "strong").text
+        for cell in row.find_elements(By.CSS_SELECTOR, "td[data-vote]")
+    }
+    assert counts == {"ja": "0", "twijfel": "0", "nee": "1"}
+    _fits_a_phone(browser, "board")
+
+
+def test_a_question_card_takes_typed_answers(kit, browser):
+    served = serve_kit(kit, teams=1)
+    with waitress_on_loopback(served.app) as base:
+        assert run(["deck", "elementen", "--answers-url", base], kit).exit_code == 0
+        link, _ = first_code_on_paper(kit / "output" / "open" / "elementen.pdf")
+        browser.delete_all_cookies()
+        browser.get(link)
+        browser.find_element(By.ID, "q1").send_keys("Ja, in het convenant.")
+        browser.find_element(By.ID, "send").click()
+        assert "Ja, in het convenant." in browser.find_element(By.ID, "stored").text
+    (stored,) = served.store.latest("open")
+    assert stored.answers[0][1] == "Ja, in het convenant."
+
+
+def _fits_a_phone(browser, name: str) -> None:
+    """Readable without zoom: nothing wider than the phone, body text 16 px or more;
+    the screenshot is kept to look at."""
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    scroll = browser.execute_script("return document.documentElement.scrollWidth")
+    assert scroll <= width, f"{name}: {scroll}px wide on a {width}px phone"
+    size = browser.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size >= 16, f"{name}: body text {size}px"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))

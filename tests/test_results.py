@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 from generator.answers_csv import load_mapping, read_answers
-from generator.commands import results as results_command
 from generator.errors import BuildError, InputError
 from generator.materials.results import MATERIAL, ResultsOptions, build, rank
 from generator.model.answers import COMMENT, VOTE, Submission
@@ -306,18 +305,34 @@ def test_workshop_results_from_a_csv_writes_the_pdf(kit):
     assert not list(target.parent.glob(".*.partial"))
 
 
-def test_workshop_results_reads_the_store(kit, monkeypatch):
-    asked = []
+def test_workshop_results_ranks_what_the_answer_server_stored(kit):
+    """The store a `workshop serve` fills (the kit's default SQLite file): the newest
+    version per team counts, and the ranking follows the stored votes."""
+    from generator.links import Target
+    from generator.store import Store, default_url
 
-    def store(url, session):
-        asked.append((url, session))
-        return VOTES
-
-    monkeypatch.setattr(results_command, "read_store", store)
-    result = run(["results", "--session", "s1", "--db", "sqlite:///elders.db"], kit)
+    store = Store(default_url(kit))
+    factors = yaml.safe_load((kit / "content" / "succesfactoren.yaml").read_text())["cards"]
+    titles = {c["id"]: c["title"] for c in factors if c.get("kind", "question") == "question"}
+    first, second, third = list(titles)[:3]
+    votes = [(third, 1, "nee"), (third, 2, "nee"), (second, 1, "nee"), (second, 2, "ja")]
+    votes += [(first, 1, "nee"), (first, 1, "ja")]  # team 1 changed its mind: ja counts
+    for card, team, vote in votes:
+        store.add(Target("open", "succesfactoren", card, team), [(VOTE, vote)])
+    element = Target("open", "elementen", "element-1", 2)
+    store.add(element, [("Kennen professionals de richtlijnen?", "Nog niet iedereen.")])
+    store.close()
+    result = run(["results", "--session", "open"], kit)
     assert result.exit_code == 0, result.output
-    assert asked == [("sqlite:///elders.db", "s1")]
-    assert (kit / "output" / "s1" / "resultaten.pdf").is_file()
+    text = squeeze(
+        " ".join(
+            page_text(kit / "output" / "open" / "resultaten.pdf", i)
+            for i in range(len(open_pdf(kit / "output" / "open" / "resultaten.pdf")))
+        )
+    )
+    order = [text.index(squeeze(titles[card])) for card in (third, second, first)]
+    assert order == sorted(order)  # two nee, then one nee, then none
+    assert squeeze("Nog niet iedereen.") in text
 
 
 def test_workshop_results_without_a_store_or_csv_says_what_to_give(kit):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.store import Store
 
@@ -50,7 +52,7 @@ def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
     _fits_a_phone(browser, "vote")
     browser.find_element(By.ID, "comment").send_keys("We kennen elkaar nog te weinig.")
     browser.find_element(By.ID, "vote-nee").click()
-    assert browser.find_element(By.ID, "thanks").is_displayed()
+    assert _after_click(browser, "thanks").is_displayed()
     _fits_a_phone(browser, "thanks")
 
     stored = Store(served.store.engine.url.render_as_string(False)).latest("open")
@@ -64,6 +66,7 @@ def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
     row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
     assert not row.find_elements(By.CSS_SELECTOR, "td[data-vote]")  # hidden from the room
     browser.find_element(By.ID, "reveal-all").click()
+    _after_click(browser, "tallies", gone=row)
     row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
     counts = {
         cell.get_attribute("data-vote"): cell.find_element(By.TAG_NAME, "strong").text
@@ -82,9 +85,21 @@ def test_a_question_card_takes_typed_answers(kit, browser):
         browser.get(link)
         browser.find_element(By.ID, "q1").send_keys("Ja, in het convenant.")
         browser.find_element(By.ID, "send").click()
-        assert "Ja, in het convenant." in browser.find_element(By.ID, "stored").text
+        assert "Ja, in het convenant." in _after_click(browser, "stored").text
     (stored,) = served.store.latest("open")
     assert stored.answers[0][1] == "Ja, in het convenant."
+
+
+def _after_click(browser, element_id: str, gone=None):
+    """The element of the page a click leads to, once that page has loaded (a form post
+    is a navigation the driver does not always wait for)."""
+    wait = WebDriverWait(browser, 10)
+    if gone is not None:
+        wait.until(expected_conditions.staleness_of(gone))
+    return wait.until(
+        expected_conditions.presence_of_element_located((By.ID, element_id)),
+        message=f"no #{element_id} on {browser.current_url}: {browser.page_source[:2000]}",
+    )
 
 
 def _fits_a_phone(browser, name: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -66,11 +67,13 @@ def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
     row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
     assert not row.find_elements(By.CSS_SELECTOR, "td[data-vote]")  # hidden from the room
     browser.find_element(By.ID, "reveal-all").click()
-    _after_click(browser, "tallies", gone=row)
-    row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
+    cells = f"[id='{target.deck}-{target.card}'] td[data-vote]"
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda page: page.find_elements(By.CSS_SELECTOR, cells)
+    )
     counts = {
         cell.get_attribute("data-vote"): cell.find_element(By.TAG_NAME, "strong").text
-        for cell in row.find_elements(By.CSS_SELECTOR, "td[data-vote]")
+        for cell in browser.find_elements(By.CSS_SELECTOR, cells)
     }
     assert counts == {"ja": "0", "twijfel": "0", "nee": "1"}
     _fits_a_phone(browser, "board")
@@ -90,12 +93,10 @@ def test_a_question_card_takes_typed_answers(kit, browser):
     assert stored.answers[0][1] == "Ja, in het convenant."
 
 
-def _after_click(browser, element_id: str, gone=None):
+def _after_click(browser, element_id: str):
     """The element of the page a click leads to, once that page has loaded (a form post
     is a navigation the driver does not always wait for)."""
-    wait = WebDriverWait(browser, 10)
-    if gone is not None:
-        wait.until(expected_conditions.staleness_of(gone))
+    wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
     return wait.until(
         expected_conditions.presence_of_element_located((By.ID, element_id)),
         message=f"no #{element_id} on {browser.current_url}: {browser.page_source[:2000]}",

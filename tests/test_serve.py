@@ -158,3 +158,30 @@ def test_fifty_phones_at_once_lose_nothing(secret_kit, db_url):
         versions = sorted(s.version for s in stored if s.team == team)
         assert versions == list(range(1, PHONES // TEAMS * SENDS + 1))
     served.store.close()
+
+
+def test_serve_on_another_port_than_the_cards_were_printed_for_warns(secret_kit, no_listening):
+    edit_kit(secret_kit, answers={"url": "auto"})
+    result = run(["serve", "--port", "8123"], secret_kit)
+    assert result.exit_code == 0, result.output
+    assert "cards printed with it lead phones there, not to http://192.0.2.20:8123" in (
+        result.output
+    )
+
+
+def test_the_terminal_codes_scan(secret_kit, no_listening):
+    """The block-character QR codes `serve` prints decode, as a phone held to the screen."""
+    import zxingcpp
+    from PIL import Image
+
+    for text in ("HTTP://192.0.2.20:8000", "http://192.0.2.20:8000/board?token=" + "x" * 43):
+        lines = serve_module.qr_lines(text)
+        image = Image.new("L", (len(lines[0]) * 8, len(lines) * 16), 0)
+        halves = {"█": (255, 255), "▀": (255, 0), "▄": (0, 255), " ": (0, 0)}
+        for row, line in enumerate(lines):
+            for column, char in enumerate(line):
+                top, bottom = halves[char]
+                image.paste(top, (column * 8, row * 16, column * 8 + 8, row * 16 + 8))
+                image.paste(bottom, (column * 8, row * 16 + 8, column * 8 + 8, row * 16 + 16))
+        (found,) = zxingcpp.read_barcodes(image)
+        assert found.text == text

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..links import SECRET_ENV, SECRET_FILE, load_secret
+from ..model.kit import AUTO
+from ..network import DEFAULT_PORT, base_url
 from ..network import lan_address as find_lan_address
 from ..project import Project
 from ..store import Store, default_url
@@ -173,7 +175,9 @@ def _phones_host(host: str, lan_address) -> tuple[str, list[str]]:
 def _printed_elsewhere(kit, phones: str) -> list[str]:
     """Cards printed for another address lead phones there, not here."""
     url = kit.answers.url if kit.answers else None
-    if not url or url == "auto" or url.rstrip("/").lower() == phones.lower():
+    if url == AUTO:  # printed for this machine's address, on the default port
+        url = base_url(phones.split("://", 1)[1].rsplit(":", 1)[0], DEFAULT_PORT)
+    if not url or url.rstrip("/").lower() == phones.lower():
         return []
     return [
         f"the kit's answers url is {url}; cards printed with it lead phones there, not to {phones}"

@@ -17,7 +17,8 @@ BUILTIN = resources.files("generator") / "builtin"
 DEFAULT_BRAND = "neutraal"
 # what stays out of version control: built PDFs, and the secret short links are made
 # with (whoever has it can work out every team's links)
-GITIGNORE = "output/\n.workshop-secret\n"
+# the secret gives away every code; the answers are the teams' (see README, Privacy)
+GITIGNORE = "output/\n.workshop-secret\nanswers.sqlite3*\n"
 
 
 def new_kit(target: Path) -> list[Path]:

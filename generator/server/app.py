@@ -17,6 +17,7 @@ from ..project import Project
 from ..store import Store
 from . import board, participant, style
 from .context import Context
+from .formtoken import FormTokens
 from .security import RateLimit, add_headers
 from .texts import texts
 
@@ -77,8 +78,11 @@ def create_app(
         sessions=tuple(sessions or (kit.session,)),
         board_token=board_token,
         forward=forward,
+        form_tokens=FormTokens(links.secret, SESSION_HOURS * 3600),
     )
-    CSRFProtect(app)
+    # Flask-WTF guards the board's forms; the phone pages check their own tokens (bound to
+    # the card's code, no session: see formtoken.py)
+    CSRFProtect(app).exempt(participant.bp)
     if behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     if rate_limit:

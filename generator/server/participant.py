@@ -5,7 +5,7 @@ external form, prefilled with deck, card, team and session."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from ..links import PATH, normalise
@@ -57,7 +57,9 @@ def answer(code: str):
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
         return _form(page, code, request.form, error=error), 400
     ctx.store.add(target, answers)
-    return redirect(url_for(".thanks", code=normalise(code)), 303)
+    # a bare 303 (no HTML body to build and escape, as redirect() makes): browsers follow it
+    location = url_for(".thanks", code=normalise(code))
+    return current_app.response_class(status=303, headers={"Location": location})
 
 
 @bp.get(f"{LOWER}/ok")

@@ -128,7 +128,7 @@ class Store:
             ) from None
         if self.sqlite:
             _prepare_sqlite(self.engine)
-        self._append = _Append(self.engine)
+        self._append = _Append(self.engine, keep_writer=self.sqlite and pooled)
         try:
             self._retry(lambda: metadata.create_all(self.engine))
         except OperationalError as exc:
@@ -137,6 +137,9 @@ class Store:
             ) from None
 
     def close(self) -> None:
+        if self._write_lock:
+            with self._write_lock:
+                self._append.release()
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------
@@ -309,18 +312,39 @@ class _Append:
     pipeline; each statement still reads its own snapshot, so the insert sees what the
     lock waited for)."""
 
-    def __init__(self, engine):
+    def __init__(self, engine, keep_writer: bool):
         self.engine = engine
         self.append = _Driver(_APPEND, engine)
         self.lock = None if engine.dialect.name == "sqlite" else _Driver(_ADVISORY_LOCK, engine)
+        # SQLite writes one at a time anyway: one connection kept for them keeps its page
+        # cache (a connection that did not write last rereads what changed); under load
+        # a third less time per vote than a connection from the pool each time
+        self.keep_writer = keep_writer
+        self.writer = None
 
     def run(self, store: Store, values: dict) -> int:
+        if self.lock is not None:
+            return self._checked_out(self._postgresql, values)
+        with store._write_lock:
+            if not self.keep_writer:
+                return self._checked_out(self._sqlite, values)
+            if self.writer is None:
+                self.writer = self.engine.raw_connection()
+            try:
+                return self._sqlite(self.writer.dbapi_connection, values)
+            except BaseException:
+                self.release()  # after any failure the next write starts afresh
+                raise
+
+    def release(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def _checked_out(self, write, values: dict) -> int:
         connection = self.engine.raw_connection()  # from the pool: about 10 us
         try:
-            if self.lock is None:
-                with store._write_lock:
-                    return self._sqlite(connection.dbapi_connection, values)
-            return self._postgresql(connection.dbapi_connection, values)
+            return write(connection.dbapi_connection, values)
         except BaseException:
             if getattr(connection.dbapi_connection, "closed", False):
                 connection.invalidate()  # the server went away: never hand this one out

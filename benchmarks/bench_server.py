@@ -2,12 +2,12 @@
 clients, on SQLite and on PostgreSQL, against a bare Flask + Waitress "hello" endpoint
 measured in the same run with the same client.
 
-Each server runs in a process of its own (Waitress, 4 threads as workshop serve uses, on
-127.0.0.1); the client is this process: 50 threads, each with one kept-alive HTTP
-connection. For the answer server each client first opens its card (cookie and CSRF
-token, not timed), then posts votes as fast as it can, each a new stored version; the
-bare server answers GET /hello. Runs alternate (bare, sqlite, postgresql) `--repeat`
-times; the median run is reported.
+Each server runs in a process of its own (Waitress with the threads workshop serve uses,
+or --threads N for every server, on 127.0.0.1); the client is this process: 50 threads,
+each with one kept-alive HTTP connection. For the answer server each client first opens
+its card (its CSRF token, not timed), then posts votes as fast as it can, each a new
+stored version; the bare server answers GET /hello. Runs alternate (bare, sqlite,
+postgresql) `--repeat` times; the median run is reported.
 
     python benchmarks/bench_server.py --seconds 5 --repeat 3
 """
@@ -28,17 +28,19 @@ import urllib.parse
 import warnings
 from pathlib import Path
 
+from generator.commands.serve import THREADS as SERVE_THREADS
+
 REPO = Path(__file__).resolve().parent.parent
+
 SECRET = "benchmark-secret"
 CLIENTS = 50
-THREADS = 4
 KINDS = ("bare", "sqlite", "postgresql")
 
 
 # --- the servers (run in child processes) --------------------------------------------------
 
 
-def serve(kind: str, port: int, kit: Path, db: str) -> None:
+def serve(kind: str, port: int, kit: Path, db: str, threads: int) -> None:
     import logging
 
     import waitress
@@ -62,7 +64,7 @@ def serve(kind: str, port: int, kit: Path, db: str) -> None:
         links = served_links(project, ["open"], 200, load_secret(kit))
         # the limit is on, set out of reach: one address sends thousands a minute here
         app = create_app(project, Store(db), links, board_token="bench", rate_limit=10**9)
-    waitress.serve(app, host="127.0.0.1", port=port, threads=THREADS, _quiet=True)
+    waitress.serve(app, host="127.0.0.1", port=port, threads=threads, _quiet=True)
 
 
 # --- the client -------------------------------------------------------------------------------
@@ -98,10 +100,12 @@ def prepare_client(kind: str, port: int, index: int):
     response = conn.getresponse()
     html = response.read().decode()
     conn.close()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     body = urllib.parse.urlencode({"csrf_token": token, "vote": "ja", "comment": "bench"})
-    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    cookie = response.getheader("Set-Cookie")  # the phone pages set none any more
+    if cookie:
+        headers["Cookie"] = cookie.split(";")[0]
     return "POST", path, body, headers
 
 
@@ -148,10 +152,11 @@ def load(kind: str, port: int, seconds: float) -> dict:
     }
 
 
-def run_one(kind: str, kit: Path, db: str, seconds: float) -> dict:
+def run_one(kind: str, kit: Path, db: str, seconds: float, threads: int) -> dict:
     port = free_port()
     child = subprocess.Popen(
-        [sys.executable, __file__, "--serve", kind, str(port), str(kit), db], cwd=REPO
+        [sys.executable, __file__, "--serve", kind, str(port), str(kit), db, str(threads)],
+        cwd=REPO,
     )
     try:
         wait_for(port)
@@ -174,11 +179,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--serve", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--threads", type=int, default=SERVE_THREADS, help="Waitress threads, for every server"
+    )
+    parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        kind, port, kit, db = args.serve
-        serve(kind, int(port), Path(kit), db)
+        kind, port, kit, db, threads = args.serve
+        serve(kind, int(port), Path(kit), db, int(threads))
         return
     import pgserver
 
@@ -196,21 +204,22 @@ def main() -> None:
         try:
             for _ in range(args.repeat):
                 for kind in KINDS:
-                    results[kind].append(run_one(kind, kit, dbs[kind], args.seconds))
+                    run = run_one(kind, kit, dbs[kind], args.seconds, args.threads)
+                    results[kind].append(run)
         finally:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 pg.cleanup()
-    report(results)
+    report(results, args.threads)
 
 
-def report(results: dict[str, list[dict]]) -> None:
+def report(results: dict[str, list[dict]], threads: int) -> None:
     median = {
         kind: sorted(runs, key=lambda r: r["rate"])[len(runs) // 2]
         for kind, runs in results.items()
     }
     bare = median["bare"]["rate"]
-    print(f"{CLIENTS} clients, Waitress {THREADS} threads, median of {len(results['bare'])} runs")
+    print(f"{CLIENTS} clients, Waitress {threads} threads, median of {len(results['bare'])} runs")
     print("| server | requests/s | ratio to bare | p50 ms | p99 ms | requests | errors |")
     print("|---|---|---|---|---|---|---|")
     for kind in KINDS:

@@ -128,6 +128,7 @@ class Store:
             ) from None
         if self.sqlite:
             _prepare_sqlite(self.engine)
+        self._append = _Append(self.engine, keep_writer=self.sqlite and pooled)
         try:
             self._retry(lambda: metadata.create_all(self.engine))
         except OperationalError as exc:
@@ -136,6 +137,9 @@ class Store:
             ) from None
 
     def close(self) -> None:
+        if self._write_lock:
+            with self._write_lock:
+                self._append.release()
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------
@@ -146,14 +150,11 @@ class Store:
 
         # PostgreSQL types each parameter once: the WHERE clause gets its own copies
         where = {f"in_{name}": value for name, value in _columns(target).items()}
-        values = {**_columns(target), **where, "answers": encoded}
+        values = {**_columns(target), **where, "answers": encoded, "key": _key(target)}
 
         def write() -> Submission:
             now = datetime.now(UTC)
-            with self._writing() as conn:
-                if not self.sqlite:
-                    conn.execute(_ADVISORY_LOCK, {"key": _key(target)})
-                version = conn.execute(_APPEND, {**values, "now": now}).scalar_one()
+            version = self._append.run(self, {**values, "now": now})
             return Submission(*_fields(target), version, now, stored)
 
         return self._retry(write)
@@ -246,14 +247,18 @@ class Store:
 
     def _retry(self, write):
         """Run a write again after a version conflict or a busy database, with a short
-        random pause so competing writers do not meet again."""
+        random pause so competing writers do not meet again. The driver's own errors
+        count too: the submission path talks to the driver directly (see _Append)."""
+        dbapi = self.engine.dialect.loaded_dbapi
+        conflict = (IntegrityError, dbapi.IntegrityError)
+        busy = (OperationalError, dbapi.OperationalError)
         for attempt in range(WRITE_TRIES):
             try:
                 return write()
-            except IntegrityError:
+            except conflict:
                 if attempt == WRITE_TRIES - 1:
                     raise
-            except OperationalError as exc:
+            except busy as exc:
                 if attempt == WRITE_TRIES - 1 or not _is_busy(exc):
                     raise
             time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
@@ -297,6 +302,98 @@ class _Writing:
             self.store._write_lock.release()
 
 
+class _Append:
+    """A submission's one statement, compiled once for the engine's driver and run on
+    the driver's own connection, in one transaction. This is the server's hot path:
+    SQLAlchemy's execution layer (connection, transaction, result objects) cost three
+    times what SQLite's insert itself costs. Same SQL, same isolation as `_writing`:
+    the process's write lock and BEGIN IMMEDIATE on SQLite; on PostgreSQL the per-card
+    advisory lock, sent with the insert and the commit in one round trip (psycopg's
+    pipeline; each statement still reads its own snapshot, so the insert sees what the
+    lock waited for)."""
+
+    def __init__(self, engine, keep_writer: bool):
+        self.engine = engine
+        self.append = _Driver(_APPEND, engine)
+        self.lock = None if engine.dialect.name == "sqlite" else _Driver(_ADVISORY_LOCK, engine)
+        # SQLite writes one at a time anyway: one connection kept for them keeps its page
+        # cache (a connection that did not write last rereads what changed); under load
+        # a third less time per vote than a connection from the pool each time
+        self.keep_writer = keep_writer
+        self.writer = None
+
+    def run(self, store: Store, values: dict) -> int:
+        if self.lock is not None:
+            return self._checked_out(self._postgresql, values)
+        with store._write_lock:
+            if not self.keep_writer:
+                return self._checked_out(self._sqlite, values)
+            if self.writer is None:
+                self.writer = self.engine.raw_connection()
+            try:
+                return self._sqlite(self.writer.dbapi_connection, values)
+            except BaseException:
+                self.release()  # after any failure the next write starts afresh
+                raise
+
+    def release(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def _checked_out(self, write, values: dict) -> int:
+        connection = self.engine.raw_connection()  # from the pool: about 10 us
+        try:
+            return write(connection.dbapi_connection, values)
+        except BaseException:
+            if getattr(connection.dbapi_connection, "closed", False):
+                connection.invalidate()  # the server went away: never hand this one out
+            raise
+        finally:
+            connection.close()
+
+    def _sqlite(self, driver, values: dict) -> int:
+        driver.execute("BEGIN IMMEDIATE")
+        try:
+            version = driver.execute(self.append.sql, self.append.params(values)).fetchone()[0]
+            driver.execute("COMMIT")
+        except BaseException:
+            driver.execute("ROLLBACK")
+            raise
+        return version
+
+    def _postgresql(self, driver, values: dict) -> int:
+        try:
+            with driver.pipeline(), driver.cursor() as cursor:
+                cursor.execute(self.lock.sql, self.lock.params(values))
+                cursor.execute(self.append.sql, self.append.params(values))
+                driver.commit()
+                version = cursor.fetchone()[0]
+        except BaseException:
+            driver.rollback()
+            raise
+        return version
+
+
+class _Driver:
+    """A text() statement in the driver's own SQL and parameter style."""
+
+    def __init__(self, statement, engine):
+        compiled = statement.compile(dialect=engine.dialect)
+        self.sql = str(compiled)
+        self.order = compiled.positiontup if compiled.positional else None
+        # datetimes as SQLAlchemy writes them (SQLite keeps them as text): reads agree
+        when = DateTime(timezone=True).dialect_impl(engine.dialect)
+        self.when = when.bind_processor(engine.dialect) or (lambda value: value)
+        self.names = set(compiled.binds)
+
+    def params(self, values: dict):
+        mine = {name: values[name] for name in self.names}
+        if "now" in mine:
+            mine["now"] = self.when(mine["now"])
+        return [mine[name] for name in self.order] if self.order else mine
+
+
 def _prepare_sqlite(engine) -> None:
     """WAL (readers never wait for the writer), a busy timeout, and transactions begun by
     us: IMMEDIATE for writes, so two writers never both read the same last version."""
@@ -318,8 +415,8 @@ def _prepare_sqlite(engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _is_busy(exc: OperationalError) -> bool:
-    message = str(exc.orig).lower()
+def _is_busy(exc: Exception) -> bool:
+    message = str(getattr(exc, "orig", exc)).lower()
     return "locked" in message or "busy" in message or "deadlock" in message
 
 

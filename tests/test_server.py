@@ -2,15 +2,17 @@
 (nothing stored), the board's token and reveal, forwarding, headers, rate limit."""
 
 import re
+import time
 
 import pytest
 
 from generator.links import Target
 from generator.model.answers import COMMENT, MAX_ANSWER, VOTE
-from generator.server.app import MAX_REQUEST_BYTES
+from generator.server.app import MAX_REQUEST_BYTES, SESSION_HOURS
+from generator.server.formtoken import FormTokens
 from generator.server.security import RateLimit
 from tests.conftest import edit_kit
-from tests.serverkit import TOKEN, code, csrf, serve_kit
+from tests.serverkit import SECRET, TOKEN, code, csrf, serve_kit
 
 FACTOR_3 = code("succesfactoren", "factor-3", team=2)
 ELEMENT_4 = code("elementen", "element-4", team=1)
@@ -32,6 +34,10 @@ def client(served):
 def vote(client, code_, value, comment=""):
     token = csrf(client.get(f"/k/{code_}").get_data(as_text=True))
     return client.post(f"/k/{code_}", data={"csrf_token": token, VOTE: value, COMMENT: comment})
+
+
+def vote_with(client, token, value="ja"):
+    return client.post(f"/k/{FACTOR_3}", data={"csrf_token": token, VOTE: value})
 
 
 def board(client):
@@ -161,10 +167,46 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, served):
     refused(client, served, {"csrf_token": "forged", VOTE: "ja"})
 
 
-def test_csrf_token_of_another_browser_is_refused(served):
-    token = csrf(served.app.test_client().get(f"/k/{FACTOR_3}").get_data(as_text=True))
+def test_csrf_token_of_another_code_is_refused(client, served):
+    # the phone pages' token is bound to the card's code, not to a session: a form of
+    # one card (or team) cannot be sent to another
+    other_team = code("succesfactoren", "factor-3", team=3)
+    token = csrf(client.get(f"/k/{other_team}").get_data(as_text=True))
+    html = refused(client, served, {"csrf_token": token, VOTE: "ja"})
+    assert "Het formulier was verlopen" in html
+    token = csrf(client.get(f"/k/{ELEMENT_4}").get_data(as_text=True))
+    refused(client, served, {"csrf_token": token, VOTE: "ja"})
+
+
+def test_expired_forged_or_foreign_csrf_tokens_are_refused(client, served):
+    now = time.time()
+    expired = FormTokens(SECRET, SESSION_HOURS * 3600).issue(
+        FACTOR_3, now - SESSION_HOURS * 3600 - 5
+    )
+    refused(client, served, {"csrf_token": expired, VOTE: "ja"})
+    future = FormTokens(SECRET, SESSION_HOURS * 3600).issue(FACTOR_3, now + 3600)
+    refused(client, served, {"csrf_token": future, VOTE: "ja"})
+    foreign = FormTokens(b"another kit", SESSION_HOURS * 3600).issue(FACTOR_3)
+    refused(client, served, {"csrf_token": foreign, VOTE: "ja"})
+    issued, _, mac = FormTokens(SECRET, SESSION_HOURS * 3600).issue(FACTOR_3).partition(".")
+    for forged in (f"{int(issued, 16) + 1:x}.{mac}", f"{issued}.{mac[:-1]}", issued, f".{mac}"):
+        refused(client, served, {"csrf_token": forged, VOTE: "ja"})
+    almost = FormTokens(SECRET, SESSION_HOURS * 3600).issue(
+        FACTOR_3, now - SESSION_HOURS * 3600 + 60
+    )
+    assert vote_with(client, almost).status_code == 303  # still within the time limit
+
+
+def test_phone_pages_set_no_cookie_and_any_browser_may_send_a_cards_form(served):
+    phone = served.app.test_client()
+    page = phone.get(f"/k/{FACTOR_3}")
+    assert "Set-Cookie" not in page.headers
+    # participants have no accounts: whoever holds the card (and the page) may send it
     other = served.app.test_client()
-    refused(other, served, {"csrf_token": token, VOTE: "ja"})
+    response = vote_with(other, csrf(page.get_data(as_text=True)))
+    assert response.status_code == 303 and "Set-Cookie" not in response.headers
+    assert "Set-Cookie" not in other.get(response.location).headers
+    assert len(served.store.submissions("open")) == 1
 
 
 def test_oversized_answers_and_requests_are_refused(client, served):

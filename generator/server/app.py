@@ -6,6 +6,7 @@ import hashlib
 import hmac
 
 from flask import Flask, abort, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,7 +18,8 @@ from ..project import Project
 from ..store import Store
 from . import board, participant, style
 from .context import Context
-from .security import RateLimit, add_headers
+from .formtoken import FormTokens
+from .security import RateLimit, WithHeaders
 from .texts import texts
 
 MAX_REQUEST_BYTES = 128 * 1024  # a card's answers, percent-encoded, fit many times over
@@ -77,13 +79,17 @@ def create_app(
         sessions=tuple(sessions or (kit.session,)),
         board_token=board_token,
         forward=forward,
+        form_tokens=FormTokens(links.secret, SESSION_HOURS * 3600),
     )
-    CSRFProtect(app)
+    # Flask-WTF guards the board's forms; the phone pages check their own tokens (bound to
+    # the card's code, no session: see formtoken.py)
+    CSRFProtect(app).exempt(participant.bp)
+    app.session_interface = CachedSerializer()
+    app.wsgi_app = WithHeaders(app.wsgi_app)
     if behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     if rate_limit:
         _limit(app, RateLimit(rate_limit))
-    app.after_request(add_headers)
     _error_pages(app)
     for blueprint in (participant.bp, board.bp, style.bp):
         app.register_blueprint(blueprint)
@@ -91,6 +97,19 @@ def create_app(
     app.jinja_env.globals["kit_title"] = kit.title
     app.jinja_env.globals["default_session"] = DEFAULT_SESSION
     return app
+
+
+class CachedSerializer(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its signer made once per key instead of on every
+    request (Flask builds it even for a request without a cookie, which is every phone
+    request: a tenth of a vote's time)."""
+
+    def get_signing_serializer(self, app: Flask):
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        cached = getattr(self, "_cached", None)
+        if cached is None or cached[0] != key:
+            self._cached = cached = (key, super().get_signing_serializer(app))
+        return cached[1]
 
 
 def _limit(app: Flask, limit: RateLimit) -> None:

@@ -15,6 +15,7 @@ from ..model.content import Deck
 from ..store import Store
 from ..urls import form_url
 from .answering import CardPage, card_page
+from .formtoken import FormTokens
 from .texts import PageTexts
 
 
@@ -29,6 +30,7 @@ class Context:
     sessions: tuple[str, ...]  # the sessions served; the first is the board's default
     board_token: str
     forward: str | None  # an external form's prefill URL: links then only count scans
+    form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the card's code
 
     def target(self, code: str) -> Target:
         """The target of a code in a URL, or a 404 page."""

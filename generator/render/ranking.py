@@ -8,12 +8,10 @@ title go on to a next part of the ranking (the tallies always count every team).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.platypus import Flowable, PageBreak
 
 from ..model.answers import VOTES
-from ..model.content import Deck
+from ..model.content import Deck, Response
 from ..model.layout import TextStyle
 from ..units import MM
 from . import symbols, text
@@ -31,18 +29,11 @@ TITLE = TextStyle("regular", 9.5, 8, 1.2, "text", "left")
 SYMBOL = {"ja": "check", "twijfel": "question", "nee": "cross"}
 
 
-@dataclass(frozen=True)
-class Vote:
-    """How a colour is printed: the deck's word and symbol for it."""
-
-    colour: str
-    word: str
-    symbol: str
-
-
-def votes_of(deck: Deck) -> list[Vote]:
-    found = {r.colour: Vote(r.colour, r.word, r.symbol) for r in deck.responses}
-    return [found.get(c, Vote(c, c.capitalize(), SYMBOL[c])) for c in VOTES]
+def votes_of(deck: Deck) -> list[Response]:
+    """How each colour is printed: the deck's own response card for it (word, symbol),
+    or the colour's name and usual symbol where the deck has none."""
+    found = {r.colour: r for r in deck.responses}
+    return [found.get(c, Response(c, c.capitalize(), SYMBOL[c], c)) for c in VOTES]
 
 
 def ranking_pages(look: Look, deck: Deck, rows, teams: list[int], frame) -> list:
@@ -197,7 +188,7 @@ def _rule(canvas, look: Look, width: float, y: float, colour: str, line: float) 
     canvas.line(0, y, width, y)
 
 
-def mark(canvas, look: Look, vote: Vote, x: float, y: float, size: float) -> None:
+def mark(canvas, look: Look, vote: Response, x: float, y: float, size: float) -> None:
     """A vote: a square in the vote's colour with its symbol in the paper colour."""
     canvas.saveState()
     canvas.setFillColor(look.colour(vote.colour))

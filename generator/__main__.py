@@ -93,69 +93,91 @@ def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) ->
     _report(build_all(project, _out(project, out_dir), options), project)
 
 
-@cli.command()
-@click.argument("name")
-@click.option("--layout", default=None, help="Card layout to use instead of the kit's.")
-@click.option(
-    "--teams",
-    type=click.IntRange(1, 200),
-    default=None,
-    help="Print this many sets, each from a fresh sheet, each card marked with its team.",
-)
-@click.option(
-    "--participants",
-    type=click.IntRange(0, 500),
-    default=None,
-    help="Response cards: one green, orange and red card per participant (in total).",
-)
-@click.option(
-    "--session",
-    default=None,
-    help="Session code for the QR URLs and the output folder, e.g. 2026-11-noord "
-    "(no personal data).",
-)
-@KIT_OPTION
-@OUT_OPTION
-@STRICT_OPTION
-@OVERFLOW_OPTION
-@ANSWERS_OPTION
-def deck(
-    name,
-    layout,
-    teams,
-    participants,
-    session,
-    kit_file,
-    out_dir,
-    strict,
-    allow_overflow,
-    answers_url,
-) -> None:
+def _material_command(kind: str, help_text: str, participants: bool = False):
+    """`workshop <kind> NAME`: build one material of a kind (deck, worksheet)."""
+
+    @click.argument("name")
+    @click.option(
+        "--layout", default=None, help=f"Layout to use instead of the kit's for this {kind}."
+    )
+    @click.option(
+        "--teams",
+        type=click.IntRange(1, 200),
+        default=None,
+        help="Print this many sets, each from a fresh sheet, each marked with its team.",
+    )
+    @click.option(
+        "--session",
+        default=None,
+        help="Session code for the QR links and the output folder, e.g. 2026-11-noord "
+        "(no personal data).",
+    )
+    @KIT_OPTION
+    @OUT_OPTION
+    @STRICT_OPTION
+    @OVERFLOW_OPTION
+    @ANSWERS_OPTION
+    def command(
+        name,
+        layout,
+        teams,
+        session,
+        kit_file,
+        out_dir,
+        strict,
+        allow_overflow,
+        answers_url,
+        participants=None,
+    ):
+        from .commands.build import build_one, options_for
+        from .schema import SLUG
+
+        _check_code(name, SLUG, "NAME")
+        if layout is not None:
+            _check_code(layout, SLUG, "--layout")
+        if session is not None:
+            _check_session(session)
+        _check_url(answers_url)
+        project = _project(kit_file)
+        options = options_for(
+            project,
+            strict,
+            allow_overflow,
+            progress=_progress(),
+            answers_url=answers_url,
+            teams=teams,
+            participants=participants,
+            session=session,
+        )
+        out = _out(project, out_dir)
+        _report(build_one(project, kind, name, out, options, layout), project)
+
+    command.__doc__ = help_text
+    if participants:
+        command = click.option(
+            "--participants",
+            type=click.IntRange(0, 500),
+            default=None,
+            help="Response cards: one green, orange and red card per participant (in total).",
+        )(command)
+    return cli.command(kind)(command)
+
+
+deck = _material_command(
+    "deck",
     """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
 
     Example: workshop deck elementen --teams 4 --session 2026-11-noord
-    """
-    from .commands.build import build_deck, options_for
-    from .schema import SLUG
+    """,
+    participants=True,
+)
+worksheet = _material_command(
+    "worksheet",
+    """Build one worksheet into output/<session>/: fase-1 to fase-4, aspecten or lagen.
 
-    _check_code(name, SLUG, "NAME")
-    if layout is not None:
-        _check_code(layout, SLUG, "--layout")
-    if session is not None:
-        _check_session(session)
-    _check_url(answers_url)
-    project = _project(kit_file)
-    options = options_for(
-        project,
-        strict,
-        allow_overflow,
-        progress=_progress(),
-        answers_url=answers_url,
-        teams=teams,
-        participants=participants,
-        session=session,
-    )
-    _report(build_deck(project, name, _out(project, out_dir), options, layout), project)
+    Example: workshop worksheet fase-1 --teams 4 --session 2026-11-noord
+    """,
+)
 
 
 @cli.command()

@@ -9,19 +9,16 @@ from functools import cache
 from pathlib import Path
 
 from .brands import load_brand
-from .contrast import contrast_problems
 from .errors import InputError, Problem, Where, display_path
-from .layouts import BUILTIN, BUILTIN_LABEL, Catalogue, box_at, load_layout, load_sheet, resolve_raw
+from .layouts import BUILTIN, BUILTIN_LABEL, Catalogue, load_sheet, resolve_raw
+from .materials import KINDS, kind_names
 from .model.brand import Brand
-from .model.content import DECK_FILE, Deck, make_deck
-from .model.kit import KIT_FILE, Kit, form_url_warnings
-from .model.layout import CardLayout
+from .model.content import Deck
+from .model.kit import Kit, form_url_warnings, kit_schema
 from .model.sheet import Sheet
 from .naming import collisions
-from .plan import PlanError, Rect, grid, outside_printable
 from .schema import validate
-from .units import MM
-from .yamlfile import load_yaml
+from .yamlfile import load_yaml, mark_at
 
 KIT_FILE_NAME = "workshop.yaml"
 BUILTIN_BRANDS = Path(str(BUILTIN / "brands"))
@@ -35,13 +32,13 @@ class Project:
         self.sheets = Catalogue(self.root, "layouts/sheets", "sheet")
         # cache per instance: a project is loaded once per command
         self.kit = cache(self._load_kit)
-        self.deck = cache(self._load_deck)
+        self.content = cache(self._load_content)
         self.layout = cache(self._load_layout)
         self.sheet = cache(self._load_sheet)
         self.brand = cache(self._load_brand)
-        # where the kit names each layout and deck, to point there when one is missing
+        # where the kit names each layout and material, to point there when one is missing
         self._layout_refs: dict[str, Where] = {}
-        self._deck_refs: dict[str, Where] = {}
+        self._content_refs: dict[str, Where] = {}
 
     @classmethod
     def find(cls, kit_file: str | None) -> Project:
@@ -62,7 +59,7 @@ class Project:
         return display_path(path, self.root)
 
     # --- what is available -------------------------------------------------------------
-    def deck_names(self) -> list[str]:
+    def content_names(self) -> list[str]:
         return sorted(p.stem for p in (self.root / "content").glob("*.yaml"))
 
     def brand_names(self) -> list[str]:
@@ -73,7 +70,7 @@ class Project:
     def _load_kit(self) -> Kit:
         name = self.show(self.kit_file)
         raw = load_yaml(self.kit_file, name)
-        kit = validate(KIT_FILE, raw, name)
+        kit = validate(kit_schema(kind_names()), raw, name)
         self._kit_raw = raw
         materials = raw["materials"]
         problems = [
@@ -90,7 +87,9 @@ class Project:
         self._layout_refs = {
             m.layout: _ref(materials, i, "layout") for i, m in enumerate(kit.materials)
         }
-        self._deck_refs = {m.name: _ref(materials, i, m.kind) for i, m in enumerate(kit.materials)}
+        self._content_refs = {
+            m.name: _ref(materials, i, m.kind) for i, m in enumerate(kit.materials)
+        }
         return kit
 
     def where(self, key: str) -> Where:
@@ -106,18 +105,11 @@ class Project:
 
     def warnings(self, materials, teams: int) -> list[Problem]:
         """What is allowed but rarely meant: a form URL that loses the card or team, and
-        text with too little contrast on the layouts and brand these materials use."""
+        what each kind warns about the layouts and brand these materials use (contrast)."""
         found = self._url_warnings(teams)
-        brand = self.brand(self.kit().brand)
-        for layout_name in dict.fromkeys(m.layout for m in materials):
-            decks = [self.deck(m.name) for m in materials if m.layout == layout_name]
-            found += contrast_problems(
-                self.layout(layout_name),
-                resolve_raw(self.layouts, layout_name),
-                brand,
-                deck_colours={d.colour for d in decks},
-                card_colours={r.colour for d in decks for r in d.responses},
-            )
+        for kind in dict.fromkeys(m.kind for m in materials):
+            of_kind = tuple(m for m in materials if m.kind == kind)
+            found += KINDS[kind].warnings(self, of_kind, teams)
         return list(dict.fromkeys(found))
 
     def _url_warnings(self, teams: int) -> list[Problem]:
@@ -139,30 +131,81 @@ class Project:
                 found += [at.problem(m) for m in form_url_warnings(template, teams)]
         return found
 
-    def _load_deck(self, name: str) -> Deck:
-        path = self.root / "content" / f"{name}.yaml"
-        label = self.show(path)
-        if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
-            where = self._deck_refs.get(name, Where(label))
+    def deck(self, name: str) -> Deck:
+        return self.material("deck", name)
+
+    def material(self, kind: str, name: str):
+        """The content of a material, which must be of this kind."""
+        content, raw = self.content(name)
+        found = raw.get("type") if isinstance(raw, dict) else None
+        if found != kind:
+            where = self._content_refs.get(name) or Where(self._content_label(name))
             raise InputError(
                 [
                     where.problem(
-                        f"no content for deck '{name}': {label} not found "
-                        f"(available: {', '.join(self.deck_names()) or 'none'})"
+                        f"content '{name}' is a {found}, not a {kind}; expected a "
+                        f"{kind} here (type: {kind} in its file) or the key {found}: {name}"
                     )
                 ]
             )
-        return make_deck(name, validate(DECK_FILE, load_yaml(path, label), label))
+        return content
 
-    def _load_layout(self, name: str) -> CardLayout:
-        return load_layout(self.layouts, name, self._layout_refs.get(name))
+    def _content_label(self, name: str) -> str:
+        return self.show(self.root / "content" / f"{name}.yaml")
+
+    def _load_content(self, name: str):
+        """(content object, raw YAML) of content/<name>.yaml, read as its `type` says."""
+        path = self.root / "content" / f"{name}.yaml"
+        label = self.show(path)
+        if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
+            raise InputError([self._missing(name, label)])
+        raw = load_yaml(path, label)
+        kind = KINDS[_content_type(raw, label)]
+        content = kind.make(name, validate(kind.content, raw, label))
+        problems = [
+            mark_at(raw, path).problem(message) for path, message in kind.content_check(content)
+        ]
+        if problems:
+            raise InputError(problems)
+        return content, raw
+
+    def _missing(self, name: str, label: str) -> Problem:
+        where = self._content_refs.get(name, Where(label))
+        kind = where.path.rsplit(".", 1)[-1] if where.path.startswith("materials[") else ""
+        return where.problem(
+            f"no content for {kind + ' ' if kind else ''}'{name}': {label} not found "
+            f"(available: {', '.join(self.content_names()) or 'none'})"
+        )
+
+    def layout_kind(self, name: str) -> str:
+        """The kind of material a layout is for: its `material` key (default deck)."""
+        raw = resolve_raw(self.layouts, name, self._layout_refs.get(name))
+        value = raw.get("material", "deck")
+        return value if value in KINDS else "deck"  # an unknown value: its schema says so
+
+    def _load_layout(self, name: str, kind: str = "deck"):
+        found = self.layout_kind(name)
+        if found != kind:
+            where = self._layout_refs.get(name) or Where(self.layouts.path(name)[1])
+            usable = [n for n in self.layouts.names() if self._is_for(n, kind)]
+            raise InputError(
+                [
+                    where.problem(
+                        f"layout '{name}' is for {KINDS[found].plural}; expected a layout for "
+                        f"{KINDS[kind].plural} (available: {', '.join(usable) or 'none'})"
+                    )
+                ]
+            )
+        return KINDS[kind].load_layout(self, name, self._layout_refs.get(name))
+
+    def _is_for(self, layout: str, kind: str) -> bool:
+        try:
+            return self.layout_kind(layout) == kind
+        except InputError:
+            return False
 
     def _load_sheet(self, name: str, named_at: Where | None = None) -> Sheet:
         return load_sheet(self.sheets, name, named_at)
-
-    def _sheet_ref(self, layout: str) -> Where | None:
-        raw = self.layouts.raw(layout)
-        return _ref(raw, None, "sheet") if isinstance(raw, dict) and "sheet" in raw else None
 
     def _load_brand(self, name: str) -> Brand:
         """The kit's own assets/<name>/, else the built-in brand of that name."""
@@ -173,7 +216,7 @@ class Project:
         return load_brand(folder, label, self.brand_names())
 
     # --- checking everything --------------------------------------------------------------
-    def check_all(self, materials=None, every_deck: bool = False) -> list[Problem]:
+    def check_all(self, materials=None, every_content: bool = False) -> list[Problem]:
         """Every problem in the files a build of `materials` (default: the kit's) reads."""
         problems: list[Problem] = []
         kit = _collect(problems, self.kit)
@@ -181,51 +224,21 @@ class Project:
             return problems
         _collect(problems, self.brand, kit.brand)
         for material in kit.materials if materials is None else materials:
-            _collect(problems, self.deck, material.name)
-            problems += [p for p in self.check_layout(material.layout) if p not in problems]
-        for name in self.deck_names() if every_deck else ():
-            _collect(problems, self.deck, name)
+            _collect(problems, self.material, material.kind, material.name)
+            layout_problems = _collect(problems, self.check_layout, material.layout, material.kind)
+            problems += [p for p in layout_problems or () if p not in problems]
+        for name in self.content_names() if every_content else ():
+            _collect(problems, self.content, name)
         return problems
 
-    def check_layout(self, name: str) -> list[Problem]:
-        problems: list[Problem] = []
-        layout = _collect(problems, self.layout, name)
-        if layout is None:
-            return problems
-        sheet = _collect(problems, self.sheet, layout.sheet, self._sheet_ref(name))
-        if sheet is not None:
-            label = self.layouts.path(name)[1]
-            try:
-                slots = grid(sheet, layout.width, layout.height)
-            except PlanError as exc:
-                return [*problems, Problem(label, None, "sheet", str(exc))]
-            raw = resolve_raw(self.layouts, name)
-            problems += _unprintable_boxes(layout, sheet, slots, raw)
-        return problems
-
-
-def _unprintable_boxes(layout: CardLayout, sheet: Sheet, slots, raw) -> list[Problem]:
-    """Boxes that would land in the printer's blank edge: they would print cut off."""
-    problems, seen = [], set()
-    for face, boxes in [*layout.faces.items(), ("back", layout.back)]:
-        for box in boxes:
-            rect = Rect(box.x, layout.height - box.y - box.height, box.width, box.height)
-            at = box_at(raw, face, box.name)
-            if at.path in seen or not outside_printable(sheet, slots, rect):
-                continue
-            seen.add(at.path)
-            problems.append(
-                Problem(
-                    at.mark.file,
-                    at.mark.line,
-                    at.path,
-                    f"box '{box.name}' ({face}) reaches into the "
-                    f"{sheet.printable_margin / MM:g} mm edge that office printers "
-                    f"leave blank on sheet '{sheet.name}'; keep it further from "
-                    f"the card edge",
-                )
-            )
-    return problems
+    def check_layout(self, name: str, kind: str | None = None) -> list[Problem]:
+        """Every problem of a layout, checked as a layout for `kind` (default: the kind
+        it says it is for)."""
+        try:
+            self.layout(name, kind or self.layout_kind(name))
+        except InputError as exc:
+            return exc.problems
+        return KINDS[kind or self.layout_kind(name)].check_layout(self, name)
 
 
 def _ref(container, index: int | None, key: str) -> Where:
@@ -255,3 +268,15 @@ def _collect(problems: list[Problem], load: Callable, *args):
     except InputError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
         return None
+
+
+def _content_type(raw, label: str) -> str:
+    """The kind a content file declares in `type`, checked before its schema."""
+    if not isinstance(raw, dict):
+        return "deck"  # the deck schema reports what was found instead of a mapping
+    value = raw.get("type")
+    if value in KINDS:
+        return value
+    where = mark_at(raw, "type") if "type" in raw else Where(label, raw.mark.line)
+    shown = f"'{value}'" if "type" in raw else "no type"
+    raise InputError([where.problem(f"expected type: one of {', '.join(KINDS)}, found {shown}")])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, Where
 
 MAX_BYTES = 1024 * 1024  # the largest content file is about 8 KB
 MAX_DEPTH = 50  # mappings and lists inside each other; layouts nest 5 deep
@@ -244,3 +244,17 @@ def load_yaml(path: Path, display_name: str | None = None):
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def mark_at(raw, path: str) -> Where:
+    """Where the value at a key path such as `sections[0].questions[1].id` is written:
+    the line of the deepest part of the path that is there."""
+    node, mark = raw, getattr(raw, "mark", Mark("", None))
+    for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        step = int(index) if index else key
+        in_dict = isinstance(node, MarkedDict) and step in node
+        in_list = isinstance(node, MarkedList) and isinstance(step, int) and step < len(node)
+        if not (in_dict or in_list):
+            break
+        mark, node = node.mark_of(step), node[step]
+    return Where(mark.file, mark.line, path)

@@ -56,7 +56,7 @@ def test_the_repository_kit_uses_the_built_in_brand(tmp_path):
     shutil.copy(REPO / "workshop.yaml", kit)
     shutil.copytree(REPO / "content", kit / "content")
     listed = run(["list"], kit)
-    assert "brand   neutraal" in listed.output
+    assert "brand     neutraal" in listed.output
     result = run(["deck", "vijf-vs"], kit)
     assert result.exit_code == 0, result.output
 

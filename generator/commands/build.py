@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .. import links, network
 from ..errors import BuildError, InputError, Problem, Where
-from ..materials import BUILDERS
-from ..materials.deck import Built, Options, Progress
+from ..materials import KINDS
+from ..materials.kind import Built, Options, Progress
 from ..model.kit import AUTO, Material
 from ..naming import file_name, session_folder
 from ..output import batch
@@ -74,14 +74,19 @@ def build_all(project: Project, out_dir: Path | None, options: Options) -> Resul
     return build_materials(project, project.kit().materials, options, out_dir)
 
 
-def build_deck(
-    project: Project, name: str, out_dir: Path, options: Options, layout: str | None = None
+def build_one(
+    project: Project,
+    kind: str,
+    name: str,
+    out_dir: Path,
+    options: Options,
+    layout: str | None = None,
 ) -> Result:
-    """One deck, with the kit's layout for it unless another is named."""
-    listed = [m for m in project.kit().materials if m.kind == "deck" and m.name == name]
+    """One material of a kind, with the kit's layout for it unless another is named."""
+    listed = [m for m in project.kit().materials if m.kind == kind and m.name == name]
     if not listed and layout is None:
-        raise InputError([_unlisted(project, name)])
-    material = Material("deck", name, layout) if layout else listed[0]
+        raise InputError([_unlisted(project, kind, name)])
+    material = Material(kind, name, layout) if layout else listed[0]
     return build_materials(project, (material,), options, out_dir)
 
 
@@ -92,14 +97,11 @@ def build_materials(project: Project, materials, options: Options, out_dir: Path
     result.warnings = _warnings(project, materials, options)
     options = _with_secret(project, options, write=out_dir is not None)
     if result.folder is None:
-        result.built = _draw_all(project, materials, options, lambda m: None)
+        result.built = _draw_all(project, materials, options, lambda name: None)
         return result
     try:
         with batch(result.folder) as out:
-            listed = project.kit().materials
-            result.built = _draw_all(
-                project, materials, options, lambda m: out.target(file_name(m, listed))
-            )
+            result.built = _draw_all(project, materials, options, out.target)
     except OSError as exc:
         raise BuildError(
             f"cannot write to {exc.filename or result.folder}: {exc.strerror}"
@@ -108,11 +110,20 @@ def build_materials(project: Project, materials, options: Options, out_dir: Path
 
 
 def _draw_all(project: Project, materials, options: Options, target_of) -> list[Built]:
+    """Each material into its file (`target_of(file name)`), then the files that combine
+    all materials of a kind (the worksheet booklet) when a build has more than one."""
     listed = project.kit().materials
     built = []
     for material in materials:
-        made = BUILDERS[material.kind](project, material, options, target_of(material))
-        built.append(replace(made, file=file_name(material, listed)))
+        name = file_name(material, listed)
+        made = KINDS[material.kind].build(project, material, options, target_of(name))
+        built.append(replace(made, file=name))
+    for kind in dict.fromkeys(m.kind for m in materials):
+        combined, group = KINDS[kind].combined, tuple(m for m in materials if m.kind == kind)
+        if combined and len(group) > 1:
+            name = f"{combined.name}.pdf"
+            made = combined.build(project, group, options, target_of(name))
+            built.append(replace(made, file=name))
     return built
 
 
@@ -178,8 +189,10 @@ def _check_inputs(project: Project, materials) -> None:
         raise InputError(problems)
 
 
-def _unlisted(project: Project, name: str) -> Problem:
+def _unlisted(project: Project, kind: str, name: str) -> Problem:
+    listed = [m.name for m in project.kit().materials if m.kind == kind]
     return Where(project.show(project.kit_file), None, "materials").problem(
-        f"deck '{name}' is not listed; pass --layout to build it anyway "
-        f"(decks: {', '.join(project.deck_names())})"
+        f"{kind} '{name}' is not listed; pass --layout to build it anyway "
+        f"(listed {KINDS[kind].plural}: {', '.join(listed) or 'none'}; "
+        f"content files: {', '.join(project.content_names())})"
     )

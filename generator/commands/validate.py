@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..layouts import is_abstract
-from ..materials.deck import Options
+from ..materials import KINDS
+from ..materials.kind import Options
 from ..project import Project
 from .build import Result, build_all
 
@@ -14,7 +15,7 @@ from .build import Result, build_all
 def validate_kit(project: Project, options: Options) -> tuple[list[str], Result]:
     """Raise InputError or BuildError on any problem; return a summary of what was
     checked and the warnings a build would give."""
-    problems = project.check_all(every_deck=True)
+    problems = project.check_all(every_content=True)
     for name in project.layouts.names():
         if not is_abstract(project.layouts, name):
             problems += [p for p in project.check_layout(name) if p not in problems]
@@ -25,8 +26,15 @@ def validate_kit(project: Project, options: Options) -> tuple[list[str], Result]
     summary = [
         f"kit: {project.show(project.kit_file)} ({len(kit.materials)} materials, "
         f"{sum(b.pages for b in result.built)} pages drawn)",
-        f"content: {len(project.deck_names())} decks",
+        f"content: {_count_kinds(project)}",
         f"layouts: {len(project.layouts.names())}",
         f"brand: {kit.brand}",
     ]
     return summary, result
+
+
+def _count_kinds(project: Project) -> str:
+    """How many content files of each kind: '3 decks, 6 worksheets'."""
+    kinds = [project.content(name)[1].get("type") for name in project.content_names()]
+    counts = {kind: kinds.count(kind) for kind in dict.fromkeys(kinds)}
+    return ", ".join(f"{n} {KINDS[k].plural if n != 1 else k}" for k, n in counts.items())

@@ -1,8 +1,15 @@
-"""One module per kind of material: those the kit file lists (decks now; worksheets and
-posters later) and the results of a session. Each exposes
-`build(project, material, options, target) -> Built`."""
+"""The registry of material kinds: one module per kind declares its `KIND` (content
+schema, layouts, how it is built); everything that handles materials in general looks
+the kind up here. The results of a session are not a kind the kit file lists: `workshop
+results` builds them from the answers (materials/results.py)."""
 
-from . import deck, results
+from __future__ import annotations
 
-# results are not listed in the kit file: `workshop results` builds them from answers
-BUILDERS = {"deck": deck.build, "results": results.build}
+from . import deck
+from .kind import Kind
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (deck.KIND,)}
+
+
+def kind_names() -> tuple[str, ...]:
+    return tuple(KINDS)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
+from ..layouts import load_layout
 from ..links import Target, code_for, printed_link, short_url
-from ..model.content import Deck
+from ..model.content import DECK_FILE, Deck, make_deck
 from ..model.kit import DEFAULT_SESSION, Material
 from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
@@ -17,33 +17,8 @@ from ..render.fonts import register
 from ..render.marks import draw_front_marks
 from ..urls import form_url
 from ..words import words
-
-Progress = Callable[[str, int, int], None]  # material name, cards done, cards in all
-
-
-@dataclass(frozen=True)
-class Options:
-    teams: int
-    participants: int
-    session: str
-    form_url: str | None
-    language: str = "nl"
-    strict: bool = False
-    allow_overflow: bool = False
-    progress: Progress | None = None
-    url_origin: str = "form_url"  # where the URL template is set, for messages
-    answers_url: str | None = None  # the answer server's base URL: cards get short links
-    answers_auto: bool = False  # answers_url is this machine's LAN address, found now
-    secret: bytes | None = None  # the kit's secret, that short links are made with
-
-
-@dataclass(frozen=True)
-class Built:
-    name: str
-    pages: int
-    cards: int
-    warnings: tuple[str, ...]
-    file: str = ""  # where it was written, relative to the session folder
+from .deck_checks import check_card_layout, contrast_warnings
+from .kind import Built, Kind, Options
 
 
 def team_label(team: int, options: Options, language: str) -> str:
@@ -91,7 +66,7 @@ def _link(deck: str, card: str, team: int, options: Options) -> tuple:
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
     """Draw the deck; write it to `target`, or nowhere when target is None (validate)."""
     deck = project.deck(material.name)
-    layout = project.layout(material.layout)
+    layout = project.layout(material.layout, "deck")
     sheet = project.sheet(layout.sheet)
     brand = project.brand(project.kit().brand)
     language = deck.language or options.language
@@ -170,3 +145,22 @@ def _raise_errors(style: DeckStyle, options: Options) -> None:
         raise BuildError(
             "the deck cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
         )
+
+
+def describe(deck: Deck) -> str:
+    extra = f" + {len(deck.responses)} response cards" if deck.responses else ""
+    return f"{deck.title} ({len(deck.cards)} cards{extra})"
+
+
+KIND = Kind(
+    name="deck",
+    plural="decks",
+    content=DECK_FILE,
+    make=make_deck,
+    describe=describe,
+    load_layout=lambda project, name, named_at: load_layout(project.layouts, name, named_at),
+    check_layout=check_card_layout,
+    warnings=contrast_warnings,
+    build=build,
+    forms=lambda deck: (card.id for card in deck.cards if card.answerable),
+)

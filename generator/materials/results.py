@@ -19,7 +19,7 @@ from ..model.answers import COMMENT, VOTE, VOTES, Submission, latest
 from ..model.content import Card, Deck
 from ..model.kit import Material
 from ..render.results import draw_results
-from .deck import Built
+from .kind import Built
 
 MATERIAL = Material("results", "resultaten", "a4")  # output/<session>/resultaten.pdf
 

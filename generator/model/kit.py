@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import SLUG, BaseUrl, Choice, Field, Integer, ListOf, Record, Text, Url
+from ..schema import (
+    SLUG,
+    BaseUrl,
+    Choice,
+    Field,
+    Integer,
+    ListOf,
+    Record,
+    Spec,
+    Text,
+    Url,
+)
 from ..words import LANGUAGES
 
 PLACEHOLDERS = ("deck", "card", "team", "session")
@@ -18,7 +29,7 @@ SESSION = Text(
 
 @dataclass(frozen=True)
 class Material:
-    kind: str  # "deck" now; worksheets and posters are later kinds
+    kind: str  # a kind in the registry (materials/__init__.py): "deck", "worksheet"
     name: str
     layout: str
 
@@ -46,10 +57,29 @@ class Kit:
     answers: Answers | None = None  # None: QR codes carry form_url itself
 
 
-MATERIAL = Record(
-    {"deck": Field(SLUG), "layout": Field(SLUG)},
-    make=lambda deck, layout: Material("deck", deck, layout),
-)
+class MaterialEntry(Spec):
+    """One entry of `materials`: `<kind>: <name>` (deck: elementen) and `layout:`."""
+
+    def __init__(self, kinds: tuple[str, ...]):
+        self.kinds = kinds
+        self.expected = f"a mapping with one of {', '.join(kinds)} and a layout"
+
+    def check(self, value, at, checker):
+        if not isinstance(value, dict):
+            return self.mismatch(value, at, checker)
+        named = [key for key in value if key in self.kinds]
+        if len(named) != 1:
+            found = " and ".join(named) if named else "keys " + ", ".join(map(str, value))
+            return checker.fail(
+                at, f"expected one of {', '.join(self.kinds)} naming the material, found {found}"
+            )
+        kind = named[0]
+        entry = Record(
+            {kind: Field(SLUG), "layout": Field(SLUG)},
+            make=lambda layout, **name: Material(kind, name[kind], layout),
+        )
+        return entry.check(value, at, checker)
+
 
 # where short links lead: an answer server's base URL, or AUTO
 ANSWERS_URL = BaseUrl(keyword=AUTO)
@@ -61,20 +91,23 @@ ANSWERS = Record(
     make=Answers,
 )
 
-KIT_FILE = Record(
-    {
-        "title": Field(Text()),
-        "brand": Field(SLUG),
-        "form_url": Field(Url(PLACEHOLDERS), default=None),
-        "answers": Field(ANSWERS, default=None),
-        "language": Field(Choice(*LANGUAGES), default="nl"),
-        "session": Field(SESSION, default=DEFAULT_SESSION),
-        "teams": Field(Integer(minimum=1, maximum=200), default=1),
-        "participants": Field(Integer(minimum=0, maximum=500), default=8),
-        "materials": Field(ListOf(MATERIAL, min_items=1)),
-    },
-    make=lambda materials, **v: Kit(materials=tuple(materials), **v),
-)
+
+def kit_schema(kinds: tuple[str, ...]) -> Record:
+    """The kit file's schema, for the material kinds the registry knows."""
+    return Record(
+        {
+            "title": Field(Text()),
+            "brand": Field(SLUG),
+            "form_url": Field(Url(PLACEHOLDERS), default=None),
+            "answers": Field(ANSWERS, default=None),
+            "language": Field(Choice(*LANGUAGES), default="nl"),
+            "session": Field(SESSION, default=DEFAULT_SESSION),
+            "teams": Field(Integer(minimum=1, maximum=200), default=1),
+            "participants": Field(Integer(minimum=0, maximum=500), default=8),
+            "materials": Field(ListOf(MaterialEntry(kinds), min_items=1)),
+        },
+        make=lambda materials, **v: Kit(materials=tuple(materials), **v),
+    )
 
 
 def form_url_warnings(form_url: str, teams: int) -> list[str]:

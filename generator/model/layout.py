@@ -169,6 +169,7 @@ FACE = Record(
 LAYOUT_FILE = Record(
     {
         "extends": Field(ListOf(SLUG, text_alone=True), default=()),  # resolved in layouts.py
+        "material": Field(Choice("deck"), default="deck"),  # the kind it is for
         "description": Field(Text(), default=""),
         "abstract": Field(Flag(), default=False),
         "size": Field(

@@ -1,0 +1,68 @@
+"""What a kind of material is (a deck, a worksheet, ...), what a build gives it and what
+it gives back. Each kind is one module that declares a `KIND`; the registry in
+materials/__init__.py is the only place that names them all. The kit file, content
+loading, `workshop build`, `validate` and `list` and the answer server go through the
+registry, so a new kind is a new module and a line there, with no change to another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, Where
+from ..schema import Record
+
+Progress = Callable[[str, int, int], None]  # material name, items done, items in all
+
+
+@dataclass(frozen=True)
+class Options:
+    """The settings of one build, the same for every material in it."""
+
+    teams: int
+    participants: int
+    session: str
+    form_url: str | None
+    language: str = "nl"
+    strict: bool = False
+    allow_overflow: bool = False
+    progress: Progress | None = None
+    url_origin: str = "form_url"  # where the URL template is set, for messages
+    answers_url: str | None = None  # the answer server's base URL: codes are short links
+    answers_auto: bool = False  # answers_url is this machine's LAN address, found now
+    secret: bytes | None = None  # the kit's secret, that short links are made with
+
+
+@dataclass(frozen=True)
+class Built:
+    name: str
+    pages: int
+    cards: int  # the items drawn: cards of a deck, pages of a worksheet
+    warnings: tuple[str, ...]
+    file: str = ""  # where it was written, relative to the session folder
+
+
+@dataclass(frozen=True)
+class Combined:
+    """One more file made of all materials of a kind in a build (the worksheet booklet)."""
+
+    name: str  # the file's name without .pdf
+    build: Callable[[Any, tuple, Options, Path | None], Built]  # project, materials, ...
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the kit file's key and the content file's `type`: "deck"
+    plural: str  # for messages and `workshop list`: "decks"
+    content: Record  # the schema of content/<name>.yaml
+    make: Callable[[str, Any], Any]  # (name, checked values) -> the content object
+    describe: Callable[[Any], str]  # one line about a content object for `workshop list`
+    load_layout: Callable[[Any, str, Where | None], Any]  # (project, name, named at)
+    check_layout: Callable[[Any, str], list[Problem]]  # every problem of a layout file
+    warnings: Callable[[Any, tuple, int], list[Problem]]  # (project, materials, teams)
+    build: Callable[[Any, Any, Options, Path | None], Built]  # target None: draw only
+    forms: Callable[[Any], Iterable[str]] = lambda content: ()  # ids answered on a phone
+    combined: Combined | None = None
+    content_check: Callable[[Any], list[tuple[str, str]]] = lambda content: []

@@ -5,10 +5,10 @@ results` builds them from the answers (materials/results.py)."""
 
 from __future__ import annotations
 
-from . import deck
+from . import deck, worksheet
 from .kind import Kind
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (deck.KIND,)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (deck.KIND, worksheet.KIND)}
 
 
 def kind_names() -> tuple[str, ...]:

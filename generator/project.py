@@ -138,7 +138,7 @@ class Project:
         """The content of a material, which must be of this kind."""
         content, raw = self.content(name)
         found = raw.get("type") if isinstance(raw, dict) else None
-        if found != kind:
+        if found != kind and found not in KINDS[kind].also_from:
             where = self._content_refs.get(name) or Where(self._content_label(name))
             raise InputError(
                 [

@@ -66,3 +66,5 @@ class Kind:
     forms: Callable[[Any], Iterable[str]] = lambda content: ()  # ids answered on a phone
     combined: Combined | None = None
     content_check: Callable[[Any], list[tuple[str, str]]] = lambda content: []
+    # the content types it is drawn from besides its own (a poster of a deck's cards)
+    also_from: tuple[str, ...] = ()

@@ -4,7 +4,7 @@ one per line."""
 from __future__ import annotations
 
 from ..errors import InputError
-from ..layouts import is_abstract
+from ..layouts import is_abstract, resolve_raw
 from ..materials import KINDS
 from ..project import Project
 
@@ -38,10 +38,11 @@ def _layout_line(project: Project, name: str) -> str:
     if is_abstract(project.layouts, name):
         return "(base for other layouts)"
     kind = project.layout_kind(name)
-    layout = project.layout(name, kind)
-    if kind != "deck":
-        return f"{layout.description} ({kind})" if layout.description else f"({kind})"
-    return layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"
+    layout = project.layout(name, kind)  # loaded so that an invalid layout says so
+    if kind == "deck":
+        return layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"
+    description = resolve_raw(project.layouts, name).get("description")
+    return f"{description} ({kind})" if description else f"({kind})"
 
 
 def _describe(line) -> str:

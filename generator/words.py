@@ -35,6 +35,7 @@ class Words:
     hyphenation: str  # pyphen dictionary
     tag: str  # BCP 47 tag for the PDF's /Lang
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
+    comment: str  # the label of a tick's comment on a worksheet: "Toelichting"
     results: ResultWords
 
 
@@ -45,6 +46,7 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="nl_NL",
         tag="nl-NL",
         scale_check="Deze balk is 50 mm. Korter of langer? Print op ware grootte (100 %).",
+        comment="Toelichting",
         results=ResultWords(
             results="Resultaten",
             session="Sessie",
@@ -83,6 +85,7 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="en_GB",
         tag="en-GB",
         scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
+        comment="Comment",
         results=ResultWords(
             results="Results",
             session="Session",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from generator.store import Store
 SECRET = b"test-secret-of-the-kit"
 TOKEN = "board-token-for-tests"
 SESSIONS = ("open", "2026-11-noord")
+WORKSHEET = "proefblad"  # tests/fixtures/worksheet/content/proefblad.yaml
+FIXTURES = Path(__file__).parent / "fixtures" / "worksheet"
 
 
 @dataclass
@@ -37,6 +40,14 @@ def serve_kit(kit: Path, db_url: str | None = None, teams: int = 3, **options) -
     options.setdefault("board_token", TOKEN)
     options.setdefault("sessions", SESSIONS)
     return Served(create_app(project, store, links, **options), store, project)
+
+
+def add_worksheet(kit: Path) -> None:
+    """List the fixture worksheet in a copied kit (its layout need not exist: the server
+    reads only the kit file and the content)."""
+    shutil.copytree(FIXTURES / "content", kit / "content", dirs_exist_ok=True)
+    with (kit / "workshop.yaml").open("a", encoding="utf-8") as kit_file:
+        kit_file.write(f"  - worksheet: {WORKSHEET}\n    layout: worksheet-a4\n")
 
 
 def code(deck: str, card: str, team: int = 1, session: str = "open") -> str:

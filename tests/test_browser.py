@@ -17,7 +17,7 @@ from generator.store import Store
 
 from .conftest import run
 from .pdfcheck import open_pdf, qr_codes
-from .serverkit import TOKEN, serve_kit, waitress_on_loopback
+from .serverkit import TOKEN, WORKSHEET, add_worksheet, code, serve_kit, waitress_on_loopback
 
 SHOTS = Path(__file__).parent.parent / "output" / "screenshots"  # ignored by git
 
@@ -91,6 +91,35 @@ def test_a_question_card_takes_typed_answers(kit, browser):
         assert "Ja, in het convenant." in _after_click(browser, "stored").text
     (stored,) = served.store.latest("open")
     assert stored.answers[0][1] == "Ja, in het convenant."
+
+
+def test_a_team_fills_in_a_worksheet_on_a_phone(kit, browser):
+    """The worksheet's form at phone size: big check boxes a thumb can tick (the label
+    ticks it too), text areas, sent and shown back."""
+    add_worksheet(kit)
+    served = serve_kit(kit, teams=1)
+    with waitress_on_loopback(served.app) as base:
+        browser.delete_all_cookies()
+        browser.get(f"{base}/K/{code(WORKSHEET, WORKSHEET)}")
+        _fits_a_phone(browser, "worksheet")
+        box = browser.find_element(By.ID, "klik")
+        assert box.size["width"] >= 36 and box.size["height"] >= 36, box.size  # thumb-sized
+        label = browser.find_element(By.CSS_SELECTOR, "label[for='ouder-kind']")
+        assert label.size["height"] >= 44, label.size
+        browser.find_element(By.CSS_SELECTOR, "label[for='klik'] span").click()
+        assert box.is_selected()
+        browser.find_element(By.ID, "klik-toelichting").send_keys("Al jaren.")
+        browser.find_element(By.ID, "bestuur-fase-1").send_keys("Draagvlak zoeken.")
+        browser.find_element(By.ID, "send").click()
+        stored = _after_click(browser, "stored").text
+        assert "Al jaren." in stored and "Bestuur – Fase 1" in stored
+        _fits_a_phone(browser, "worksheet-thanks")
+    (submission,) = served.store.latest("open")
+    assert submission.answers == (
+        ("klik", "ja"),
+        ("klik-toelichting", "Al jaren."),
+        ("bestuur-fase-1", "Draagvlak zoeken."),
+    )
 
 
 def _after_click(browser, element_id: str):

@@ -18,6 +18,7 @@ from ..render.marks import draw_front_marks
 from ..urls import form_url
 from ..words import words
 from .deck_checks import check_card_layout, contrast_warnings
+from .deck_forms import deck_forms
 from .kind import Built, Kind, Options
 
 
@@ -162,5 +163,5 @@ KIND = Kind(
     check_layout=check_card_layout,
     warnings=contrast_warnings,
     build=build,
-    forms=lambda deck: (card.id for card in deck.cards if card.answerable),
+    forms=deck_forms,
 )

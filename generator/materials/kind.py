@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, Where
+from ..forms import Form
 from ..schema import Record
 
 Progress = Callable[[str, int, int], None]  # material name, items done, items in all
@@ -63,7 +64,8 @@ class Kind:
     check_layout: Callable[[Any, str], list[Problem]]  # every problem of a layout file
     warnings: Callable[[Any, tuple, int], list[Problem]]  # (project, materials, teams)
     build: Callable[[Any, Any, Options, Path | None], Built]  # target None: draw only
-    forms: Callable[[Any], Iterable[str]] = lambda content: ()  # ids answered on a phone
+    # what is answered on a phone (and filled in on paper): (content, the kit's language)
+    forms: Callable[[Any, str], Iterable[Form]] = lambda content, language: ()
     combined: Combined | None = None
     content_check: Callable[[Any], list[tuple[str, str]]] = lambda content: []
     # the content types it is drawn from besides its own (a poster of a deck's cards)

@@ -11,6 +11,7 @@ from ..errors import BuildError
 from ..model.kit import Material
 from ..model.worksheet import WORKSHEET_FILE, Worksheet, make_worksheet, shape_problems
 from .kind import Built, Kind, Options
+from .worksheet_forms import worksheet_forms
 
 
 def describe(worksheet: Worksheet) -> str:
@@ -36,6 +37,6 @@ KIND = Kind(
     check_layout=lambda project, name: [],
     warnings=lambda project, materials, teams: [],
     build=build,
-    forms=lambda worksheet: (worksheet.name,),
+    forms=worksheet_forms,
     content_check=shape_problems,
 )

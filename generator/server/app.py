@@ -20,6 +20,7 @@ from . import board, participant, style
 from .context import Context
 from .formtoken import FormTokens
 from .security import RateLimit, WithHeaders
+from .targets import kit_forms
 from .texts import texts
 
 MAX_REQUEST_BYTES = 128 * 1024  # a card's answers, percent-encoded, fit many times over
@@ -72,7 +73,7 @@ def create_app(
     app.extensions["workshop"] = Context(
         store=store,
         links=links,
-        decks={m.name: project.deck(m.name) for m in kit.materials if m.kind == "deck"},
+        forms=kit_forms(project),
         brand=project.brand(kit.brand),
         texts=texts(kit.language),
         kit_title=kit.title,

@@ -1,5 +1,6 @@
 """The trainer's board: the token from `workshop serve` exchanged for a cookie, vote
-tallies hidden until revealed, free-text answers per card, and the CSV export."""
+tallies hidden until revealed, free-text answers per card and worksheet, and the CSV
+export."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from functools import wraps
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 
 from .context import current
-from .summary import card_answers, tallies
+from .summary import form_answers, tallies
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 REVEALED = "revealed"  # the session cookie's list of revealed 'session/deck/card' keys
@@ -48,9 +49,9 @@ def show():
     chosen = _session()
     latest = ctx.store.latest(chosen)
     scans = ctx.store.scans(chosen)
-    decks = ctx.decks.values()
-    votes = [t for d in decks if d.responses for t in tallies(d, latest, scans)]
-    texts = [a for d in decks if not d.responses for a in card_answers(d, latest, scans)]
+    forms = ctx.forms.values()
+    votes = tallies(forms, latest, scans)
+    texts = form_answers(forms, latest, scans)
     revealed = set(session.get(REVEALED, ()))
     return render_template(
         "board.html",
@@ -71,8 +72,7 @@ def reveal():
     ctx = current()
     chosen = _session(request.form)
     key = request.form.get("key", "")
-    decks = [d for d in ctx.decks.values() if d.responses]
-    every = {f"{chosen}/{d.name}/{c.id}" for d in decks for c in d.cards if c.answerable}
+    every = {f"{chosen}/{f.material}/{f.id}" for f in ctx.forms.values() if f.voting}
     revealed = set(session.get(REVEALED, ()))
     if key == "all":
         revealed |= every

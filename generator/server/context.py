@@ -1,4 +1,4 @@
-"""What the answer server's views share: the kit's decks and words, the store, the
+"""What the answer server's views share: the kit's forms and words, the store, the
 links it resolves, the board token. One per app, in app.extensions."""
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from dataclasses import dataclass
 
 from flask import abort, current_app
 
+from ..forms import Form
 from ..links import Links, Target
 from ..model.brand import Brand
-from ..model.content import Deck
 from ..store import Store
 from ..urls import form_url
-from .answering import CardPage, card_page
 from .formtoken import FormTokens
 from .texts import PageTexts
 
@@ -23,27 +22,25 @@ from .texts import PageTexts
 class Context:
     store: Store
     links: Links
-    decks: dict[str, Deck]  # the kit's decks, in the kit's order
+    forms: dict[tuple[str, str], Form]  # by (material, form id), in the kit's order
     brand: Brand
     texts: PageTexts
     kit_title: str
     sessions: tuple[str, ...]  # the sessions served; the first is the board's default
     board_token: str
     forward: str | None  # an external form's prefill URL: links then only count scans
-    form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the card's code
+    form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the form's code
 
     def target(self, code: str) -> Target:
         """The target of a code in a URL, or a 404 page."""
         target = self.links.resolve(code)
-        if target is None or target.deck not in self.decks:
+        if target is None or (target.deck, target.card) not in self.forms:
             abort(404)
         return target
 
-    def page(self, target: Target) -> CardPage:
-        page = card_page(self.decks[target.deck], target)
-        if page is None:
-            abort(404)
-        return page
+    def form(self, target: Target) -> Form:
+        """The form of a resolved target (`target` has made sure there is one)."""
+        return self.forms[(target.deck, target.card)]
 
     def forwarded(self, target: Target) -> str:
         return form_url(

@@ -1,4 +1,5 @@
-"""The pages behind the short links: a card's answer form, storing it, thank you.
+"""The pages behind the short links: a form (a card's, a worksheet's), storing its
+answers, thank you.
 
 With a forward template a link only counts the scan and sends the phone on to the
 external form, prefilled with deck, card, team and session."""
@@ -8,9 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
+from ..forms import TICKED
 from ..links import PATH, normalise
 from ..model.answers import MAX_ANSWER
-from .answering import Refused, answers_from, prefill, shown
+from .answering import Refused, answers_from, prefill, rows, shown
 from .context import current
 
 bp = Blueprint("participant", __name__)
@@ -37,10 +39,10 @@ def card(code: str):
     if ctx.forward:
         ctx.store.count_scan(target)
         return redirect(ctx.forwarded(target), 302)
-    page = ctx.page(target)
+    form = ctx.form(target)
     last = ctx.store.last(target)
-    values = prefill(page, last.answers) if last else {}
-    return _form(page, code, values, last=last)
+    values = prefill(form, last.answers) if last else {}
+    return _form(form, target, code, values, last=last)
 
 
 @bp.post(LOWER)
@@ -50,12 +52,12 @@ def answer(code: str):
     target = ctx.target(code)
     if not ctx.form_tokens.valid(normalise(code), request.form.get("csrf_token", "")):
         raise CSRFError()
-    page = ctx.page(target)
+    form = ctx.form(target)
     try:
-        answers = answers_from(page, request.form)
+        answers = answers_from(form, request.form)
     except Refused as refused:
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
-        return _form(page, code, request.form, error=error), 400
+        return _form(form, target, code, request.form, error=error), 400
     ctx.store.add(target, answers)
     # a bare 303 (no HTML body to build and escape, as redirect() makes): browsers follow it
     location = url_for(".thanks", code=normalise(code))
@@ -66,22 +68,27 @@ def answer(code: str):
 def thanks(code: str):
     ctx = current()
     target = ctx.target(code)
-    page = ctx.page(target)
+    form = ctx.form(target)
     last = ctx.store.last(target)
-    stored = shown(page, last.answers, ctx.texts.comment_label) if last else []
-    return render_template("thanks.html", page=page, last=last, stored=stored, code=normalise(code))
+    stored = shown(form, last.answers, ctx.texts.comment_label) if last else []
+    return render_template(
+        "thanks.html", page=form, target=target, last=last, stored=stored, code=normalise(code)
+    )
 
 
-def _form(page, code: str, values, last=None, error: str | None = None):
+def _form(form, target, code: str, values, last=None, error: str | None = None):
     code = normalise(code)
     return render_template(
         "card.html",
-        page=page,
+        page=form,
+        target=target,
         code=code,
         form_token=current().form_tokens.issue(code),
         values=values,
         last=last,
         error=error,
         max_answer=MAX_ANSWER,
+        rows=rows,
+        ticked=TICKED,
         colours=current().brand.colours,
     )

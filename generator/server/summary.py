@@ -1,20 +1,19 @@
 """What the trainer's board shows, computed from the latest submissions: per success
-factor the ja/twijfel/nee tallies, and per card the free-text answers of every team."""
+factor the ja/twijfel/nee tallies, and per form (a question card, a worksheet) the
+free-text answers of every team, each under its question."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..forms import Choice, Form
 from ..model.answers import COMMENT, VOTE, VOTES, Submission
-from ..model.content import Card, Deck
-from .answering import Choice, choices_of
 
 
 @dataclass(frozen=True)
 class Tally:
-    deck: Deck
-    card: Card
+    form: Form
     counts: dict[str, int]  # vote -> teams, in VOTES order
     choices: dict[str, Choice] = field(default_factory=dict)  # vote -> its word and symbol
     comments: list[tuple[int, str]] = field(default_factory=list)  # (team, comment)
@@ -22,7 +21,7 @@ class Tally:
 
     @property
     def key(self) -> str:
-        return f"{self.deck.name}/{self.card.id}"
+        return f"{self.form.material}/{self.form.id}"
 
     @property
     def voted(self) -> int:
@@ -30,51 +29,53 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class CardAnswers:
-    deck: Deck
-    card: Card
+class FormAnswers:
+    form: Form
     teams: list[tuple[int, int, tuple[tuple[str, str], ...]]]  # (team, version, answers)
     scans: int = 0
 
 
-def tallies(deck: Deck, latest: list[Submission], scans: Counter) -> list[Tally]:
-    """One tally per answerable card of a deck with response cards."""
+def tallies(forms, latest: list[Submission], scans: Counter) -> list[Tally]:
+    """One tally per voting form."""
     found = []
-    for card in (c for c in deck.cards if c.answerable):
-        mine = _of(deck, card, latest)
+    for form in (f for f in forms if f.voting):
+        mine = _of(form, latest)
         votes = Counter(s.answer(VOTE) for s in mine)
         found.append(
             Tally(
-                deck,
-                card,
+                form,
                 {vote: votes[vote] for vote in VOTES},
-                {c.value: c for c in choices_of(deck)},
+                {c.value: c for c in form.choices},
                 [(s.team, s.answer(COMMENT)) for s in mine if s.answer(COMMENT)],
-                _scans(deck, card, scans),
+                _scans(form, scans),
             )
         )
     return found
 
 
-def card_answers(deck: Deck, latest: list[Submission], scans: Counter) -> list[CardAnswers]:
-    """The free-text answers per answerable card of a deck without response cards."""
+def form_answers(forms, latest: list[Submission], scans: Counter) -> list[FormAnswers]:
+    """The free-text answers per form that asks for text, each (question, answer) labelled
+    with what the form asks under that key."""
     return [
-        CardAnswers(
-            deck,
-            card,
-            [(s.team, s.version, s.answers) for s in _of(deck, card, latest)],
-            _scans(deck, card, scans),
+        FormAnswers(
+            form,
+            [
+                (s.team, s.version, tuple((form.label(k), a) for k, a in s.answers))
+                for s in _of(form, latest)
+            ],
+            _scans(form, scans),
         )
-        for card in deck.cards
-        if card.answerable
+        for form in forms
+        if not form.voting
     ]
 
 
-def _of(deck: Deck, card: Card, latest: list[Submission]) -> list[Submission]:
+def _of(form: Form, latest: list[Submission]) -> list[Submission]:
     return sorted(
-        (s for s in latest if s.deck == deck.name and s.card == card.id), key=lambda s: s.team
+        (s for s in latest if s.deck == form.material and s.card == form.id),
+        key=lambda s: s.team,
     )
 
 
-def _scans(deck: Deck, card: Card, scans: Counter) -> int:
-    return sum(n for t, n in scans.items() if t.deck == deck.name and t.card == card.id)
+def _scans(form: Form, scans: Counter) -> int:
+    return sum(n for t, n in scans.items() if t.deck == form.material and t.card == form.id)

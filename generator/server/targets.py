@@ -1,26 +1,39 @@
-"""Which codes a server resolves: every answerable card of every deck the kit lists,
-for every team up to `teams`, in every session it serves. Codes are HMACs, so the
-server computes them all up front (a few thousand a session) instead of storing any."""
+"""Which codes a server resolves: every form of every material the kit lists (a deck's
+answerable cards, a worksheet), for every team up to `teams`, in every session it
+serves. Codes are HMACs, so the server computes them all up front (a few thousand a
+session) instead of storing any."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 from ..errors import BuildError
+from ..forms import Form
 from ..links import LinkError, Links, Target
+from ..materials import KINDS
 from ..project import Project
 
 DEFAULT_TEAMS = 200  # as many as `workshop deck --teams` prints; resolving them is cheap
 
 
+def kit_forms(project: Project) -> dict[tuple[str, str], Form]:
+    """Every form of the kit's materials, in the kit's order, by (material, form id):
+    the deck and card of the Target its short links stand for."""
+    kit = project.kit()
+    found: dict[tuple[str, str], Form] = {}
+    for material in kit.materials:
+        content = project.material(material.kind, material.name)
+        for form in KINDS[material.kind].forms(content, kit.language):
+            found[(material.name, form.id)] = form
+    return found
+
+
 def served_targets(project: Project, sessions: Sequence[str], teams: int) -> Iterator[Target]:
-    decks = dict.fromkeys(m.name for m in project.kit().materials if m.kind == "deck")
+    forms = kit_forms(project)
     for session in dict.fromkeys(sessions):
-        for name in decks:
-            for card in project.deck(name).cards:
-                if card.answerable:
-                    for team in range(1, teams + 1):
-                        yield Target(session, name, card.id, team)
+        for name, form_id in forms:
+            for team in range(1, teams + 1):
+                yield Target(session, name, form_id, team)
 
 
 def served_links(project: Project, sessions: Sequence[str], teams: int, secret: bytes) -> Links:
@@ -28,5 +41,5 @@ def served_links(project: Project, sessions: Sequence[str], teams: int, secret: 
         return Links(secret, served_targets(project, sessions, teams))
     except LinkError as exc:
         raise BuildError(
-            f"two cards share a short link ({exc}); use another session code"
+            f"two forms share a short link ({exc}); use another session code"
         ) from None

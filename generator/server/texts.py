@@ -29,6 +29,7 @@ class PageTexts:
     csrf_text: str  # the form was stale or not ours
     too_long: str  # {limit} characters
     unknown_vote: str
+    unknown_tick: str  # a check box sent with another value than its own
     nothing_filled: str
     too_many_title: str
     too_many_text: str
@@ -61,9 +62,7 @@ TEXTS: dict[str, PageTexts] = {
         comment_label="Toelichting (mag leeg blijven; eerst invullen, dan kiezen)",
         vote_hint="Kies jullie antwoord:",
         send="Versturen",
-        saved_before=(
-            "Jullie hebben deze kaart al beantwoord; versturen slaat een nieuwe versie op."
-        ),
+        saved_before="Jullie hebben dit al beantwoord; versturen slaat een nieuwe versie op.",
         thanks_title="Dank je wel!",
         thanks_text="Jullie antwoord is opgeslagen.",
         stored="Opgeslagen",
@@ -72,17 +71,18 @@ TEXTS: dict[str, PageTexts] = {
         forwarding="Je gaat door naar het formulier.",
         not_found_title="Deze link kennen we niet",
         not_found_text=(
-            "Controleer de code op de kaart (acht tekens, bijvoorbeeld 7F3K-Q2AB) of scan "
-            "de QR-code opnieuw. Werkt het niet, vraag het de trainer."
+            "Controleer de code op de kaart of het werkblad (acht tekens, bijvoorbeeld "
+            "7F3K-Q2AB) of scan de QR-code opnieuw. Werkt het niet, vraag het de trainer."
         ),
         refused_title="Niet opgeslagen",
         refused_text="Er is niets opgeslagen.",
         csrf_text=(
-            "Het formulier was verlopen of kwam niet van deze pagina. Open de kaart opnieuw "
+            "Het formulier was verlopen of kwam niet van deze pagina. Open de link opnieuw "
             "en verstuur nog eens."
         ),
         too_long="Een antwoord mag hoogstens {limit} tekens hebben.",
         unknown_vote="Kies ja, twijfel of nee.",
+        unknown_tick="Een vinkje kan alleen aan of uit staan; open de link opnieuw.",
         nothing_filled="Vul minstens één antwoord in.",
         too_many_title="Even wachten",
         too_many_text=(
@@ -95,7 +95,7 @@ TEXTS: dict[str, PageTexts] = {
         ),
         board_refresh="Deze pagina ververst zich elke 10 seconden.",
         votes_title="Succesfactoren: stemmen",
-        texts_title="Antwoorden per kaart",
+        texts_title="Antwoorden per kaart en werkblad",
         reveal="Toon",
         reveal_all="Alles tonen",
         hide_all="Alles verbergen",
@@ -106,7 +106,10 @@ TEXTS: dict[str, PageTexts] = {
         sessions="Sessies",
         comments="Toelichtingen",
         home_title="Code van de kaart",
-        home_text="Scan de QR-code op een kaart, of typ hier de code die naast de QR-code staat.",
+        home_text=(
+            "Scan de QR-code op een kaart of werkblad, of typ hier de code die naast de "
+            "QR-code staat."
+        ),
         code_label="Code (8 tekens, bijvoorbeeld 7F3K-Q2AB)",
         open="Openen",
     ),
@@ -118,7 +121,7 @@ TEXTS: dict[str, PageTexts] = {
         comment_label="Comment (optional; write it first, then choose)",
         vote_hint="Choose your answer:",
         send="Send",
-        saved_before="Your team answered this card before; sending stores a new version.",
+        saved_before="Your team answered this before; sending stores a new version.",
         thanks_title="Thank you!",
         thanks_text="Your answer has been stored.",
         stored="Stored",
@@ -127,17 +130,18 @@ TEXTS: dict[str, PageTexts] = {
         forwarding="On to the form.",
         not_found_title="We do not know this link",
         not_found_text=(
-            "Check the code on the card (eight characters, for example 7F3K-Q2AB) or scan "
-            "the QR code again. If it still fails, ask the trainer."
+            "Check the code on the card or worksheet (eight characters, for example "
+            "7F3K-Q2AB) or scan the QR code again. If it still fails, ask the trainer."
         ),
         refused_title="Not stored",
         refused_text="Nothing was stored.",
         csrf_text=(
-            "The form had expired or did not come from this page. Open the card again and "
+            "The form had expired or did not come from this page. Open the link again and "
             "send once more."
         ),
         too_long="An answer may have at most {limit} characters.",
         unknown_vote="Choose yes, doubt or no.",
+        unknown_tick="A tick box is either ticked or not; open the link again.",
         nothing_filled="Fill in at least one answer.",
         too_many_title="Please wait",
         too_many_text="Too many requests from this address. Try again in a minute.",
@@ -148,7 +152,7 @@ TEXTS: dict[str, PageTexts] = {
         ),
         board_refresh="This page refreshes every 10 seconds.",
         votes_title="Success factors: votes",
-        texts_title="Answers per card",
+        texts_title="Answers per card and worksheet",
         reveal="Show",
         reveal_all="Show all",
         hide_all="Hide all",
@@ -159,7 +163,9 @@ TEXTS: dict[str, PageTexts] = {
         sessions="Sessions",
         comments="Comments",
         home_title="Code of the card",
-        home_text="Scan the QR code on a card, or type the code printed beside it here.",
+        home_text=(
+            "Scan the QR code on a card or worksheet, or type the code printed beside it here."
+        ),
         code_label="Code (8 characters, for example 7F3K-Q2AB)",
         open="Open",
     ),

@@ -10,15 +10,8 @@ sheet's fields carry, so a team's record can be filled in from them:
 from __future__ import annotations
 
 from ..forms import TEXT, TICK, Form, FormQuestion, FormSection
-from ..model.worksheet import Question, Table, Worksheet
+from ..model.worksheet import Question, Table, Worksheet, comment_field
 from ..words import words
-
-COMMENT_SUFFIX = "-toelichting"
-
-
-def comment_field(question_id: str) -> str:
-    """The field of a tick's comment."""
-    return f"{question_id}{COMMENT_SUFFIX}"
 
 
 def worksheet_forms(worksheet: Worksheet, language: str) -> tuple[Form, ...]:

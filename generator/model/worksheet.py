@@ -19,6 +19,12 @@ from ..words import LANGUAGES
 #   tick:  a check box with a line to comment on (a check box and a text field)
 ANSWER_KINDS = ("lines", "box", "tick")
 MAX_LINES = 40
+COMMENT_SUFFIX = "-toelichting"  # a tick's comment field: <question id>-toelichting
+
+
+def comment_field(question_id: str) -> str:
+    """The field of a tick's comment."""
+    return f"{question_id}{COMMENT_SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,13 @@ class Worksheet:
         return tuple(q for s in self.sections for q in s.questions)
 
     def field_ids(self) -> tuple[str, ...]:
-        """Every answer's id: the questions' then the table cells'."""
-        ids = [q.id for q in self.questions()]
+        """Every answer's id: the questions' (a tick's and its comment's), then the
+        table cells'."""
+        ids = []
+        for question in self.questions():
+            ids.append(question.id)
+            if question.answer == "tick":
+                ids.append(comment_field(question.id))
         if self.table:
             ids += [self.table.cell_id(r, c) for r in self.table.rows for c in self.table.columns]
         return tuple(ids)
@@ -178,15 +189,20 @@ def shape_problems(worksheet: Worksheet) -> list[tuple[str, str]]:
     for index, section in enumerate(worksheet.sections):
         for number, question in enumerate(section.questions):
             path = f"sections[{index}].questions[{number}].id"
-            if question.id in seen:
-                problems.append(
-                    (
-                        path,
-                        f"duplicate id '{question.id}' (first used at {seen[question.id]}); "
-                        f"expected each id once in a worksheet: it names the answer field",
+            names = [question.id]
+            if question.answer == "tick":
+                names.append(comment_field(question.id))
+            for name in names:
+                if name in seen:
+                    problems.append(
+                        (
+                            path,
+                            f"field '{name}' is also used at {seen[name]}; expected each id "
+                            f"once in a worksheet (a tick's comment is <id>{COMMENT_SUFFIX}): "
+                            f"it names the answer field",
+                        )
                     )
-                )
-            seen.setdefault(question.id, path)
+                seen.setdefault(name, path)
     table = worksheet.table
     for index, row in enumerate(table.rows if table else ()):
         if len(row.cells) != len(table.columns):

@@ -36,6 +36,9 @@ class Words:
     tag: str  # BCP 47 tag for the PDF's /Lang
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
     results: ResultWords
+    phase: str = "Fase"  # a worksheet's header: "Fase 2"
+    page_of: str = "pagina {page} van {pages}"  # a worksheet's footer
+    comment: str = "Toelichting"  # before the line beside a tick box
 
 
 LANGUAGES: dict[str, Words] = {
@@ -83,6 +86,9 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="en_GB",
         tag="en-GB",
         scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
+        phase="Phase",
+        page_of="page {page} of {pages}",
+        comment="Comment",
         results=ResultWords(
             results="Results",
             session="Session",

@@ -159,8 +159,8 @@ class Painter:
             area = (x, top - head - TEXT_GAP - room, self.layout.body_width, room)
             name = f"{question.id}-toelichting" if tick else question.id
             if question.answer == "box":
-                return spots + [self._box(name, question.id, area)]
-            return spots + [self._lines(name, question.id, area, label=tick)]
+                return [*spots, self._box(name, question.id, area)]
+            return [*spots, self._lines(name, question.id, area, label=tick)]
 
         return Piece(
             where, head + TEXT_GAP + room, paint, self.layout.question_space, question=question.id
@@ -432,8 +432,8 @@ class Painter:
             self._reported.add("qr")
             self.style.errors.append(
                 f"{self.style.worksheet.name}: links such as '{url}' ({len(url)} characters) "
-                f"give QR modules of {module / MM:.2f} mm, below the {layout.qr_min_module / MM:.2f}"
-                f" mm minimum of layout '{layout.name}'; shorten the link or make qr.size larger"
+                f"give QR modules of {module / MM:.2f} mm, below the "
+                f"{layout.qr_min_module / MM:.2f} mm minimum of layout '{layout.name}'; shorten the link or make qr.size larger"
             )
         qr.draw(self.canvas, code, x, top - size, size)
         self._url(shown, x, top - size)

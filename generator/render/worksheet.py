@@ -433,7 +433,8 @@ class Painter:
             self.style.errors.append(
                 f"{self.style.worksheet.name}: links such as '{url}' ({len(url)} characters) "
                 f"give QR modules of {module / MM:.2f} mm, below the "
-                f"{layout.qr_min_module / MM:.2f} mm minimum of layout '{layout.name}'; shorten the link or make qr.size larger"
+                f"{layout.qr_min_module / MM:.2f} mm minimum of layout '{layout.name}'; "
+                f"shorten the link or make qr.size larger"
             )
         qr.draw(self.canvas, code, x, top - size, size)
         self._url(shown, x, top - size)

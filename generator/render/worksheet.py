@@ -445,9 +445,10 @@ class Painter:
         self.style.fonts.check(style.font, shown, "the link beside the code")
         lines, size = url_lines(shown, font, style, self.layout.qr_size, self._url_room())
         if lines is None:
-            self.style.errors.append(
-                f"{self.style.worksheet.name}: the link '{shown}' does not fit beside the code "
-                f"at {style.min_size:g}pt in layout '{self.layout.name}'; make qr.size larger"
+            self.style.warnings.append(
+                f"{self.style.worksheet.name}: links such as '{shown}' do not fit beside the "
+                f"code at {style.min_size:g}pt in layout '{self.layout.name}'; they are left "
+                f"off (the QR code carries them)"
             )
             return
         self.canvas.setFillColor(self.style.colour(style.colour))

@@ -104,17 +104,13 @@ def test_pages_are_a4_in_the_layouts_orientation(sheets, name):
 def test_the_phase_worksheet_flows_over_pages_with_page_x_of_y(sheets):
     path = pdf(sheets, "proef-fase")
     start = team_starts(path)
-    pages = start[1] - start[0]
-    assert pages >= 2
+    printed = [i for i in range(start[1]) if page_text(path, i).strip()]  # not the padding
+    assert len(printed) >= 2
     for team_start in start:
-        for index in range(pages):
-            text = page_text(path, team_start + index)
-            if text.strip():
-                assert f"pagina {index + 1} van {pages}" in text or (
-                    f"pagina {index + 1} van" in text
-                )
-    last = page_text(path, start[0] + pages - 1)
-    assert "pagina" in last and "Samen sterker in de wijk" in page_text(path, 0)
+        for index in range(len(printed)):
+            footer = f"pagina {index + 1} van {len(printed)} · Bron: Proefbron voor werkbladen"
+            assert footer in page_text(path, team_start + index)
+    assert "Samen sterker in de wijk" in page_text(path, 0)
 
 
 @pytest.mark.parametrize("name", SHEETS)

@@ -10,7 +10,7 @@ its room as well: a team's record after the session.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -198,7 +198,7 @@ class Painter:
         rows = round(height / pitch)
         for row in range(1, rows + 1):
             self.canvas.line(x, y + height - row * pitch, x + width, y + height - row * pitch)
-        self._record(name, (x, y, width, height))
+        self._record(name, (x, y, width, height), ruled=True)
         return Spot(name, "text", (x, y, width, height), question)
 
     def _label_width(self) -> float:
@@ -234,16 +234,23 @@ class Painter:
             draw_cross(self.canvas, rect)
         return Spot(name, "check", rect, name)
 
-    def _record(self, name: str, rect) -> None:
-        """A stored answer printed in its room, shortened with '…' if it is too long."""
+    def _record(self, name: str, rect, ruled: bool = False) -> None:
+        """A stored answer printed in its room, shortened with '…' if it is too long; on
+        ruled lines, one line of text on each rule."""
         given = self.answers.get(name, "").strip()
         if not given:
             return
         x, y, width, height = rect
         inset = 1 * MM
-        box = Box(name, 0, 0, width - 2 * inset, height - inset, "text")
-        blocks = [text.Block(self._clean(line)) for line in given.splitlines() if line.strip()]
         style = self.layout.styles["answer"]
+        if ruled:
+            pitch = self.layout.answers.pitch
+            style = replace(style, min_size=style.size, leading=pitch / style.size)
+            room = height - pitch + 1.2 * MM + style.size  # first baseline just above a rule
+        else:
+            room = height - inset
+        box = Box(name, 0, 0, width - 2 * inset, room, "text")
+        blocks = [text.Block(self._clean(line)) for line in given.splitlines() if line.strip()]
         colour, lang = self.style.colour(style.colour), self.style.words.hyphenation
         fitted = text.fit(blocks, style, colour, self.style.fonts, box.width, box.height, lang)
         if not fitted.fits:

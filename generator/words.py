@@ -37,6 +37,8 @@ class Words:
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
     comment: str  # the label of a tick's comment on a worksheet: "Toelichting"
     results: ResultWords
+    phase: str = "Fase"  # a worksheet's header: "Fase 2"
+    page_of: str = "pagina {page} van {pages}"  # a worksheet's footer
 
 
 LANGUAGES: dict[str, Words] = {
@@ -85,6 +87,8 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="en_GB",
         tag="en-GB",
         scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
+        phase="Phase",
+        page_of="page {page} of {pages}",
         comment="Comment",
         results=ResultWords(
             results="Results",

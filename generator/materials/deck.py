@@ -7,30 +7,18 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..layouts import load_layout
-from ..links import Target, code_for, printed_link, short_url
 from ..model.content import DECK_FILE, Deck, make_deck
-from ..model.kit import DEFAULT_SESSION, Material
+from ..model.kit import Material
 from ..plan import impose
 from ..render.cards import CardPainter, DeckStyle, Face
 from ..render.document import open_document, save
 from ..render.fonts import register
 from ..render.marks import draw_front_marks
-from ..urls import form_url
 from ..words import words
+from .codes import link_for, team_label
 from .deck_checks import check_card_layout, contrast_warnings
 from .deck_forms import deck_forms
 from .kind import Built, Kind, Options
-
-
-def team_label(team: int, options: Options, language: str) -> str:
-    """What a card front says about its stack: the team when there are several, and the
-    session when one is given, so that stacks of two teams or sessions never mix."""
-    parts = []
-    if options.teams > 1:
-        parts.append(f"{words(language).team} {team}")
-    if options.session != DEFAULT_SESSION:
-        parts.append(options.session)
-    return " · ".join(parts)
 
 
 def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
@@ -44,7 +32,7 @@ def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[F
         for card in deck.cards:
             url, shown = (None, None)
             if card.answerable:
-                url, shown = _link(deck.name, card.id, team, options)
+                url, shown = link_for(deck.name, card.id, team, options)
             face = Face(card.kind, card=card, team=team, url=url, shown=shown, stack=label)
             result.append(face)
     if deck.responses and options.participants:
@@ -52,16 +40,6 @@ def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[F
         for _ in range(options.participants):
             result += [Face("response", response=r) for r in deck.responses]
     return result
-
-
-def _link(deck: str, card: str, team: int, options: Options) -> tuple:
-    """What a card's QR code carries and what is printed beside it: a short link when
-    the kit has an answer server, else its form_url filled in."""
-    if options.answers_url:
-        code = code_for(options.secret, Target(options.session, deck, card, team))
-        return short_url(options.answers_url, code), printed_link(options.answers_url, code)
-    url = form_url(options.form_url, deck=deck, card=card, team=team, session=options.session)
-    return url, url.split("://", 1)[-1]
 
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:

@@ -267,7 +267,7 @@ class CardPainter:
         style = self.layout.styles[box.style]
         shown = face.shown or face.url.split("://", 1)[-1]
         font = self.style.fonts.name(style.font)
-        lines, size = _url_lines(shown, font, style, box.width, box.height)
+        lines, size = url_lines(shown, font, style, box.width, box.height)
         if lines is None:
             if self._first(f"url-{box.name}"):
                 self.style.warnings.append(
@@ -304,7 +304,7 @@ def _fill_template(template: str, values: dict[str, str]) -> str:
     return template
 
 
-def _url_lines(url: str, font: str, style, width: float, height: float):
+def url_lines(url: str, font: str, style, width: float, height: float):
     """Break a URL before '?', '&' and a short link's path into lines that fit the box,
     shrinking if needed."""
     pieces = [piece for piece in _URL_BREAK.split(url) if piece]

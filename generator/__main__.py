@@ -433,7 +433,7 @@ def _progress():
 def _report(result, project) -> None:
     for item in result.built:
         shown = project.show(result.folder / item.file)
-        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} cards")
+        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
     _warn(result)
 
 

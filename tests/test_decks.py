@@ -12,7 +12,7 @@ from .conftest import ANSWERS_URL, BUILTIN_BRAND, REPO, kit_links, resolve
 from .pdfcheck import MM, card_origins, fonts, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 KIT = yaml.safe_load((REPO / "workshop.yaml").read_text(encoding="utf-8"))
-DECKS = {m["deck"]: m["layout"] for m in KIT["materials"]}
+DECKS = {m["deck"]: m["layout"] for m in KIT["materials"] if "deck" in m}
 TEAMS = 2  # the `built` fixture builds two sets per deck
 
 

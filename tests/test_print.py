@@ -16,7 +16,11 @@ from generator.words import words
 from .conftest import BUILTIN_BRAND, REPO, run
 from .pdfcheck import MM, page_text, render
 
-DECKS = [m["deck"] for m in yaml.safe_load((REPO / "workshop.yaml").read_text())["materials"]]
+DECKS = [
+    m["deck"]
+    for m in yaml.safe_load((REPO / "workshop.yaml").read_text())["materials"]
+    if "deck" in m
+]
 BRAND = yaml.safe_load((BUILTIN_BRAND / "brand.yaml").read_text())["name"]
 DPI = 300
 

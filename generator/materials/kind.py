@@ -40,9 +40,10 @@ class Options:
 class Built:
     name: str
     pages: int
-    cards: int  # the items drawn: cards of a deck, pages of a worksheet
+    cards: int  # the items drawn, counted in `unit`
     warnings: tuple[str, ...]
     file: str = ""  # where it was written, relative to the session folder
+    unit: str = "cards"  # what `cards` counts: cards of a deck, fields of a worksheet
 
 
 @dataclass(frozen=True)

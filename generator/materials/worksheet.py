@@ -115,7 +115,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         for team in range(1, options.teams + 1)
     ]
     pages, warnings = _write(parts, options, target, sheet.style.worksheet.title, {})
-    return Built(material.name, pages, len(sheet.flow.pages), warnings)
+    return Built(material.name, pages, _fields(parts), warnings, unit="fields")
 
 
 def build_booklet(project, materials, options: Options, target: Path | None) -> Built:
@@ -144,7 +144,12 @@ def _combined(project, materials, options, target, name: str, answers: Answers) 
             parts.append(Part(sheet, team, prefix, (*label, title)))
     title = project.kit().title
     pages, warnings = _write(parts, options, target, title, answers)
-    return Built(name, pages, sum(len(s.flow.pages) for s in sheets), warnings)
+    return Built(name, pages, _fields(parts), warnings, unit="fields")
+
+
+def _fields(parts: list[Part]) -> int:
+    """The form fields of a file: every answer of every team's copy."""
+    return sum(len(part.sheet.style.worksheet.field_ids()) for part in parts)
 
 
 def _write(parts: list[Part], options: Options, target, title: str, answers: Answers):

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model.brand import Brand
 from ..model.layout import Box
-from ..model.worksheet import Question, Row, Section, Table, Worksheet
+from ..model.worksheet import Question, Row, Section, Table, Worksheet, comment_field
 from ..model.worksheet_layout import WorksheetLayout
 from ..units import MM
 from ..words import Words
@@ -157,7 +157,7 @@ class Painter:
             draw(x + indent, top)
             spots = [self._tick(question.id, x, top)] if tick else []
             area = (x, top - head - TEXT_GAP - room, self.layout.body_width, room)
-            name = f"{question.id}-toelichting" if tick else question.id
+            name = comment_field(question.id) if tick else question.id
             if question.answer == "box":
                 return [*spots, self._box(name, question.id, area)]
             return [*spots, self._lines(name, question.id, area, label=tick)]

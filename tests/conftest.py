@@ -64,7 +64,10 @@ def kit_links(kit: Path, teams: int, session: str = "open") -> Links:
     """Every short link the kit's decks can print, to resolve a decoded QR code with."""
     targets = []
     for path in sorted((kit / "content").glob("*.yaml")):
-        cards = yaml.safe_load(path.read_text(encoding="utf-8"))["cards"]
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if content.get("type", "deck") != "deck":
+            continue  # posters and worksheets have no cards
+        cards = content["cards"]
         questions = [c["id"] for c in cards if c.get("kind", "question") == "question"]
         targets += [
             Target(session, path.stem, card, team)

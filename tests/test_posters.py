@@ -3,6 +3,7 @@ cover the poster with the declared overlap, and the results poster's order."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from .pdfcheck import open_pdf, page_text, render, squeeze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "posters"
 EXTRA = ("lagen", "tips", "studie", "fasen")
+DECKS = ("elementen", "vijf-vs", "succesfactoren")
 
 
 def add_posters(kit: Path) -> None:
@@ -34,7 +36,7 @@ def add_posters(kit: Path) -> None:
         shutil.copy(FIXTURES / f"{name}.yaml", kit / "content" / f"{name}.yaml")
     path = kit / "workshop.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["materials"] += [{"poster": name, "layout": "poster"} for name in EXTRA]
+    data["materials"] += [{"poster": name, "layout": "poster"} for name in DECKS + EXTRA]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
@@ -72,6 +74,7 @@ def test_every_poster_shows_its_content(kit):
 @pytest.mark.parametrize("size", ["A3", "A2", "A1", "A0"])
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 def test_page_size_is_exact(kit, size, orientation):
+    add_posters(kit)
     result = run(["poster", "elementen", "--size", size, "--orientation", orientation], kit)
     assert result.exit_code == 0, result.output
     suffix = "-landscape" if orientation == "landscape" else ""
@@ -103,6 +106,7 @@ def test_the_code_scans_and_its_modules_are_at_least_1_mm(kit, size):
 
 def test_a_deck_poster_carries_no_code(kit):
     """A deck has a form per card, on the cards themselves (see materials/poster.py)."""
+    add_posters(kit)
     run(["poster", "elementen", "--size", "A3"], kit)
     image = render(kit / "output" / "open" / "poster-elementen-a3.pdf", 0, 80)
     assert zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode) == []
@@ -132,9 +136,9 @@ def test_tiles_cover_the_poster_with_the_overlap(kit, name, size, tile):
     w, h = plan.tiles[0].window.width, plan.tiles[0].window.height
     assert xs[0] == 0 and abs(xs[-1] + w - width) < 0.01
     assert ys[0] == 0 and abs(ys[-1] + h - height) < 0.01
-    for first, second in zip(xs, xs[1:], strict=False):
+    for first, second in itertools.pairwise(xs):
         assert first + w - second >= 10 * MM - 0.01  # neighbours share the declared overlap
-    for first, second in zip(ys, ys[1:], strict=False):
+    for first, second in itertools.pairwise(ys):
         assert first + h - second >= 10 * MM - 0.01
     # every text line and the code whole on some sheet, but for lines wider than a sheet
     # (the title across an A1 poster cannot be whole on A4)
@@ -147,6 +151,7 @@ def test_tiles_cover_the_poster_with_the_overlap(kit, name, size, tile):
 
 
 def test_each_tile_shows_its_part_of_the_poster_and_its_label(kit):
+    add_posters(kit)
     run(["poster", "elementen", "--size", "A2"], kit)
     result = run(["poster", "elementen", "--size", "A2", "--tile", "A4"], kit)
     assert result.exit_code == 0, result.output
@@ -199,6 +204,7 @@ def test_text_that_does_not_fit_is_an_error(kit):
 
 
 def test_the_results_poster_ranks_by_red_then_orange(kit, tmp_path):
+    add_posters(kit)
     project = Project.find(str(kit / "workshop.yaml"))
     deck = project.deck("succesfactoren")
     when = datetime(2026, 11, 23, tzinfo=UTC)

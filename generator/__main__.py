@@ -93,8 +93,30 @@ def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) ->
     _report(build_all(project, _out(project, out_dir), options), project)
 
 
-def _material_command(kind: str, help_text: str, participants: bool = False):
-    """`workshop <kind> NAME`: build one material of a kind (deck, worksheet)."""
+POSTER_OPTIONS = (
+    click.option(
+        "--size",
+        type=click.Choice(["A3", "A2", "A1", "A0"], case_sensitive=False),
+        default=None,
+        help="Paper of the poster (default: A2); type and spacing scale with it.",
+    ),
+    click.option(
+        "--orientation",
+        type=click.Choice(["portrait", "landscape"]),
+        default=None,
+        help="Portrait (default) or landscape.",
+    ),
+    click.option(
+        "--tile",
+        type=click.Choice(["A4", "A3"], case_sensitive=False),
+        default=None,
+        help="Print the poster on sheets of this paper, to tape together (office printer).",
+    ),
+)
+
+
+def _material_command(kind: str, help_text: str, participants: bool = False, poster: bool = False):
+    """`workshop <kind> NAME`: build one material of a kind (deck, worksheet, poster)."""
 
     @click.argument("name")
     @click.option(
@@ -128,6 +150,9 @@ def _material_command(kind: str, help_text: str, participants: bool = False):
         allow_overflow,
         answers_url,
         participants=None,
+        size=None,
+        orientation=None,
+        tile=None,
     ):
         from .commands.build import build_one, options_for
         from .schema import SLUG
@@ -148,6 +173,9 @@ def _material_command(kind: str, help_text: str, participants: bool = False):
             teams=teams,
             participants=participants,
             session=session,
+            size=size.upper() if size else None,
+            orientation=orientation,
+            tile=tile.upper() if tile else None,
         )
         out = _out(project, out_dir)
         _report(build_one(project, kind, name, out, options, layout), project)
@@ -160,6 +188,8 @@ def _material_command(kind: str, help_text: str, participants: bool = False):
             default=None,
             help="Response cards: one green, orange and red card per participant (in total).",
         )(command)
+    for option in POSTER_OPTIONS if poster else ():
+        command = option(command)
     return cli.command(kind)(command)
 
 
@@ -177,6 +207,16 @@ worksheet = _material_command(
 
     Example: workshop worksheet fase-1 --teams 4 --session 2026-11-noord
     """,
+)
+
+poster = _material_command(
+    "poster",
+    """Build one poster into output/<session>/: elementen, vijf-vs, succesfactoren, lagen,
+    fasen, tips or studie; whole, or in tiles to print on an office printer.
+
+    Example: workshop poster elementen --size A1 --tile A4
+    """,
+    poster=True,
 )
 
 

@@ -4,7 +4,8 @@ A session's files sit in a folder of their own, so building the next session nev
 overwrites the last one. A material built with the layout the kit lists for it is
 named after the material (`elementen.pdf`); built with another layout, or listed more
 than once in the kit with different layouts, the layout joins the name
-(`elementen-card-a6.pdf`), so one layout's print never replaces another's.
+(`elementen-card-a6.pdf`), so one layout's print never replaces another's. A kind may
+add to the name (posters: `poster-elementen-a2.pdf`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,23 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from .materials import KINDS
+from .materials.kind import Options
 from .model.kit import Material
 
+DEFAULTS = Options(teams=1, participants=0, session="open", form_url=None)
 
-def file_name(material: Material, listed: tuple[Material, ...]) -> str:
-    names = Counter(m.name for m in set(listed))
+
+def file_name(material: Material, listed: tuple[Material, ...], options: Options = DEFAULTS) -> str:
+    """A kind may name its files its own way (a poster: poster-elementen-a2.pdf), so that
+    a deck and a poster of the same content never write the same file."""
+    names = Counter(m.name for m in set(listed) if m.kind == material.kind)
     if material in listed and names[material.name] == 1:
-        return f"{material.name}.pdf"
-    return f"{material.name}-{material.layout}.pdf"
+        stem = material.name
+    else:
+        stem = f"{material.name}-{material.layout}"
+    named = KINDS[material.kind].file_name
+    return named(stem, options) if named else f"{stem}.pdf"
 
 
 def session_folder(out_dir: Path, session: str) -> Path:

@@ -37,3 +37,10 @@ def parse_length(value: object) -> float:
 
 def to_mm(points: float) -> float:
     return points / MM
+
+
+def paper_size(name: str, orientation: str = "portrait") -> tuple[float, float]:
+    """Width and height in points of an A-series paper ("A2") in an orientation."""
+    short, long = PAPER_SIZES_MM[name]
+    width, height = (short, long) if orientation == "portrait" else (long, short)
+    return width * MM, height * MM

@@ -29,6 +29,14 @@ class ResultWords:
 
 
 @dataclass(frozen=True)
+class PosterWords:
+    """What a poster prints besides its content: the label of a tile."""
+
+    tile: str  # under a tile's window: {name}, {size}, {row}, {rows}, {column}, {columns}
+    results: str  # the results poster's subtitle: {session}
+
+
+@dataclass(frozen=True)
 class Words:
     source: str  # before the citation on a cover: "Bron: ..."
     team: str  # on a card front when there is more than one team: "Team 2"
@@ -37,6 +45,7 @@ class Words:
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
     comment: str  # the label of a tick's comment on a worksheet: "Toelichting"
     results: ResultWords
+    poster: PosterWords
     phase: str = "Fase"  # a worksheet's header: "Fase 2"
     page_of: str = "pagina {page} van {pages}"  # a worksheet's footer
 
@@ -80,6 +89,11 @@ LANGUAGES: dict[str, Words] = {
                 "december",
             ),
         ),
+        poster=PosterWords(
+            tile="{name} {size} · rij {row} van {rows}, kolom {column} van {columns} · "
+            "leg de vellen zo over elkaar dat de kruisjes samenvallen",
+            results="Sessie {session}: de meeste keren nee bovenaan, dan twijfel",
+        ),
     ),
     "en": Words(
         source="Source",
@@ -120,6 +134,11 @@ LANGUAGES: dict[str, Words] = {
                 "November",
                 "December",
             ),
+        ),
+        poster=PosterWords(
+            tile="{name} {size} · row {row} of {rows}, column {column} of {columns} · "
+            "lay the sheets over each other so that the crosses meet",
+            results="Session {session}: most no votes at the top, then doubt",
         ),
     ),
 }

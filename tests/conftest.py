@@ -65,13 +65,8 @@ def kit_links(kit: Path, teams: int, session: str = "open") -> Links:
     targets = []
     for path in sorted((kit / "content").glob("*.yaml")):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
-<<<<<<< HEAD
         if content.get("type") != "deck":
             continue
-=======
-        if content.get("type", "deck") != "deck":
-            continue  # posters and worksheets have no cards
->>>>>>> issue8-content
         cards = content["cards"]
         questions = [c["id"] for c in cards if c.get("kind", "question") == "question"]
         targets += [

@@ -115,7 +115,7 @@ def _draw_all(project: Project, materials, options: Options, target_of) -> list[
     listed = project.kit().materials
     built = []
     for material in materials:
-        name = file_name(material, listed)
+        name = file_name(material, listed, options)
         made = KINDS[material.kind].build(project, material, options, target_of(name))
         built.append(replace(made, file=name))
     for kind in dict.fromkeys(m.kind for m in materials):

@@ -5,10 +5,10 @@ results` builds them from the answers (materials/results.py)."""
 
 from __future__ import annotations
 
-from . import deck, worksheet
+from . import deck, poster, worksheet
 from .kind import Kind
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (deck.KIND, worksheet.KIND)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (deck.KIND, worksheet.KIND, poster.KIND)}
 
 
 def kind_names() -> tuple[str, ...]:

@@ -34,6 +34,9 @@ class Options:
     answers_url: str | None = None  # the answer server's base URL: codes are short links
     answers_auto: bool = False  # answers_url is this machine's LAN address, found now
     secret: bytes | None = None  # the kit's secret, that short links are made with
+    size: str = "A2"  # a poster's paper: A3, A2, A1 or A0
+    orientation: str = "portrait"  # a poster's: portrait or landscape
+    tile: str | None = None  # print a poster on sheets of this paper (A4, A3), taped together
 
 
 @dataclass(frozen=True)
@@ -71,3 +74,6 @@ class Kind:
     content_check: Callable[[Any], list[tuple[str, str]]] = lambda content: []
     # the content types it is drawn from besides its own (a poster of a deck's cards)
     also_from: tuple[str, ...] = ()
+    # the file it is written to, from the name naming.py gives it (elementen or
+    # elementen-card-a6) and the build's options; None: that name plus .pdf
+    file_name: Callable[[str, Options], str] | None = None

@@ -1,0 +1,352 @@
+"""Posters: A3 to A0, portrait or landscape, whole or in tiles for an office printer.
+
+A poster is drawn from poster content (the phases, the tips, the study) or straight
+from a deck's or worksheet's content, so wall, cards and sheets never differ:
+- a deck: its question cards as a grid (number, title, the card's first paragraph and
+  first question); a deck with response cards (the success factors) adds the legend of
+  the colours and, beside each factor, room to stick the teams' votes;
+- a worksheet with a table (table 1): the table as a matrix of rows by columns.
+
+Codes. A poster carries a code only where one code can lead somewhere useful: a
+worksheet poster leads to that worksheet's one form, and only when the build is for one
+team (its answers are team 1's). A deck has a form per card, and the cards carry
+their own codes: a code to the first card would send the room to one card of twelve,
+so a deck's poster carries none; nor does poster content, which has no form.
+
+Sizes. The layout is written for A3; the poster is printed at Options.size (A2 unless
+--size says otherwise) with everything scaled by the paper's short side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BuildError, InputError, Where
+from ..layouts import resolve_raw
+from ..model.content import Deck
+from ..model.kit import Material
+from ..model.poster import POSTER_FILE, Poster, make_poster, shape_problems
+from ..model.poster_layout import (
+    POSTER_LAYOUT_FILE,
+    POSTER_STYLES,
+    REQUIRED_KEYS,
+    PosterLayout,
+    make_poster_layout,
+    scale_of,
+)
+from ..model.sheet import CutMarks, Sheet
+from ..model.worksheet import Worksheet
+from ..render.document import open_document, save
+from ..render.fonts import register
+from ..render.poster import Entry, Matrix, Painter, Ranked, View
+from ..render.ranking import votes_of
+from ..render.tiles import broken, draw_tiles, plan_tiles
+from ..schema import At, Checker, validate
+from ..units import paper_size
+from ..words import words
+from .kind import Built, Kind, Options
+
+FORM = "poster"  # the name of the form XObject the poster is drawn in
+
+
+def file_name(stem: str, options: Options) -> str:
+    """poster-elementen-a2.pdf; -liggend for landscape, -tegels-a4 when tiled: never the
+    name of the deck of the same content, nor of the same poster at another size."""
+    name = f"poster-{stem}-{options.size.lower()}"
+    if options.orientation == "landscape":
+        name += "-landscape"
+    if options.tile:
+        name += f"-tiles-{options.tile.lower()}"
+    return f"{name}.pdf"
+
+
+def describe(content) -> str:
+    if isinstance(content, Poster):
+        parts = [f"{len(content.items)} items"] if content.items else []
+        parts += [f"{len(content.figures)} figures"] if content.figures else []
+        parts += [f"{len(content.groups)} lists"] if content.groups else []
+        return f"{content.title} ({', '.join(parts) or 'text'})"
+    return content.title
+
+
+# --- layouts ---------------------------------------------------------------------------
+
+
+def load_layout(project, name: str, named_at: Where | None) -> PosterLayout:
+    raw = resolve_raw(project.layouts, name, named_at)
+    label = project.layouts.path(name)[1]
+    values = validate(POSTER_LAYOUT_FILE, raw, label)
+    root = Where(raw.mark.file, raw.mark.line)
+    if values["abstract"]:
+        raise InputError(
+            [
+                root.problem(
+                    "this layout is abstract (a base for other layouts); expected one to print with"
+                )
+            ]
+        )
+    problems = [
+        root.problem(f"missing key '{key}' (in this layout or a parent)")
+        for key in REQUIRED_KEYS
+        if values[key] is None
+    ]
+    checker = Checker()
+    at = At("", raw.mark)
+    styles_at = at.key(raw, "styles") if "styles" in raw else At("styles", raw.mark)
+    for style in POSTER_STYLES:
+        if style not in values["styles"]:
+            checker.fail(
+                styles_at,
+                f"missing style '{style}'; expected the styles {', '.join(POSTER_STYLES)}",
+            )
+    if values["margin"] is not None and values["margin"] * 4 > paper_size("A3")[0]:
+        checker.fail(
+            at.key(raw, "margin"), "expected a margin of at most a quarter of A3's width (74mm)"
+        )
+    problems += checker.problems
+    if problems:
+        raise InputError(problems)
+    return make_poster_layout(name, values)
+
+
+# --- what a poster shows ---------------------------------------------------------------
+
+
+def view_of(name: str, content, options: Options) -> View:
+    """The View of a poster's content: poster content, a deck or a worksheet."""
+    if isinstance(content, Deck):
+        return _deck_view(name, content)
+    if isinstance(content, Worksheet):
+        return _worksheet_view(name, content, options)
+    return _poster_view(name, content)
+
+
+def _deck_view(name: str, deck: Deck) -> View:
+    """A factor to vote on shows its name only: its question is on the card read aloud,
+    and the room beside it is for the votes."""
+    entries = tuple(
+        Entry(
+            str(card.number) if card.number is not None else str(index + 1),
+            card.title,
+            () if deck.responses else card.text[:1] + card.questions[:1],
+        )
+        for index, card in enumerate(c for c in deck.cards if c.answerable)
+    )
+    votes = tuple(votes_of(deck)) if deck.responses else ()
+    return View(
+        name, deck.title, deck.source, deck.colour, deck.subtitle, votes=votes, entries=entries
+    )
+
+
+def _worksheet_view(name: str, worksheet: Worksheet, options: Options) -> View:
+    table = worksheet.table
+    if table is None:
+        raise BuildError(
+            f"poster '{name}': worksheet '{worksheet.name}' has no table; expected a "
+            f"worksheet with a table (table 1) or poster content (type: poster)"
+        )
+    matrix = Matrix(
+        table.corner,
+        tuple(c.title for c in table.columns),
+        tuple((r.title, r.cells) for r in table.rows),
+    )
+    subtitle = table.title if table.title != worksheet.title else ""
+    return View(
+        name,
+        worksheet.title,
+        worksheet.source,
+        subtitle=subtitle,
+        intro=worksheet.goal,
+        matrix=matrix,
+        code=_code(worksheet, options),
+    )
+
+
+def _code(worksheet: Worksheet, options: Options) -> tuple[str, str] | None:
+    """The worksheet's form for team 1, when team 1 is the only team (see the module)."""
+    from . import KINDS
+    from .deck import _link  # one way to make a link, for cards and posters alike
+
+    forms = list(KINDS["worksheet"].forms(worksheet))
+    if options.teams != 1 or len(forms) != 1:
+        return None
+    return _link(worksheet.name, forms[0], 1, options)
+
+
+def _poster_view(name: str, poster: Poster) -> View:
+    entries = tuple(
+        Entry(str(index + 1), item.title, item.text, item.parts)
+        for index, item in enumerate(poster.items)
+    )
+    return View(
+        name,
+        poster.title,
+        poster.source,
+        subtitle=poster.subtitle,
+        intro=poster.intro,
+        figures=tuple((f.value, f.label) for f in poster.figures),
+        entries=entries,
+        groups=tuple((g.title, g.items) for g in poster.groups),
+        message=poster.message,
+    )
+
+
+# --- drawing -----------------------------------------------------------------------------
+
+
+def build(project, material: Material, options: Options, target: Path | None) -> Built:
+    content = project.material("poster", material.name)
+    layout = project.layout(material.layout, "poster")
+    language = content.language or options.language
+    view = view_of(material.name, content, options)
+    return draw(project, view, layout, options, language, target)
+
+
+def draw(
+    project, view: View, layout: PosterLayout, options: Options, language: str, target
+) -> Built:
+    """Draw a View as a poster (whole, or one page per tile) to `target` (None: check)."""
+    brand = project.brand(project.kit().brand)
+    fonts = register(brand)
+    said = words(language)
+    width, height = paper_size(options.size, options.orientation)
+    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    canvas = open_document(
+        target,
+        sheet,
+        title=f"{view.title} ({brand.name})",
+        subject=f"{said.source}: {view.source}",
+        author=brand.name,
+        font_name=fonts.name("regular"),
+        lang=said.tag,
+    )
+    scaled = layout.scaled(scale_of(options.size))
+    painter = Painter(canvas, view, scaled, brand, fonts, said, width, height, options.orientation)
+    canvas.beginForm(FORM, 0, 0, width, height)
+    painter.draw()
+    canvas.endForm()
+    _raise_errors(painter, fonts, options)
+    pages = _place(canvas, painter, layout, options, view, said, fonts)
+    if target is not None:
+        save(canvas)
+    return Built(view.name, pages, 1, ())
+
+
+def _place(
+    canvas, painter: Painter, layout: PosterLayout, options: Options, view, said, fonts
+) -> int:
+    """The whole poster on one page, or the tiles, one a page; returns the pages."""
+    if not options.tile:
+        canvas.doForm(FORM)
+        canvas.showPage()
+        return 1
+    plan = plan_tiles(
+        (painter.width, painter.height), options.tile, layout.tile_overlap, painter.boxes
+    )
+
+    def label(tile) -> str:
+        return said.poster.tile.format(
+            name=view.name,
+            size=options.size,
+            row=tile.row,
+            rows=plan.rows,
+            column=tile.column,
+            columns=plan.columns,
+        )
+
+    for tile in plan.tiles:
+        fonts.check("regular", label(tile), f"{view.name}: the tile label")
+    draw_tiles(canvas, plan, FORM, label, fonts.name("regular"))
+    return len(plan.tiles)
+
+
+def tile_plan(project, material: Material, options: Options):
+    """(plan, boxes) of a tiled poster: which part of the poster each sheet shows, and
+    every text line and code drawn, for tests and for a look at the cuts."""
+    content = project.material("poster", material.name)
+    layout = project.layout(material.layout, "poster")
+    view = view_of(material.name, content, options)
+    brand = project.brand(project.kit().brand)
+    width, height = paper_size(options.size, options.orientation)
+    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    fonts = register(brand)
+    canvas = open_document(
+        None, sheet, title="", subject="", author="", font_name=fonts.name("regular")
+    )
+    said = words(content.language or options.language)
+    painter = Painter(
+        canvas,
+        view,
+        layout.scaled(scale_of(options.size)),
+        brand,
+        fonts,
+        said,
+        width,
+        height,
+        options.orientation,
+    )
+    painter.draw()
+    plan = plan_tiles((width, height), options.tile, layout.tile_overlap, painter.boxes)
+    return plan, painter.boxes, broken(plan, painter.boxes), painter.module
+
+
+def _raise_errors(painter: Painter, fonts, options: Options) -> None:
+    errors = list(dict.fromkeys(painter.errors))
+    if options.allow_overflow:
+        errors = [e for e in errors if "does not fit" not in e]
+    for (role, where), chars in sorted(fonts.missing.items()):
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+        errors.append(f"{where}: the brand's {role} font has no glyph for {shown}")
+    if errors:
+        raise BuildError(
+            "the poster cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
+        )
+
+
+# --- the results of a session as a poster --------------------------------------------------
+
+
+def build_results_poster(
+    project, deck: Deck, rows, teams, session: str, options: Options, target
+) -> Built:
+    """The ranking of a deck's factors (materials/results.rank: FactorRows, in order) as
+    a poster, at options.size and orientation, whole or tiled, to `target`."""
+    language = deck.language or options.language
+    said = words(language)
+    ranked = tuple(
+        Ranked(
+            str(row.card.number) if row.card.number is not None else "",
+            row.card.title,
+            {c: row.count(c) for c in ("ja", "twijfel", "nee")},
+            tuple(row.votes.get(team) for team in teams),
+        )
+        for row in rows
+    )
+    view = View(
+        f"resultaten-{deck.name}",
+        f"{said.results.ranking}: {deck.title}",
+        deck.source,
+        deck.colour,
+        said.poster.results.format(session=session),
+        votes=tuple(votes_of(deck)),
+        ranking=ranked,
+        teams=tuple(teams),
+    )
+    layout = project.layout("poster", "poster")
+    return draw(project, view, layout, options, language, target)
+
+
+KIND = Kind(
+    name="poster",
+    plural="posters",
+    content=POSTER_FILE,
+    make=make_poster,
+    describe=describe,
+    load_layout=load_layout,
+    check_layout=lambda project, name: [],  # load_layout checks all a poster layout has
+    warnings=lambda project, materials, teams: [],
+    build=build,
+    content_check=shape_problems,
+    also_from=("deck", "worksheet"),
+    file_name=file_name,
+)

@@ -1,0 +1,229 @@
+"""Posters: their text, exact paper sizes, codes that scan from a distance, tiles that
+cover the poster with the declared overlap, and the results poster's order."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+import zxingcpp
+from PIL import ImageChops, ImageFilter
+
+from generator.materials import poster as posters
+from generator.materials.kind import Options
+from generator.materials.results import rank
+from generator.model.answers import Submission
+from generator.model.kit import Material
+from generator.project import Project
+from generator.render import qr
+from generator.units import MM, paper_size
+
+from .conftest import run
+from .pdfcheck import open_pdf, page_text, render, squeeze
+
+FIXTURES = Path(__file__).parent / "fixtures" / "posters"
+EXTRA = ("lagen", "tips", "studie", "fasen")
+DECKS = ("elementen", "vijf-vs", "succesfactoren")
+
+
+def add_posters(kit: Path) -> None:
+    """The fixture content (table 1, tips, study, phases) in the kit, each as a poster."""
+    for name in EXTRA:
+        shutil.copy(FIXTURES / f"{name}.yaml", kit / "content" / f"{name}.yaml")
+    path = kit / "workshop.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["materials"] += [{"poster": name, "layout": "poster"} for name in DECKS + EXTRA]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def text_of(path: Path) -> str:
+    return squeeze(page_text(path, 0))
+
+
+def test_every_poster_shows_its_content(kit):
+    add_posters(kit)
+    result = run(["build"], kit)
+    assert result.exit_code == 0, result.output
+    out = kit / "output" / "open"
+    for deck in ("elementen", "vijf-vs", "succesfactoren"):
+        assert (out / f"{deck}.pdf").is_file()  # the deck keeps its name beside its poster
+        cards = yaml.safe_load((kit / "content" / f"{deck}.yaml").read_text(encoding="utf-8"))
+        shown = text_of(out / f"poster-{deck}-a2.pdf")
+        for card in cards["cards"]:
+            if card.get("kind", "question") == "question":
+                assert squeeze(card["title"]) in shown, card["title"]
+                if deck == "elementen":  # the short prompt: the card's first question
+                    assert squeeze(card["questions"][0]) in shown
+    factors = text_of(out / "poster-succesfactoren-a2.pdf")
+    for word in ("Ja", "Twijfel", "Nee"):
+        assert word in factors
+    lagen = text_of(out / "poster-lagen-a2.pdf")
+    for fragment in ("Bestuur", "Management", "Professionals", "Verkennen", "Evaluerenenbijsturen"):
+        assert fragment in lagen
+    studie = text_of(out / "poster-studie-a2.pdf")
+    for fragment in ("126", "geïnterviewdepersonen", "Conclusies", "Samenwerkenisnooitaf."):
+        assert fragment in studie
+    assert "Betrekouders" in text_of(out / "poster-tips-a2.pdf")
+    assert "Netwerkbijeenkomsten" in text_of(out / "poster-fasen-a2.pdf")
+
+
+@pytest.mark.parametrize("size", ["A3", "A2", "A1", "A0"])
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_page_size_is_exact(kit, size, orientation):
+    add_posters(kit)
+    result = run(["poster", "elementen", "--size", size, "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    suffix = "-landscape" if orientation == "landscape" else ""
+    page = open_pdf(kit / "output" / "open" / f"poster-elementen-{size.lower()}{suffix}.pdf")[0]
+    want = paper_size(size, orientation)
+    assert abs(page.get_width() - want[0]) / MM < 0.1
+    assert abs(page.get_height() - want[1]) / MM < 0.1
+
+
+@pytest.mark.parametrize("size", ["A3", "A1"])
+def test_the_code_scans_and_its_modules_are_at_least_1_mm(kit, size):
+    add_posters(kit)
+    result = run(["poster", "lagen", "--size", size], kit)
+    assert result.exit_code == 0, result.output
+    dpi = 100
+    image = render(kit / "output" / "open" / f"poster-lagen-{size.lower()}.pdf", 0, dpi)
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1
+    assert found[0].text.startswith("HTTP://192.168.1.20:8000/K/")
+    position = found[0].position
+    side = abs(position.top_right.x - position.top_left.x)
+    modules = qr.encode(found[0].text).size
+    assert side / modules / dpi * 25.4 >= 1.0
+    # the link beside it, for people to type, at 14pt or more on A3
+    assert "192.168.1.20:8000/k/" in page_text(
+        kit / "output" / "open" / f"poster-lagen-{size.lower()}.pdf", 0
+    )
+
+
+def test_a_deck_poster_carries_no_code(kit):
+    """A deck has a form per card, on the cards themselves (see materials/poster.py)."""
+    add_posters(kit)
+    run(["poster", "elementen", "--size", "A3"], kit)
+    image = render(kit / "output" / "open" / "poster-elementen-a3.pdf", 0, 80)
+    assert zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode) == []
+
+
+def _plan(kit: Path, name: str, size: str, tile: str):
+    project = Project.find(str(kit / "workshop.yaml"))
+    options = Options(
+        1, 0, "open", None, answers_url="http://192.168.1.20:8000", size=size, tile=tile
+    )
+    from generator.commands.build import _with_secret
+
+    options = _with_secret(project, options, write=False)
+    return posters.tile_plan(project, Material("poster", name, "poster"), options)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "tile"), [("elementen", "A1", "A4"), ("lagen", "A0", "A3")]
+)
+def test_tiles_cover_the_poster_with_the_overlap(kit, name, size, tile):
+    add_posters(kit)
+    plan, boxes, cut, _ = _plan(kit, name, size, tile)
+    width, height = paper_size(size)
+    assert plan.rows * plan.columns == len(plan.tiles) > 1
+    xs = sorted({t.window.x for t in plan.tiles})
+    ys = sorted({t.window.y for t in plan.tiles})
+    w, h = plan.tiles[0].window.width, plan.tiles[0].window.height
+    assert xs[0] == 0 and abs(xs[-1] + w - width) < 0.01
+    assert ys[0] == 0 and abs(ys[-1] + h - height) < 0.01
+    for first, second in itertools.pairwise(xs):
+        assert first + w - second >= 10 * MM - 0.01  # neighbours share the declared overlap
+    for first, second in itertools.pairwise(ys):
+        assert first + h - second >= 10 * MM - 0.01
+    # every text line and the code whole on some sheet, but for lines wider than a sheet
+    # (the title across an A1 poster cannot be whole on A4)
+    assert boxes
+    assert all(b.width > w or b.height > h for b in cut), cut
+    edge = 5 * MM
+    assert plan.window.x >= edge and plan.window.y >= edge
+    assert plan.window.x + plan.window.width <= plan.sheet[0] - edge + 0.01
+    assert plan.window.y + plan.window.height <= plan.sheet[1] - edge + 0.01
+
+
+def test_each_tile_shows_its_part_of_the_poster_and_its_label(kit):
+    add_posters(kit)
+    run(["poster", "elementen", "--size", "A2"], kit)
+    result = run(["poster", "elementen", "--size", "A2", "--tile", "A4"], kit)
+    assert result.exit_code == 0, result.output
+    out = kit / "output" / "open"
+    plan, *_ = _plan(kit, "elementen", "A2", "A4")
+    tiles = out / "poster-elementen-a2-tiles-a4.pdf"
+    assert len(open_pdf(tiles)) == len(plan.tiles)
+    dpi = 40
+    scale = dpi / 72
+    whole = render(out / "poster-elementen-a2.pdf", 0, dpi).convert("L")
+    for index, tile in enumerate(plan.tiles):
+        text = page_text(tiles, index)
+        assert f"rij {tile.row} van {plan.rows}, kolom {tile.column} van {plan.columns}" in text
+        page = render(tiles, index, dpi).convert("L")
+        win, part = plan.window, tile.window
+        shown = page.crop(
+            _box(win.x, plan.sheet[1] - win.y - win.height, win.width, win.height, scale)
+        )
+        expected = whole.crop(
+            _box(part.x, paper_size("A2")[1] - part.y - part.height, part.width, part.height, scale)
+        )
+        size = (min(shown.width, expected.width), min(shown.height, expected.height))
+        shown, expected = shown.crop((0, 0, *size)), expected.crop((0, 0, *size))
+        # a window need not start on a whole pixel: compare a little blurred
+        shown, expected = (i.filter(ImageFilter.BoxBlur(1)) for i in (shown, expected))
+        delta = ImageChops.difference(shown, expected).point(lambda v: 255 if v > 80 else 0)
+        differing = delta.histogram()[255]
+        assert differing / (size[0] * size[1]) < 0.02, (tile, differing)  # crosses aside
+
+
+def _box(x, y, width, height, scale):
+    return (
+        round(x * scale),
+        round(y * scale),
+        round((x + width) * scale),
+        round((y + height) * scale),
+    )
+
+
+def test_text_that_does_not_fit_is_an_error(kit):
+    add_posters(kit)
+    path = kit / "content" / "tips.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["items"][0]["text"] = ["Een heel lange tip die nergens past. " * 50]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(["poster", "tips", "--size", "A3"], kit)
+    assert result.exit_code == 1
+    assert "tips: item 1 ('Investeer in elkaar kennen'): text does not fit" in result.output
+    assert not list((kit / "output").rglob("*.pdf")) if (kit / "output").exists() else True
+
+
+def test_the_results_poster_ranks_by_red_then_orange(kit, tmp_path):
+    add_posters(kit)
+    project = Project.find(str(kit / "workshop.yaml"))
+    deck = project.deck("succesfactoren")
+    when = datetime(2026, 11, 23, tzinfo=UTC)
+    votes = {  # factor -> the votes of teams 1, 2, 3
+        "factor-5": ("nee", "nee", "ja"),
+        "factor-2": ("nee", "twijfel", "twijfel"),
+        "factor-9": ("twijfel", "ja", "ja"),
+    }
+    submissions = [
+        Submission("s1", "succesfactoren", card, team, 1, when, (("vote", vote),))
+        for card, given in votes.items()
+        for team, vote in enumerate(given, 1)
+    ]
+    rows = rank(deck, submissions)
+    options = Options(1, 0, "s1", None, size="A3")
+    target = tmp_path / "ranking.pdf"
+    built = posters.build_results_poster(project, deck, rows, [1, 2, 3], "s1", options, target)
+    assert built.pages == 1
+    text = squeeze(page_text(target, 0))
+    titles = [squeeze(card.title) for card in deck.cards if card.id in votes]
+    order = sorted(titles, key=text.index)
+    assert order == ["Elkaarkennen", "Durfenpioniersgeest", "Werkwijze"]

@@ -44,6 +44,7 @@ from ..render.tiles import broken, draw_tiles, plan_tiles
 from ..schema import At, Checker, validate
 from ..units import paper_size
 from ..words import words
+from .codes import link_for
 from .kind import Built, Kind, Options
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
@@ -163,14 +164,11 @@ def _worksheet_view(name: str, worksheet: Worksheet, options: Options) -> View:
 
 
 def _code(worksheet: Worksheet, options: Options) -> tuple[str, str] | None:
-    """The worksheet's form for team 1, when team 1 is the only team (see the module)."""
-    from . import KINDS
-    from .deck import _link  # one way to make a link, for cards and posters alike
-
-    forms = list(KINDS["worksheet"].forms(worksheet))
-    if options.teams != 1 or len(forms) != 1:
+    """The worksheet's form (one per worksheet and team) for team 1, when team 1 is the
+    only team (see the module)."""
+    if options.teams != 1:
         return None
-    return _link(worksheet.name, forms[0], 1, options)
+    return link_for(worksheet.name, worksheet.name, 1, options)
 
 
 def _poster_view(name: str, poster: Poster) -> View:
@@ -229,7 +227,14 @@ def draw(
     pages = _place(canvas, painter, layout, options, view, said, fonts)
     if target is not None:
         save(canvas)
-    return Built(view.name, pages, 1, ())
+    size = f"{options.size} {options.orientation}"
+    return Built(
+        view.name,
+        pages,
+        1,
+        (),
+        unit=f"poster ({size}" + (f", tiled on {options.tile})" if options.tile else ")"),
+    )
 
 
 def _place(

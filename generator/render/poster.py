@@ -227,11 +227,11 @@ class Painter:
             return top
         gap = self.layout.gap
         cell = (width - gap * (len(figures) - 1)) / len(figures)
+        pad = gap / 2
         values = [self.fit([value], "figure", cell) for value, _ in figures]
-        labels = [self.fit([label], "body", cell) for _, label in figures]
+        labels = [self.fit([label], "body", cell - 2 * pad) for _, label in figures]
         value_h = max(f.height for f in values)
         label_h = max(f.height for f in labels)
-        pad = gap / 2
         height = value_h + label_h + 3 * pad
         for index, (value, label) in enumerate(zip(values, labels, strict=True)):
             left = x + index * (cell + gap)

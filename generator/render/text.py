@@ -118,7 +118,18 @@ class _Layout:
             _, h = paragraph.wrap(self.width, 10_000)
         if not self.style.hyphenate and paragraph.minWidth() > self.width - used.leftIndent:
             h = 10_000  # a word wider than the box: treat as not fitting at this size
+        if overflowing_lines(paragraph):
+            h = 10_000  # a part of a word wider than the box even hyphenated: likewise
         return paragraph, h
+
+
+def overflowing_lines(paragraph: Paragraph) -> bool:
+    """Whether a wrapped paragraph has a line wider than its box: a word that no
+    hyphenation point makes narrow enough (reportlab would cut it between letters)."""
+    para = paragraph.blPara
+    if para.kind == 0:
+        return any(extra < -0.01 for extra, _ in para.lines)
+    return any(getattr(line, "extraSpace", 0) < -0.01 for line in para.lines)
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:
@@ -152,6 +163,9 @@ def hyphenator(lang: str):
 
 # no breaks a text did not ask for: not by dictionary, not at a hyphen or in a URL
 NO_HYPHENATION = {"hyphenationLang": "", "embeddedHyphenation": 0, "uriWasteReduce": 0}
+# a word too wide for its box is never cut between letters without a hyphen: it
+# overflows, and the fitting above takes a smaller size or reports it
+NO_SPLITTING = {"splitLongWords": 0}
 
 
 def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
@@ -187,6 +201,7 @@ def _paragraph_style(
         textColor=colour,
         alignment=ALIGN[style.align],
         **(hyphenation if style.hyphenate else NO_HYPHENATION),
+        **NO_SPLITTING,
     )
 
 

@@ -172,10 +172,19 @@ class Project:
     def _missing(self, name: str, label: str) -> Problem:
         where = self._content_refs.get(name, Where(label))
         kind = where.path.rsplit(".", 1)[-1] if where.path.startswith("materials[") else ""
+        names = [n for n in self.content_names() if not kind or self._is_content(n, kind)]
         return where.problem(
             f"no content for {kind + ' ' if kind else ''}'{name}': {label} not found "
-            f"(available: {', '.join(self.content_names()) or 'none'})"
+            f"(available: {', '.join(names) or 'none'})"
         )
+
+    def _is_content(self, name: str, kind: str) -> bool:
+        """Whether content/<name>.yaml is valid content a material of `kind` is made of."""
+        try:
+            found = self.content(name)[1].get("type")
+        except InputError:
+            return False
+        return found == kind or found in KINDS[kind].also_from
 
     def layout_kind(self, name: str) -> str:
         """The kind of material a layout is for: its `material` key (default deck)."""

@@ -25,12 +25,12 @@ def card_size_mm(layout: str) -> tuple[float, float]:
     return card.width / MM, card.height / MM
 
 
-def test_the_kit_builds_the_three_decks(built):
-    assert sorted(p.name for p in (built / "output" / "open").glob("*.pdf")) == [
-        "elementen.pdf",
-        "succesfactoren.pdf",
-        "vijf-vs.pdf",
-    ]
+def test_the_kit_builds_every_listed_material(built):
+    made = sorted(p.name for p in (built / "output" / "open").glob("*.pdf"))
+    assert {"elementen.pdf", "succesfactoren.pdf", "vijf-vs.pdf"} <= set(made)
+    assert {"fase-1.pdf", "lagen.pdf", "werkbladen.pdf", "poster-elementen-a2.pdf"} <= set(made)
+    listed = [m for m in KIT["materials"]]
+    assert len(made) == len(listed) + 1  # and the worksheet booklet
     assert not list((built / "output" / "open").glob(".*partial"))
 
 

@@ -478,7 +478,7 @@ def test_ctrl_c_after_a_good_build_keeps_all_three_pdfs(kit):
     returncode, text = run_bounded(["build"], kit)
     assert returncode == 0, text
     good = output_files(kit)
-    assert sorted(good) == sorted(PREVIOUS)
+    assert set(PREVIOUS) <= set(good)  # the decks, among the kit's other materials
     _slow_kit(kit)
     returncode, text = _interrupt_after_first_file(kit, signal.SIGINT)
     assert returncode == 130, text

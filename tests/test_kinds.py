@@ -104,7 +104,7 @@ def test_a_kind_the_registry_does_not_know_is_refused_with_the_known_ones(tmp_pa
     _add_label(kit)
     result = run(["validate"], kit)
     assert result.exit_code == 1
-    assert "materials[3]: expected one of deck, worksheet" in result.output
+    assert "]: expected one of deck, worksheet" in result.output
     assert "found keys label, layout" in result.output
 
 

@@ -123,7 +123,7 @@ def _pdfs(built: Path, a6_built: Path) -> list[Path]:
 def test_no_printed_text_is_below_6pt(built, a6_built):
     for path in _pdfs(built, a6_built):
         sizes = [size for _, size, *_ in text_objects(path)]
-        assert len(sizes) > 50, path
+        assert len(sizes) > 20, path  # a poster has fewer, larger texts than a deck
         assert min(sizes) >= MIN_SIZE - 0.01, (path.name, min(sizes))
 
 

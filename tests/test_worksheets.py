@@ -47,10 +47,10 @@ def add_worksheets(kit: Path) -> None:
     for path in FIXTURES.glob("*.yaml"):
         shutil.copy(path, kit / "content" / path.name)
     data = yaml.safe_load((kit / "workshop.yaml").read_text(encoding="utf-8"))
+    kept = [m for m in data["materials"] if "deck" in m]  # the kit's worksheets replaced
     edit_kit(
         kit,
-        materials=data["materials"]
-        + [{"worksheet": name, "layout": layout} for name, layout in SHEETS.items()],
+        materials=kept + [{"worksheet": name, "layout": layout} for name, layout in SHEETS.items()],
     )
 
 

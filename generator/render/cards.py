@@ -193,9 +193,13 @@ class CardPainter:
     def _overflow(self, where: str, fitted: text.Fitted, style, box: Box) -> None:
         over = fitted.height - box.height
         lines = max(1, round(over / (style.min_size * style.leading)))
+        how = (
+            "has a word wider than the box"
+            if fitted.too_wide
+            else f"is about {lines} line(s) ({over / MM:.1f} mm) too long for the box"
+        )
         message = (
-            f"{self.style.deck.name}: {where}: text is about {lines} line(s) "
-            f"({over / MM:.1f} mm) too long for the box even at {style.min_size:g}pt "
+            f"{self.style.deck.name}: {where}: text {how} even at {style.min_size:g}pt "
             f"in layout '{self.layout.name}'"
         )
         if self.style.allow_overflow:

@@ -293,7 +293,10 @@ class Painter:
                 f"{self.layout.name}): make code_size larger"
             )
         width = x - self.layout.gap - url_left
-        fitted = self.fit([shown], "url", width)
+        # the host and the code's path on lines of their own, as on the cards: a URL has
+        # no spaces to break at
+        host, slash, path = shown.partition("/")
+        fitted = self.fit([host, slash + path] if slash else [shown], "url", width)
         self.put(fitted, url_left, y, width, size, "link beside the code", "middle")
 
     # --- main blocks ---------------------------------------------------------------------

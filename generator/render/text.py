@@ -28,6 +28,7 @@ GAP = 0.35  # space between paragraphs, in em
 LANG = "nl_NL"  # hyphenation dictionary (pyphen) of the printed text
 MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
 MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
+HANGING = 0.35  # em a line may reach past its box: a hyphen's width
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Fitted:
     size: float
     height: float
     fits: bool
+    too_wide: bool = False  # a word is wider than the box: no height makes it fit
 
 
 def fit(
@@ -61,14 +63,14 @@ def fit(
     sizes = _sizes(style)
     layout = _Layout(blocks, style, colour, fonts, width, lang)
     best = layout.at(sizes[-1])
-    if best.height > height:
+    if best.too_wide or best.height > height:
         best.fits = False
         return best
     low, high = 0, len(sizes) - 1  # sizes[high] fits; find the smallest index that fits
     while low < high:
         middle = (low + high) // 2
         attempt = layout.at(sizes[middle])
-        if attempt.height <= height:
+        if not attempt.too_wide and attempt.height <= height:
             best, high = attempt, middle
         else:
             low = middle + 1
@@ -98,7 +100,7 @@ class _Layout:
     def at(self, size: float) -> Fitted:
         base = _paragraph_style(self.style, self.colour, self.fonts, size, self.lang)
         variants: dict[tuple[bool, bool], ParagraphStyle] = {}
-        paragraphs, total = [], 0.0
+        paragraphs, total, too_wide = [], 0.0, False
         for block in self.blocks:
             key = (bool(block.bullet), block.strong)
             if key not in variants:
@@ -106,8 +108,9 @@ class _Layout:
             paragraph, h = self._paragraph(block, variants[key])
             paragraphs.append((paragraph, h))
             total += h
+            too_wide = too_wide or self._too_wide(paragraph)
         total += size * GAP * max(0, len(self.blocks) - 1)
-        return Fitted(paragraphs, size, total, True)
+        return Fitted(paragraphs, size, total, not too_wide, too_wide)
 
     def _paragraph(self, block: Block, used: ParagraphStyle) -> tuple[Paragraph, float]:
         paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
@@ -116,20 +119,30 @@ class _Layout:
             used = ParagraphStyle("unhyphenated", parent=used, **NO_HYPHENATION)
             paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
             _, h = paragraph.wrap(self.width, 10_000)
-        if not self.style.hyphenate and paragraph.minWidth() > self.width - used.leftIndent:
-            h = 10_000  # a word wider than the box: treat as not fitting at this size
-        if overflowing_lines(paragraph):
-            h = 10_000  # a part of a word wider than the box even hyphenated: likewise
         return paragraph, h
+
+    def _too_wide(self, paragraph: Paragraph) -> bool:
+        """A word wider than the box at this size: unhyphenated text cannot break it, and
+        hyphenated text has no break that makes it narrow enough."""
+        room = self.width - paragraph.style.leftIndent
+        if not self.style.hyphenate and paragraph.minWidth() > room:
+            return True
+        return overflowing_lines(paragraph)
 
 
 def overflowing_lines(paragraph: Paragraph) -> bool:
-    """Whether a wrapped paragraph has a line wider than its box: a word that no
-    hyphenation point makes narrow enough (reportlab would cut it between letters)."""
+    """Whether a wrapped paragraph has a word wider than its box, alone on its line (with
+    splitLongWords off reportlab leaves it whole instead of cutting it between letters).
+    A line of several words may run a little past the edge where reportlab shrinks its
+    spaces, as typesetters do; a lone word has no spaces to shrink."""
+    tolerance = -HANGING * paragraph.style.fontSize  # a closing hyphen may hang
     para = paragraph.blPara
     if para.kind == 0:
-        return any(extra < -0.01 for extra, _ in para.lines)
-    return any(getattr(line, "extraSpace", 0) < -0.01 for line in para.lines)
+        return any(len(words) == 1 and extra < tolerance for extra, words in para.lines)
+    return any(
+        getattr(line, "wordCount", 2) == 1 and getattr(line, "extraSpace", 0) < tolerance
+        for line in para.lines
+    )
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:
@@ -163,6 +176,9 @@ def hyphenator(lang: str):
 
 # no breaks a text did not ask for: not by dictionary, not at a hyphen or in a URL
 NO_HYPHENATION = {"hyphenationLang": "", "embeddedHyphenation": 0, "uriWasteReduce": 0}
+# a word too wide for its box is never cut between letters without a hyphen: it stays
+# whole, and fitting takes a smaller size or reports it (Fitted.too_wide)
+NO_SPLITTING = {"splitLongWords": 0}
 # a word too wide for its box is never cut between letters without a hyphen: it
 # overflows, and the fitting above takes a smaller size or reports it
 NO_SPLITTING = {"splitLongWords": 0}

@@ -93,9 +93,14 @@ class Painter:
         if fitted.fits:
             return fitted
         over = fitted.height - box.height
+        how = (
+            "has a word wider than its room"
+            if fitted.too_wide
+            else f"is about {over / MM:.1f} mm too long for its room"
+        )
         message = (
-            f"{self.style.worksheet.name}: {where}: text is about {over / MM:.1f} mm too long "
-            f"for its room even at {style.min_size:g}pt in layout '{self.layout.name}'"
+            f"{self.style.worksheet.name}: {where}: text {how} even at {style.min_size:g}pt "
+            f"in layout '{self.layout.name}'"
         )
         if not self.style.allow_overflow:
             self.style.errors.append(

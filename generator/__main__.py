@@ -296,11 +296,18 @@ def list_command(kit_file: str | None) -> None:
     default=None,
     help="YAML file naming the CSV's columns (see README, 'Answers from a form').",
 )
+@click.option(
+    "--poster",
+    type=click.Choice(["A3", "A2", "A1", "A0"], case_sensitive=False),
+    default=None,
+    help="Also print the success factors' ranking as a poster of this size.",
+)
 @KIT_OPTION
 @OUT_OPTION
-def results(session, db, csv_file, mapping_file, kit_file, out_dir) -> None:
+def results(session, db, csv_file, mapping_file, poster, kit_file, out_dir) -> None:
     """Print a session's results: the success factors ranked by red, then orange votes,
-    with a column per team, and a booklet of the free-text answers per card.
+    with a column per team, and a booklet of the free-text answers per card; each team's
+    worksheets with its answers filled in; with --poster, the ranking as a poster.
 
     Example: workshop results --session 2026-11-noord --csv antwoorden.csv --mapping forms.yaml
     """
@@ -319,10 +326,11 @@ def results(session, db, csv_file, mapping_file, kit_file, out_dir) -> None:
         db,
         Path(csv_file) if csv_file else None,
         Path(mapping_file) if mapping_file else None,
+        poster=poster.upper() if poster else None,
     )
     for item in made.built:
         shown = project.show(made.folder / item.file)
-        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} submissions counted")
+        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
     _warn(made)
 
 

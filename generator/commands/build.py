@@ -95,7 +95,7 @@ def build_materials(project: Project, materials, options: Options, out_dir: Path
     _check_inputs(project, materials)
     result = Result(session_folder(out_dir, options.session) if out_dir else None)
     result.warnings = _warnings(project, materials, options)
-    options = _with_secret(project, options, write=out_dir is not None)
+    options = with_secret(project, options, write=out_dir is not None)
     if result.folder is None:
         result.built = _draw_all(project, materials, options, lambda name: None)
         return result
@@ -127,7 +127,7 @@ def _draw_all(project: Project, materials, options: Options, target_of) -> list[
     return built
 
 
-def _with_secret(project: Project, options: Options, write: bool) -> Options:
+def with_secret(project: Project, options: Options, write: bool) -> Options:
     """Short links need the kit's secret; the first build makes it. A check that writes
     nothing (validate) makes none: without one it draws codes under a stand-in secret,
     the same length as the real ones."""

@@ -13,7 +13,7 @@ from ..model.answers import Submission
 from ..naming import session_folder
 from ..output import batch
 from ..project import Project
-from .build import Result
+from .build import Result, options_for, with_secret
 
 DATABASE = "answers.sqlite3"  # the server's default store, in the kit folder
 
@@ -46,6 +46,7 @@ def make_results(
     csv_file: Path | None = None,
     mapping_file: Path | None = None,
     exported: datetime | None = None,
+    poster: str | None = None,
 ) -> Result:
     """Read the answers, draw the results, write them only if all of it succeeded."""
     problems = project.check_all()
@@ -65,13 +66,59 @@ def make_results(
         source,
     )
     folder = session_folder(out_dir, session)
-    name = f"{results.MATERIAL.name}.pdf"
     try:
         with batch(folder) as out:
-            built = results.build(project, results.MATERIAL, options, out.target(name))
+            built = _draw(project, options, poster, out.target)
     except OSError as exc:
         raise BuildError(f"cannot write to {exc.filename or folder}: {exc.strerror}") from None
-    return Result(folder, [replace(built, file=name)])
+    return Result(folder, built)
+
+
+def _draw(project: Project, options, poster: str | None, target_of) -> list:
+    """The results PDF, the teams' filled-in worksheets when there are worksheet answers,
+    and a results poster per ranked deck when one is asked for."""
+    name = f"{results.MATERIAL.name}.pdf"
+    built = [replace(results.build(project, results.MATERIAL, options, target_of(name)), file=name)]
+    answers = results.worksheet_answers(project, options)
+    if answers:
+        built.append(_record(project, options, answers, target_of))
+    if poster:
+        built += _posters(project, options, poster, target_of)
+    return built
+
+
+def _record(project: Project, options, answers, target_of):
+    """Every listed worksheet for every team up to the highest that answered, each
+    team's answers printed in (materials/worksheet.py build_record)."""
+    from ..materials import worksheet
+
+    sheets = [m for m in project.kit().materials if m.kind == "worksheet"]
+    teams = max(team for _, team in answers)
+    drawing = with_secret(
+        project, options_for(project, session=options.session, teams=teams), False
+    )
+    name = f"{worksheet.RECORD}.pdf"
+    made = worksheet.build_record(project, sheets, drawing, answers, target_of(name))
+    return replace(made, file=name)
+
+
+def _posters(project: Project, options, size: str, target_of) -> list:
+    """The ranking of each deck with response cards as a poster of `size`."""
+    from ..materials import poster
+
+    session = results.gather(project, options)
+    drawing = options_for(project, session=options.session, size=size)
+    made = []
+    for found in session.decks:
+        if found.ranking is None:
+            continue
+        name = f"poster-resultaten-{found.deck.name}-{size.lower()}.pdf"
+        rows, teams = found.ranking, session.teams
+        built = poster.build_results_poster(
+            project, found.deck, rows, teams, options.session, drawing, target_of(name)
+        )
+        made.append(replace(built, file=name))
+    return made
 
 
 def _default_store(project: Project) -> str:

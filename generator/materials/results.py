@@ -131,8 +131,26 @@ def gather(project, options: ResultsOptions) -> Session:
             deck = decks[name]
             rows = tuple(rank(deck, submitted)) if deck.responses else None
             found.decks.append(DeckResults(deck, rows, tuple(answers_of(deck, submitted))))
-    found.warnings += _left_out(mine, decks)
+    sheets = set(worksheet_names(project))
+    found.warnings += _left_out([s for s in mine if s.deck not in sheets], decks)
     return found
+
+
+def worksheet_names(project) -> list[str]:
+    """The worksheets the kit lists, in its order."""
+    return list(dict.fromkeys(m.name for m in project.kit().materials if m.kind == "worksheet"))
+
+
+def worksheet_answers(project, options: ResultsOptions) -> dict[tuple[str, int], dict[str, str]]:
+    """(worksheet, team) -> {field id: answer}: the newest submission of each team on each
+    listed worksheet, as the printed record fills them in."""
+    sheets = set(worksheet_names(project))
+    mine = latest(s for s in options.submissions if s.session == options.session)
+    return {
+        (item.deck, item.team): {key: answer for key, answer in item.answers if answer.strip()}
+        for item in mine
+        if item.deck in sheets and item.card == item.deck
+    }
 
 
 def _left_out(submissions: list[Submission], decks: dict[str, Deck]) -> list[str]:
@@ -157,4 +175,6 @@ def build(project, material: Material, options: ResultsOptions, target: Path | N
         raise BuildError("the results are only drawn to a file")
     session = gather(project, options)
     pages, warnings = draw_results(project, session, options, target)
-    return Built(material.name, pages, session.submitted, tuple(session.warnings + warnings))
+    return Built(
+        material.name, pages, session.submitted, tuple(session.warnings + warnings), unit="answers"
+    )

@@ -2,14 +2,18 @@
 clients, on SQLite and on PostgreSQL, against a bare Flask + Waitress "hello" endpoint
 measured in the same run with the same client.
 
-Each server runs in a process of its own (Waitress with the threads workshop serve uses,
-or --threads N for every server, on 127.0.0.1); the client is this process: 50 threads,
-each with one kept-alive HTTP connection. For the answer server each client first opens
-its card (its CSRF token, not timed), then posts votes as fast as it can, each a new
-stored version; the bare server answers GET /hello. Runs alternate (bare, sqlite,
-postgresql) `--repeat` times; the median run is reported.
+Every server runs in the same setup (`--setup`): Waitress as `workshop serve` tunes it
+(generator/server/waitress_tuning.py) or as shipped, with the same threads, in one or
+several processes sharing one listening socket. The client (`--client`) is either this
+process, 50 threads each with one kept-alive connection (each answer-server client first
+opens its card for the CSRF token, not timed, then posts votes as fast as it can, each a
+new stored version), or Debian's wrk with 50 connections sending the same 50 votes in
+turn. `postgresql-nosync` is the same PostgreSQL with `synchronous_commit=off` for the
+server's connections (commits do not wait for the disk). Runs alternate (setups,
+clients, servers) `--repeat` times; the median run of each is reported, and every run.
 
-    python benchmarks/bench_server.py --seconds 5 --repeat 3
+    python benchmarks/bench_server.py --seconds 5 --repeat 3 \\
+        --setup plain --setup tuned --setup tuned:2 --client python --client wrk
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import multiprocessing
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +35,7 @@ import time
 import urllib.parse
 import warnings
 from dataclasses import dataclass
+from multiprocessing import connection
 from pathlib import Path
 
 from generator.commands.serve import THREADS as SERVE_THREADS
@@ -37,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 SECRET = "benchmark-secret"
 CLIENTS = 50
-KINDS = ("bare", "sqlite", "postgresql")
+KINDS = ("bare", "sqlite", "postgresql", "postgresql-nosync")
 
 
 # --- the servers (run in child processes) --------------------------------------------------
@@ -107,11 +114,50 @@ def serve_process(kind: str, kit: Path, db: str, setup: Setup, sock, ready: Path
 
 
 def serve(kind: str, port: int, kit: Path, db: str, setup: Setup, ready: Path) -> None:
-    """What `workshop serve --workers N` does: one listening socket, N processes."""
-    from generator.server.waitress_tuning import listening_socket, run_processes
-
+    """One listening socket, shared by `setup.processes` server processes."""
     sock = listening_socket("127.0.0.1", port)
     run_processes(setup.processes, serve_process, (kind, kit, db, setup, sock, ready))
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on host:port, to be shared by server processes."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name == "posix":  # a restarted server may reuse the port at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def run_processes(count: int, target, args: tuple) -> None:
+    """`target(*args)` in `count` fresh processes (spawned: nothing of this process's
+    threads or database connections carried over), until one of them ends, Ctrl-C, or
+    this process is told to end (SIGTERM); then all of them are ended."""
+    signal.signal(signal.SIGTERM, _exit)  # so that the finally below ends the processes
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=target, args=args, daemon=True) for _ in range(count)]
+    for process in processes:
+        process.start()
+    try:
+        connection.wait([p.sentinel for p in processes])  # the first to end, for any reason
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
+
+
+def _exit(number, frame) -> None:
+    sys.exit(0)
 
 
 # --- the client -------------------------------------------------------------------------------
@@ -200,7 +246,7 @@ def load(kind: str, port: int, seconds: float) -> dict:
 
 def load_wrk(kind: str, port: int, seconds: float) -> dict:
     """The same load from Debian's wrk (C, two threads, 50 connections): a client that
-    costs the machine little. The answer server gets one card's vote, over and over."""
+    costs the machine little. The answer server gets the 50 clients' votes in turn."""
     url = f"http://127.0.0.1:{port}"
     script = []
     if kind != "bare":  # the python clients' 50 cards and teams, in turn
@@ -319,6 +365,8 @@ def main() -> None:
             "sqlite": f"sqlite:///{kit / 'answers.sqlite3'}",
             "postgresql": pg.get_uri().replace("postgresql://", "postgresql+psycopg://", 1),
         }
+        # the same database, its commits not waiting for the disk (see BENCHMARKS.md)
+        dbs["postgresql-nosync"] = dbs["postgresql"] + "&options=-csynchronous_commit%3Doff"
         results = {(s, c): {kind: [] for kind in KINDS} for s in setups for c in clients}
         try:
             for _ in range(args.repeat):  # alternating, so that the machine's moods spread

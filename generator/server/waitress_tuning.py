@@ -14,13 +14,6 @@ pulls the trigger then, and the loop sends the rest as the client reads. Without
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-import socket
-import sys
-from multiprocessing import connection
-
 from waitress import create_server as waitress_create_server
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer
@@ -56,56 +49,3 @@ def create_server(app, **settings):
         if isinstance(dispatcher, BaseWSGIServer):
             dispatcher.channel_class = WorkerSendsChannel
     return server
-
-
-def serve_forever(app, sock: socket.socket | None = None, **settings) -> None:
-    """Serve `app` with `create_server` until interrupted: on `sock` (an already listening
-    socket, shared by several processes) or on settings' host and port."""
-    if sock is not None:
-        settings["sockets"] = [sock]
-    server = create_server(app, **settings)
-    try:
-        server.run()
-    finally:
-        server.close()
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket listening on host:port, to be shared by server processes."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
-    try:
-        if os.name == "posix":  # a restarted server may reuse the port at once
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-        sock.listen(1024)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def run_processes(count: int, target, args: tuple) -> None:
-    """`target(*args)` in `count` fresh processes (spawned: nothing of this process's
-    threads or database connections carried over), until one of them ends, Ctrl-C, or
-    this process is told to end (SIGTERM); then all of them are ended."""
-    signal.signal(signal.SIGTERM, _exit)  # so that the finally below ends the processes
-    context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=target, args=args, daemon=True) for _ in range(count)]
-    for process in processes:
-        process.start()
-    try:
-        connection.wait([p.sentinel for p in processes])  # the first to end, for any reason
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join()
-
-
-def _exit(number, frame) -> None:
-    sys.exit(0)

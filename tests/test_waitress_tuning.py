@@ -168,3 +168,30 @@ def test_every_listening_socket_gets_the_channel(app):
     single = waitress.create_server(app, host="127.0.0.1", port=0)  # Waitress unchanged
     assert single.channel_class is not WorkerSendsChannel
     single.close()
+
+
+def test_workshop_serve_runs_the_tuned_waitress(monkeypatch):
+    import generator.commands.serve as serve_module
+    from generator.server import waitress_tuning
+
+    made = []
+
+    class Server:
+        def run(self):
+            made.append("ran")
+
+        def close(self):
+            made.append("closed")
+
+    def create(app, **settings):
+        made.append(settings)
+        return Server()
+
+    monkeypatch.setattr(waitress_tuning, "create_server", create)
+    serving = serve_module.Serving(app=object(), host="127.0.0.1", port=8123, phones="", board="")
+    serve_module.run(serving)
+    assert made == [
+        {"host": "127.0.0.1", "port": 8123, "threads": serve_module.THREADS, "ident": "workshop"},
+        "ran",
+        "closed",
+    ]

@@ -2,22 +2,30 @@
 clients, on SQLite and on PostgreSQL, against a bare Flask + Waitress "hello" endpoint
 measured in the same run with the same client.
 
-Each server runs in a process of its own (Waitress with the threads workshop serve uses,
-or --threads N for every server, on 127.0.0.1); the client is this process: 50 threads,
-each with one kept-alive HTTP connection. For the answer server each client first opens
-its card (its CSRF token, not timed), then posts votes as fast as it can, each a new
-stored version; the bare server answers GET /hello. Runs alternate (bare, sqlite,
-postgresql) `--repeat` times; the median run is reported.
+Every server runs in the same setup (`--setup`): Waitress as `workshop serve` tunes it
+(generator/server/waitress_tuning.py) or as shipped, with the same threads, in one or
+several processes sharing one listening socket. The client (`--client`) is either this
+process, 50 threads each with one kept-alive connection (each answer-server client first
+opens its card for the CSRF token, not timed, then posts votes as fast as it can, each a
+new stored version), or Debian's wrk with 50 connections sending the same 50 votes in
+turn. `postgresql-nosync` is the same PostgreSQL with `synchronous_commit=off` for the
+server's connections (commits do not wait for the disk). Runs alternate (setups,
+clients, servers) `--repeat` times; the median run of each is reported, and every run.
 
-    python benchmarks/bench_server.py --seconds 5 --repeat 3
+    python benchmarks/bench_server.py --seconds 5 --repeat 3 \\
+        --setup plain --setup tuned --setup tuned:2 --client python --client wrk
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
+import multiprocessing
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +34,8 @@ import threading
 import time
 import urllib.parse
 import warnings
+from dataclasses import dataclass
+from multiprocessing import connection
 from pathlib import Path
 
 from generator.commands.serve import THREADS as SERVE_THREADS
@@ -34,37 +44,120 @@ REPO = Path(__file__).resolve().parent.parent
 
 SECRET = "benchmark-secret"
 CLIENTS = 50
-KINDS = ("bare", "sqlite", "postgresql")
+KINDS = ("bare", "sqlite", "postgresql", "postgresql-nosync")
 
 
 # --- the servers (run in child processes) --------------------------------------------------
 
 
-def serve(kind: str, port: int, kit: Path, db: str, threads: int) -> None:
-    import logging
+@dataclass(frozen=True)
+class Setup:
+    """How every server of a run is served: Waitress as `workshop serve` tunes it or
+    Waitress as shipped, in how many processes, with how many threads each."""
 
-    import waitress
+    waitress: str  # "tuned" (generator/server/waitress_tuning.py) or "plain"
+    processes: int
+    threads: int
 
-    # as workshop serve does: Waitress otherwise logs a line per queued request
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    @classmethod
+    def parse(cls, text: str, threads: int) -> Setup:
+        """`tuned`, `plain`, `tuned:2` (two processes) ..."""
+        waitress, _, processes = text.partition(":")
+        if waitress not in ("tuned", "plain"):
+            raise argparse.ArgumentTypeError(f"expected tuned or plain, found {waitress!r}")
+        return cls(waitress, int(processes or 1), threads)
 
+    def args(self) -> list[str]:
+        return [self.waitress, str(self.processes), str(self.threads)]
+
+    def __str__(self) -> str:
+        shown = f"{self.waitress} Waitress, {self.threads} threads"
+        return shown + (f" x {self.processes} processes" if self.processes > 1 else "")
+
+
+def make_app(kind: str, kit: Path, db: str):
     if kind == "bare":
         from flask import Flask
 
         app = Flask(__name__)
         app.add_url_rule("/hello", "hello", lambda: "hello")
-    else:
-        from generator.links import load_secret
-        from generator.project import Project
-        from generator.server import create_app
-        from generator.server.targets import served_links
-        from generator.store import Store
+        return app
+    from generator.links import load_secret
+    from generator.project import Project
+    from generator.server import create_app
+    from generator.server.targets import served_links
+    from generator.store import Store
 
-        project = Project(kit / "workshop.yaml")
-        links = served_links(project, ["open"], 200, load_secret(kit))
-        # the limit is on, set out of reach: one address sends thousands a minute here
-        app = create_app(project, Store(db), links, board_token="bench", rate_limit=10**9)
-    waitress.serve(app, host="127.0.0.1", port=port, threads=threads, _quiet=True)
+    project = Project(kit / "workshop.yaml")
+    links = served_links(project, ["open"], 200, load_secret(kit))
+    # the limit is on, set out of reach: one address sends thousands a minute here
+    return create_app(project, Store(db), links, board_token="bench", rate_limit=10**9)
+
+
+def serve_process(kind: str, kit: Path, db: str, setup: Setup, sock, ready: Path) -> None:
+    """One server process on a listening socket (in a process of its own, spawned); says
+    it is ready with a file in `ready`."""
+    import logging
+
+    import waitress
+
+    from generator.server import waitress_tuning
+
+    # as workshop serve does: Waitress otherwise logs a line per queued request
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    app = make_app(kind, kit, db)
+    make = waitress_tuning.create_server if setup.waitress == "tuned" else waitress.create_server
+    server = make(app, sockets=[sock], threads=setup.threads)
+    (ready / str(os.getpid())).touch()
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+
+
+def serve(kind: str, port: int, kit: Path, db: str, setup: Setup, ready: Path) -> None:
+    """One listening socket, shared by `setup.processes` server processes."""
+    sock = listening_socket("127.0.0.1", port)
+    run_processes(setup.processes, serve_process, (kind, kit, db, setup, sock, ready))
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on host:port, to be shared by server processes."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name == "posix":  # a restarted server may reuse the port at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def run_processes(count: int, target, args: tuple) -> None:
+    """`target(*args)` in `count` fresh processes (spawned: nothing of this process's
+    threads or database connections carried over), until one of them ends, Ctrl-C, or
+    this process is told to end (SIGTERM); then all of them are ended."""
+    signal.signal(signal.SIGTERM, _exit)  # so that the finally below ends the processes
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=target, args=args, daemon=True) for _ in range(count)]
+    for process in processes:
+        process.start()
+    try:
+        connection.wait([p.sentinel for p in processes])  # the first to end, for any reason
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
+
+
+def _exit(number, frame) -> None:
+    sys.exit(0)
 
 
 # --- the client -------------------------------------------------------------------------------
@@ -76,15 +169,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(port: int, seconds: float = 30) -> None:
+def wait_for(ready: Path, processes: int, seconds: float = 60) -> None:
+    """Until every server process has its app made and listens."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        if len(list(ready.iterdir())) >= processes:
             return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"server on port {port} did not start")
+        time.sleep(0.1)
+    raise SystemExit(f"the server processes did not start within {seconds} s")
 
 
 def prepare_client(kind: str, port: int, index: int):
@@ -152,18 +244,78 @@ def load(kind: str, port: int, seconds: float) -> dict:
     }
 
 
-def run_one(kind: str, kit: Path, db: str, seconds: float, threads: int) -> dict:
+def load_wrk(kind: str, port: int, seconds: float) -> dict:
+    """The same load from Debian's wrk (C, two threads, 50 connections): a client that
+    costs the machine little. The answer server gets the 50 clients' votes in turn."""
+    url = f"http://127.0.0.1:{port}"
+    script = []
+    if kind != "bare":  # the python clients' 50 cards and teams, in turn
+        sent = [prepare_client(kind, port, i) for i in range(CLIENTS)]
+        pairs = [f'{{"{path}", "{body}"}}' for _, path, body, _ in sent]
+        script = [
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+            f"local sent = {{{', '.join(pairs)}}}",
+            "local made, i = {}, 0",
+            "function init(args) for _, s in ipairs(sent) do",
+            '  table.insert(made, wrk.format("POST", s[1], nil, s[2])) end end',
+            "function request() i = i % #made + 1; return made[i] end",
+        ]
+    else:
+        url += "/hello"
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write("\n".join(script) + "\n")
+        lua.flush()
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds:g}s", "--latency", "-s", lua.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    found = dict(re.findall(r"^\s*(50%|99%|Requests/sec:)\s+(\S+)", out, re.MULTILINE))
+    count = re.search(r"(\d+) requests in", out).group(1)
+    wrong = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = re.search(r"Socket errors: .*", out)
+    return {
+        "rate": float(found["Requests/sec:"]),
+        "p50": _ms(found["50%"]),
+        "p99": _ms(found["99%"]),
+        "count": int(count),
+        "errors": int(wrong.group(1)) if wrong else 0,
+        "socket errors": failed.group(0) if failed else "",
+    }
+
+
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+CLIENT_LOADS = {"python": load, "wrk": load_wrk}
+
+
+def run_one(kind: str, kit: Path, db: str, seconds: float, setup: Setup, client: str) -> dict:
     port = free_port()
-    child = subprocess.Popen(
-        [sys.executable, __file__, "--serve", kind, str(port), str(kit), db, str(threads)],
-        cwd=REPO,
-    )
-    try:
-        wait_for(port)
-        return load(kind, port, seconds)
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as ready:
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                kind,
+                str(port),
+                str(kit),
+                db,
+                ready,
+                *setup.args(),
+            ],
+            cwd=REPO,
+        )
+        try:
+            wait_for(Path(ready), setup.processes)
+            return CLIENT_LOADS[client](kind, port, seconds)
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
 
 
 def make_kit(folder: Path) -> Path:
@@ -182,12 +334,25 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=SERVE_THREADS, help="Waitress threads, for every server"
     )
-    parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--setup",
+        action="append",
+        help="tuned (default: as workshop serve), plain (Waitress as shipped), tuned:N or "
+        "plain:N (N processes on one socket, as workshop serve --workers N); repeatable, "
+        "every server runs in every setup",
+    )
+    parser.add_argument(
+        "--client", action="append", choices=sorted(CLIENT_LOADS), help="default: python"
+    )
+    parser.add_argument("--serve", nargs=8, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        kind, port, kit, db, threads = args.serve
-        serve(kind, int(port), Path(kit), db, int(threads))
+        kind, port, kit, db, ready, waitress, processes, threads = args.serve
+        setup = Setup(waitress, int(processes), int(threads))
+        serve(kind, int(port), Path(kit), db, setup, Path(ready))
         return
+    setups = [Setup.parse(text, args.threads) for text in args.setup or ["tuned"]]
+    clients = args.client or ["python"]
     import pgserver
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,26 +365,32 @@ def main() -> None:
             "sqlite": f"sqlite:///{kit / 'answers.sqlite3'}",
             "postgresql": pg.get_uri().replace("postgresql://", "postgresql+psycopg://", 1),
         }
-        results: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+        # the same database, its commits not waiting for the disk (see BENCHMARKS.md)
+        dbs["postgresql-nosync"] = dbs["postgresql"] + "&options=-csynchronous_commit%3Doff"
+        results = {(s, c): {kind: [] for kind in KINDS} for s in setups for c in clients}
         try:
-            for _ in range(args.repeat):
-                for kind in KINDS:
-                    run = run_one(kind, kit, dbs[kind], args.seconds, args.threads)
-                    results[kind].append(run)
+            for _ in range(args.repeat):  # alternating, so that the machine's moods spread
+                for setup in setups:
+                    for client in clients:
+                        for kind in KINDS:
+                            run = run_one(kind, kit, dbs[kind], args.seconds, setup, client)
+                            results[(setup, client)][kind].append(run)
         finally:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 pg.cleanup()
-    report(results, args.threads)
+    for (setup, client), runs in results.items():
+        report(runs, setup, client)
 
 
-def report(results: dict[str, list[dict]], threads: int) -> None:
+def report(results: dict[str, list[dict]], setup: Setup, client: str) -> None:
     median = {
         kind: sorted(runs, key=lambda r: r["rate"])[len(runs) // 2]
         for kind, runs in results.items()
     }
     bare = median["bare"]["rate"]
-    print(f"{CLIENTS} clients, Waitress {threads} threads, median of {len(results['bare'])} runs")
+    runs = len(results["bare"])
+    print(f"\n{CLIENTS} clients ({client}), {setup}, median of {runs} runs")
     print("| server | requests/s | ratio to bare | p50 ms | p99 ms | requests | errors |")
     print("|---|---|---|---|---|---|---|")
     for kind in KINDS:
@@ -228,8 +399,11 @@ def report(results: dict[str, list[dict]], threads: int) -> None:
             f"| {kind} | {r['rate']:.0f} | {r['rate'] / bare:.2f}x | {r['p50']:.1f} | "
             f"{r['p99']:.1f} | {r['count']} | {r['errors']} |"
         )
-    spread = {k: [round(r["rate"]) for r in runs] for k, runs in results.items()}
-    print(f"all runs (requests/s): {spread}")
+    for kind, every in results.items():
+        shown = ", ".join(f"{r['rate']:.0f}/{r['p99']:.0f}" for r in every)
+        errors = sum(r["errors"] for r in every)
+        odd = {r.get("socket errors") for r in every} - {"", None}
+        print(f"all runs, {kind} (requests/s / p99 ms): {shown}; errors {errors} {odd or ''}")
 
 
 if __name__ == "__main__":

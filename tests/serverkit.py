@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import waitress
 from flask import Flask
 
 from generator.links import Target, code_for
 from generator.project import Project
 from generator.server import create_app
 from generator.server.targets import served_links
+from generator.server.waitress_tuning import create_server
 from generator.store import Store
 
 SECRET = b"test-secret-of-the-kit"
@@ -61,15 +61,18 @@ def csrf(html: str) -> str:
 
 
 @contextmanager
-def waitress_on_loopback(app):
-    """Waitress in a thread; its loop is stopped and closed in that same thread (closing
-    it from another one races with the loop's poll)."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+def waitress_on_loopback(app, timeout: float = 0.05, **settings):
+    """Waitress as workshop serve runs it (waitress_tuning), in a thread; its loop is
+    stopped and closed in that same thread (closing it from another one races with the
+    loop's poll). `timeout`: how long one pass of the loop may wait when nothing wakes it
+    (Waitress's own is 1 s)."""
+    settings.setdefault("threads", 8)
+    server = create_server(app, host="127.0.0.1", port=0, **settings)
     stop = threading.Event()
 
     def loop() -> None:
         while not stop.is_set():
-            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+            server.asyncore.loop(timeout=timeout, map=server._map, count=1)
         server.task_dispatcher.shutdown()
         for channel in list(server._map.values()):  # the server and its connections
             channel.close()
@@ -80,4 +83,5 @@ def waitress_on_loopback(app):
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
         stop.set()
+        server.pull_trigger()  # wakes a loop waiting for `timeout`
         thread.join(timeout=10)

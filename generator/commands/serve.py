@@ -121,8 +121,9 @@ def prepare(
 
 
 def run(serving: Serving) -> None:
-    """Listen and serve until interrupted."""
-    from waitress import create_server
+    """Listen and serve until interrupted (Waitress, its main loop tuned: see
+    server/waitress_tuning.py)."""
+    from ..server.waitress_tuning import create_server
 
     # a room sending at once queues requests for a moment: not worth a line each
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)

@@ -295,3 +295,19 @@ def test_export_has_a_row_per_worksheet_answer(served, sheet_kit):
     result = run(["answers", "export", "--session", "open"], sheet_kit)
     assert result.exit_code == 0, result.output
     assert [r[:7] for r in list(csv.reader(io.StringIO(result.stdout)))[1:]] == expected
+
+
+def test_the_longest_worksheet_filled_to_every_limit_is_stored_whole(phone, served):
+    """fase-1 asks 35 questions: each answered with MAX_ANSWER accented letters (two
+    bytes each, six characters percent-encoded) is still one form the server takes."""
+    form = KINDS["worksheet"].forms(
+        Project(served.project.kit_file).material("worksheet", "fase-1"), "nl"
+    )[0]
+    path = f"/k/{code('fase-1', 'fase-1', team=1)}"
+    data = {q.field: ("ja" if q.kind == TICK else "é" * MAX_ANSWER) for q in form.questions}
+    assert len(data) == 35
+    response = send(phone, data, path)
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    (stored,) = served.store.submissions("open")
+    assert len(stored.answers) == 35
+    assert all(len(answer) == MAX_ANSWER for _, answer in stored.answers)

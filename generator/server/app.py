@@ -24,6 +24,9 @@ from .targets import kit_forms
 from .texts import texts
 
 MAX_REQUEST_BYTES = 128 * 1024  # a card's answers, percent-encoded, fit many times over
+# the most one answer can take in a posted form: MAX_ANSWER characters of up to 4 bytes
+# in UTF-8, each byte percent-encoded as 3 characters, and its field's name
+ANSWER_BYTES = MAX_ANSWER * 4 * 3 + 100
 RATE_PER_MINUTE = 600
 SESSION_HOURS = 12  # a form opened in the morning can still be sent in the afternoon
 
@@ -55,13 +58,14 @@ def create_app(
     is requests per minute per client address (None: no limit); `behind_proxy` trusts
     one reverse proxy's X-Forwarded-For/-Proto/-Host."""
     kit = project.kit()
+    forms = kit_forms(project)
     app = Flask(__name__)
     app.testing = testing
     app.config.update(
         # cookies signed with a key from the kit's secret: several server processes of
         # one kit accept each other's forms
         SECRET_KEY=hmac.new(links.secret, b"workshop server cookies", hashlib.sha256).hexdigest(),
-        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_CONTENT_LENGTH=max_request_bytes(forms.values()),
         SESSION_COOKIE_NAME="workshop",
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=SESSION_HOURS * 3600,
@@ -73,7 +77,7 @@ def create_app(
     app.extensions["workshop"] = Context(
         store=store,
         links=links,
-        forms=kit_forms(project),
+        forms=forms,
         brand=project.brand(kit.brand),
         texts=texts(kit.language),
         kit_title=kit.title,
@@ -98,6 +102,13 @@ def create_app(
     app.jinja_env.globals["kit_title"] = kit.title
     app.jinja_env.globals["default_session"] = DEFAULT_SESSION
     return app
+
+
+def max_request_bytes(forms) -> int:
+    """The largest posted form a kit's forms can make with every field filled to its
+    limit (a long worksheet has 35 fields), and never less than MAX_REQUEST_BYTES."""
+    fields = max((len(form.questions) for form in forms), default=0) + 2  # token, vote
+    return max(MAX_REQUEST_BYTES, fields * ANSWER_BYTES)
 
 
 class CachedSerializer(SecureCookieSessionInterface):

@@ -117,9 +117,9 @@ def _plan(kit: Path, name: str, size: str, tile: str):
     options = Options(
         1, 0, "open", None, answers_url="http://192.168.1.20:8000", size=size, tile=tile
     )
-    from generator.commands.build import _with_secret
+    from generator.commands.build import with_secret
 
-    options = _with_secret(project, options, write=False)
+    options = with_secret(project, options, write=False)
     return posters.tile_plan(project, Material("poster", name, "poster"), options)
 
 

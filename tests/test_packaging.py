@@ -1,0 +1,41 @@
+"""`pip install .` alone must run every command: each third-party module the package
+imports comes from a distribution in [project] dependencies, not from the test extra."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+
+from .conftest import REPO
+
+
+def _imported() -> set[str]:
+    found = set()
+    for path in (REPO / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return {name for name in found if name not in sys.stdlib_module_names}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_imported_module_is_a_runtime_dependency():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_normal(re.split(r"[<>=\[ ;]", d, maxsplit=1)[0]) for d in project["dependencies"]}
+    # werkzeug comes with flask, which needs it: a dependency of a dependency
+    given_by = {"werkzeug": "flask"}
+    providers = packages_distributions()
+    missing = []
+    for module in sorted(_imported() - {"generator"}):
+        names = {_normal(d) for d in providers.get(module, [module])}
+        if not names & declared and given_by.get(module) not in declared:
+            missing.append(f"{module} ({', '.join(sorted(names))})")
+    assert not missing, f"imported but not in [project] dependencies: {missing}"

@@ -1,5 +1,5 @@
 """Golden output: the text of every page of the default build, compared with
-tests/golden/<deck>.txt. After an intended change of content or layout, regenerate:
+tests/golden/<file>.txt. After an intended change of content or layout, regenerate:
 
     WORKSHOP_REGEN_GOLDEN=1 pytest tests/test_golden.py
 
@@ -17,6 +17,10 @@ from .pdfcheck import open_pdf
 
 GOLDEN = Path(__file__).parent / "golden"
 DECKS = ["elementen", "vijf-vs", "succesfactoren"]
+WORKSHEETS = ["fase-1", "fase-2", "fase-3", "fase-4", "aspecten", "lagen", "werkbladen"]
+POSTERS = [f"poster-{name}-a2" for name in ("elementen", "vijf-vs", "fasen", "lagen")] + [
+    f"poster-{name}-a2" for name in ("succesfactoren", "tips", "studie")
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,13 @@ def page_texts(path: Path) -> str:
     return "\n".join(pages)
 
 
-@pytest.mark.parametrize("name", DECKS)
+def test_the_golden_files_cover_the_whole_default_build(default_build):
+    assert sorted(p.stem for p in default_build.glob("*.pdf")) == sorted(
+        DECKS + WORKSHEETS + POSTERS
+    )
+
+
+@pytest.mark.parametrize("name", DECKS + WORKSHEETS + POSTERS)
 def test_page_text_matches_golden(default_build, name):
     actual = page_texts(default_build / f"{name}.pdf")
     golden = GOLDEN / f"{name}.txt"

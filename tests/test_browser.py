@@ -122,6 +122,33 @@ def test_a_team_fills_in_a_worksheet_on_a_phone(kit, browser):
     )
 
 
+def test_a_printed_worksheet_is_answered_on_a_phone_and_comes_back_filled_in(kit, browser):
+    """The whole worksheet loop: the code on the printed fase-3 sheet of team 2 opens its
+    form, the team answers, and `workshop results` prints the answer in its record."""
+    served = serve_kit(kit, teams=2)
+    with waitress_on_loopback(served.app) as base:
+        built = run(["worksheet", "fase-3", "--teams", "2", "--answers-url", base], kit)
+        assert built.exit_code == 0, built.output
+        sheet = kit / "output" / "open" / "fase-3.pdf"
+        pages = len(open_pdf(sheet)) // 2  # each team's set, padded to an even count
+        (link,) = qr_codes(sheet, pages)  # the first page of team 2's set
+        browser.delete_all_cookies()
+        browser.get(link)
+        assert browser.find_element(By.ID, "title").text.endswith("Procesanalyse")
+        _fits_a_phone(browser, "worksheet-printed")
+        browser.find_element(By.ID, "3-doelen").send_keys("Ouders willen rust op straat.")
+        browser.find_element(By.ID, "send").click()
+        assert "Ouders willen rust op straat." in _after_click(browser, "stored").text
+    served.store.close()
+    made = run(["results", "--session", "open"], kit)
+    assert made.exit_code == 0, made.output
+    record = kit / "output" / "open" / "werkbladen-ingevuld.pdf"
+    text = " ".join(
+        open_pdf(record)[i].get_textpage().get_text_range() for i in range(len(open_pdf(record)))
+    )
+    assert "Ouders willen rust op straat." in " ".join(text.split())
+
+
 def _after_click(browser, element_id: str):
     """The element of the page a click leads to, once that page has loaded (a form post
     is a navigation the driver does not always wait for)."""

@@ -186,3 +186,50 @@ def _covers(outer: Box, inner: Box) -> bool:
 def _always_with(fill: Box, text: Box) -> bool:
     """The fill is drawn whenever the text is: it has no condition, or the text's own."""
     return fill is text or fill.requires in (None, text.content, text.requires)
+
+
+def style_problems(
+    styles: dict,
+    raw: MarkedDict,
+    brand: Brand,
+    backgrounds: dict[str, tuple[str, ...]],
+    deck_colours: Iterable[str] = ("primary",),
+) -> list[Problem]:
+    """Text styles of a page layout (a worksheet, a poster) against what they are printed
+    on: `backgrounds` names, per style, the colours that may lie under it (default: the
+    paper); a colour is a brand role, '#RRGGBB', 'deck' (each of `deck_colours`) or
+    'tint:<colour>' (that colour at 10 % on paper, as a poster's grid cells). Each problem
+    names the style, both colours and the ratio, at the style's line."""
+    problems: dict[tuple, Problem] = {}
+    for deck in dict.fromkeys(deck_colours):
+        palette = _Palette(brand, deck, deck)
+        for name, style in styles.items():
+            fore = palette.paint(style.colour)
+            for under in backgrounds.get(name, ("paper",)):
+                back = _tinted(palette, under)
+                ratio = contrast_ratio(fore.hex, back.hex)
+                if ratio >= required_ratio(style):
+                    continue
+                at = raw.get("styles", {}) if isinstance(raw, dict) else {}
+                mark = at.mark_of(name) if isinstance(at, MarkedDict) else raw.mark
+                size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+                message = (
+                    f"text colour {fore} on {back} has contrast {_ratio(ratio)}:1; expected "
+                    f"at least {required_ratio(style):g}:1 (WCAG AA) for {size}; choose a "
+                    f"darker or lighter colour in the brand or the layout"
+                )
+                problem = Problem(mark.file, mark.line, f"styles.{name}", message)
+                problems.setdefault((name, str(fore), str(back)), problem)
+    return list(problems.values())
+
+
+TINT = 0.1  # a poster grid cell: its colour at this strength on white paper
+
+
+def _tinted(palette: _Palette, name: str) -> Paint:
+    if not name.startswith("tint:"):
+        return palette.paint(name)
+    base = palette.paint(name.removeprefix("tint:"))
+    channels = [int(base.hex[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    mixed = "#" + "".join(f"{round((1 - TINT + TINT * c) * 255):02X}" for c in channels)
+    return Paint(f"{base.label} at {TINT:.0%}", mixed)

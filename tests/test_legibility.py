@@ -396,3 +396,22 @@ def test_an_unknown_hyphenation_language_is_a_build_error(fonts):
         text.fit([text.Block("Samenwerking")], _style(), black, fonts, 100, 100, lang="xx_XX")
     english = text.fit([text.Block(LONG_DUTCH)], _style(), black, fonts, 100, 10_000, "en_GB")
     assert english.fits
+
+
+def test_worksheet_and_poster_text_is_checked_for_contrast(kit):
+    """The muted grey made light: the worksheets' footer and link and the posters'
+    subtitle would fade; each is named with its style, colours and ratio."""
+    brand = kit / "assets" / "neutraal" / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace('"#5C6770"', '"#C8CDD2"'), encoding="utf-8"
+    )
+    result = run(["validate"], kit)
+    assert result.exit_code == 0, result.output
+    for fragment in (
+        "<built-in>/layouts/worksheet-base.yaml:",
+        "styles.footer: text colour muted (#C8CDD2) on paper (#FFFFFF) has contrast",
+        "<built-in>/layouts/poster-base.yaml:",
+        "styles.subtitle: text colour muted (#C8CDD2) on paper (#FFFFFF)",
+    ):
+        assert fragment in result.output, result.output
+    assert run(["validate", "--strict"], kit).exit_code == 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..contrast import DECK_ROLES, style_problems
 from ..errors import BuildError, InputError, Where
 from ..layouts import resolve_raw
 from ..model.content import Deck
@@ -341,6 +342,29 @@ def build_results_poster(
     return draw(project, view, layout, options, language, target)
 
 
+# what lies under each text style: the paper, a grid cell's tint of the poster's colour,
+# or (the numbers) a badge in that colour
+UNDER = {
+    "number": ("deck",),
+    "heading": ("paper", "tint:deck"),
+    "body": ("paper", "tint:deck"),
+    "figure": ("tint:deck",),
+    "small": ("paper", "tint:deck"),
+}
+
+
+def contrast_warnings(project, materials) -> list:
+    """Text styles of the poster layouts in use against what lies under them, in each of
+    the three colours a poster may take from its content (WCAG AA)."""
+    brand = project.brand(project.kit().brand)
+    found = []
+    for name in dict.fromkeys(m.layout for m in materials):
+        layout = project.layout(name, "poster")
+        raw = resolve_raw(project.layouts, name)
+        found += style_problems(layout.styles, raw, brand, UNDER, DECK_ROLES)
+    return found
+
+
 KIND = Kind(
     name="poster",
     plural="posters",
@@ -349,7 +373,7 @@ KIND = Kind(
     describe=describe,
     load_layout=load_layout,
     check_layout=lambda project, name: [],  # load_layout checks all a poster layout has
-    warnings=lambda project, materials, teams: [],
+    warnings=lambda project, materials, teams: contrast_warnings(project, materials),
     build=build,
     content_check=shape_problems,
     also_from=("deck", "worksheet"),

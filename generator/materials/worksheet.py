@@ -22,7 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..contrast import style_problems
 from ..errors import BuildError
+from ..layouts import resolve_raw
 from ..model.kit import Material
 from ..model.worksheet import WORKSHEET_FILE, Worksheet, make_worksheet, shape_problems
 from ..output import signals_held
@@ -73,6 +75,22 @@ class Part:
     team: int
     prefix: tuple[str, ...]  # the parents of its field names
     outline: tuple[str, ...] = ()  # bookmark titles, outermost first
+
+
+def contrast_warnings(project, materials) -> list:
+    """Text styles of the worksheet layouts in use against the paper, the example's fill
+    and the table head's fill (WCAG AA)."""
+    brand = project.brand(project.kit().brand)
+    found = []
+    for name in dict.fromkeys(m.layout for m in materials):
+        layout = project.layout(name, "worksheet")
+        under = {
+            "example-title": (layout.example_fill,),
+            "example": (layout.example_fill,),
+            "table-head": (layout.table_fill,),
+        }
+        found += style_problems(layout.styles, resolve_raw(project.layouts, name), brand, under)
+    return found
 
 
 def describe(worksheet: Worksheet) -> str:
@@ -256,7 +274,7 @@ KIND = Kind(
     describe=describe,
     load_layout=load_worksheet_layout,
     check_layout=lambda project, name: [],
-    warnings=lambda project, materials, teams: [],
+    warnings=lambda project, materials, teams: contrast_warnings(project, materials),
     build=build,
     forms=worksheet_forms,
     combined=Combined(BOOKLET, build_booklet),

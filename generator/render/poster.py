@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..contrast import TINT
 from ..model.brand import Brand
 from ..model.content import Response
 from ..model.poster_layout import PosterLayout
@@ -28,7 +29,6 @@ from ..words import Words
 from . import qr, symbols, text
 from .fonts import Fonts
 
-TINT = 0.1  # a grid cell's background: the poster's colour at this strength on paper
 BULLET = "•"
 TITLE_LINES = 3  # an item's title, at most
 

@@ -149,6 +149,29 @@ def test_a_printed_worksheet_is_answered_on_a_phone_and_comes_back_filled_in(kit
     assert "Ouders willen rust op straat." in " ".join(text.split())
 
 
+def test_a_team_finds_its_card_from_a_poster(kit, browser):
+    """The code on the elementen poster, printed for this server: the page asks the team,
+    lists its cards, and the first opens the card's form."""
+    served = serve_kit(kit, teams=3)
+    with waitress_on_loopback(served.app) as base:
+        assert run(["poster", "elementen", "--answers-url", base], kit).exit_code == 0
+        (link,) = qr_codes(kit / "output" / "open" / "poster-elementen-a2.pdf", 0)
+        browser.delete_all_cookies()
+        browser.get(link)
+        browser.find_element(By.ID, "team").send_keys("2")
+        browser.find_element(By.ID, "show").click()
+        first = _after_click(browser, "overview").find_element(By.TAG_NAME, "a")
+        _fits_a_phone(browser, "poster-overview")
+        assert browser.current_url.endswith("?team=2")
+        expected = first.text.split(" ", 1)[-1]
+        first.click()
+        assert _after_click(browser, "answer").is_displayed()
+        assert browser.find_element(By.ID, "title").text.endswith(expected)
+        assert "Team 2" in browser.find_element(By.ID, "meta").text
+        _fits_a_phone(browser, "poster-overview-card")
+    assert served.store.latest("open") == []
+
+
 def _after_click(browser, element_id: str):
     """The element of the page a click leads to, once that page has loaded (a form post
     is a navigation the driver does not always wait for)."""

@@ -13,16 +13,19 @@ import yaml
 import zxingcpp
 from PIL import ImageChops, ImageFilter
 
+from generator.links import Target, load_secret
 from generator.materials import poster as posters
+from generator.materials.codes import NO_TEAM, OVERVIEW
 from generator.materials.kind import Options
 from generator.materials.results import rank
 from generator.model.answers import Submission
 from generator.model.kit import Material
 from generator.project import Project
 from generator.render import qr
+from generator.server.targets import served_links
 from generator.units import MM, paper_size
 
-from .conftest import run
+from .conftest import ANSWERS_URL, resolve, run, use_form_url
 from .pdfcheck import open_pdf, page_text, render, squeeze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "posters"
@@ -104,12 +107,38 @@ def test_the_code_scans_and_its_modules_are_at_least_1_mm(kit, size):
     assert "192.168.1.20:8000\r\n/k/" in text
 
 
-def test_a_deck_poster_carries_no_code(kit):
-    """A deck has a form per card, on the cards themselves (see materials/poster.py)."""
-    add_posters(kit)
-    run(["poster", "elementen", "--size", "A3"], kit)
-    image = render(kit / "output" / "open" / "poster-elementen-a3.pdf", 0, 80)
-    assert zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode) == []
+def test_every_poster_carries_one_code_to_its_overview(kit):
+    """Built for the answer server, each poster of the kit has one code, a short link the
+    server resolves to the poster's overview (no team yet), with modules of 1 mm or more."""
+    result = run(["build", "--answers-url", ANSWERS_URL], kit)  # the kit has teams: 1
+    assert result.exit_code == 0, result.output
+    links = served_links(Project(kit / "workshop.yaml"), ["open"], 1, load_secret(kit))
+    names = [m.name for m in Project(kit / "workshop.yaml").kit().materials if m.kind == "poster"]
+    assert len(names) == 7
+    dpi = 100
+    for name in names:
+        pdf = kit / "output" / "open" / f"poster-{name}-a2.pdf"
+        found = zxingcpp.read_barcodes(render(pdf, 0, dpi), formats=zxingcpp.BarcodeFormat.QRCode)
+        assert len(found) == 1, name
+        assert resolve(links, found[0].text) == Target("open", name, OVERVIEW, NO_TEAM)
+        position = found[0].position
+        side = abs(position.top_right.x - position.top_left.x)
+        assert side / qr.encode(found[0].text).size / dpi * 25.4 >= 1.0, name
+        code = found[0].text.rsplit("/", 1)[-1]
+        assert f"/k/{code[:4]}-{code[4:]}" in page_text(pdf, 0), name
+
+
+def test_without_an_answer_server_only_table_1_carries_a_code(kit):
+    """A form_url kit has no overview: table 1 leads to its worksheet's form, the rest
+    carry no code (see materials/poster.py)."""
+    use_form_url(kit, "https://f.nl/{deck}/{card}/{team}/{session}")  # fits beside the code
+    for name, codes in (("lagen", 1), ("elementen", 0), ("tips", 0)):
+        assert run(["poster", name], kit).exit_code == 0
+        image = render(kit / "output" / "open" / f"poster-{name}-a2.pdf", 0, 80)
+        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        assert len(found) == codes, name
+        if codes:
+            assert found[0].text == "https://f.nl/lagen/lagen/1/open"
 
 
 def _plan(kit: Path, name: str, size: str, tile: str):

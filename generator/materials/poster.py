@@ -7,11 +7,14 @@ from a deck's or worksheet's content, so wall, cards and sheets never differ:
   the colours and, beside each factor, room to stick the teams' votes;
 - a worksheet with a table (table 1): the table as a matrix of rows by columns.
 
-Codes. A poster carries a code only where one code can lead somewhere useful: a
-worksheet poster leads to that worksheet's one form, and only when the build is for one
-team (its answers are team 1's). A deck has a form per card, and the cards carry
-their own codes: a code to the first card would send the room to one card of twelve,
-so a deck's poster carries none; nor does poster content, which has no form.
+Codes. With an answer server (answers.url or --answers-url) every poster carries one
+code: the short link of its overview (codes.overview_link), where a team says which team
+it is and finds the links to every form of what the poster shows (a deck's cards, a
+worksheet, for poster content the kit's worksheets or all its forms; see
+server/overview.py). A poster hangs for every team, so its code names none. With a plain
+form_url (no answer server) there is no overview: only a worksheet poster carries a
+code, to that worksheet's one form, and only when the build is for one team (its
+answers are team 1's); the others carry none.
 
 Sizes. The layout is written for A3; the poster is printed at Options.size (A2 unless
 --size says otherwise) with everything scaled by the paper's short side.
@@ -19,6 +22,7 @@ Sizes. The layout is written for A3; the poster is printed at Options.size (A2 u
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..contrast import DECK_ROLES, style_problems
@@ -45,7 +49,7 @@ from ..render.tiles import broken, draw_tiles, plan_tiles
 from ..schema import At, Checker, validate
 from ..units import paper_size
 from ..words import words
-from .codes import link_for
+from .codes import link_for, overview_link
 from .kind import Built, Kind, Options
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
@@ -117,10 +121,12 @@ def load_layout(project, name: str, named_at: Where | None) -> PosterLayout:
 def view_of(name: str, content, options: Options) -> View:
     """The View of a poster's content: poster content, a deck or a worksheet."""
     if isinstance(content, Deck):
-        return _deck_view(name, content)
-    if isinstance(content, Worksheet):
-        return _worksheet_view(name, content, options)
-    return _poster_view(name, content)
+        view = _deck_view(name, content)
+    elif isinstance(content, Worksheet):
+        view = _worksheet_view(name, content)
+    else:
+        view = _poster_view(name, content)
+    return replace(view, code=_code(name, content, options))
 
 
 def _deck_view(name: str, deck: Deck) -> View:
@@ -140,7 +146,7 @@ def _deck_view(name: str, deck: Deck) -> View:
     )
 
 
-def _worksheet_view(name: str, worksheet: Worksheet, options: Options) -> View:
+def _worksheet_view(name: str, worksheet: Worksheet) -> View:
     table = worksheet.table
     if table is None:
         raise BuildError(
@@ -160,16 +166,17 @@ def _worksheet_view(name: str, worksheet: Worksheet, options: Options) -> View:
         subtitle=subtitle,
         intro=worksheet.goal,
         matrix=matrix,
-        code=_code(worksheet, options),
     )
 
 
-def _code(worksheet: Worksheet, options: Options) -> tuple[str, str] | None:
-    """The worksheet's form (one per worksheet and team) for team 1, when team 1 is the
-    only team (see the module)."""
-    if options.teams != 1:
-        return None
-    return link_for(worksheet.name, worksheet.name, 1, options)
+def _code(name: str, content, options: Options) -> tuple[str, str] | None:
+    """The poster's overview with an answer server; without one, a worksheet's form for
+    team 1 when team 1 is the only team (see the module)."""
+    if options.answers_url:
+        return overview_link(name, options)
+    if isinstance(content, Worksheet) and options.teams == 1:
+        return link_for(content.name, content.name, 1, options)
+    return None
 
 
 def _poster_view(name: str, poster: Poster) -> View:

@@ -1,6 +1,7 @@
 """A poster page: a header, the blocks a poster has (intro, key figures, the vote legend,
 a grid of items, table 1, a ranking, titled lists, a closing message) and a footer with
-the source and, where there is one, a code with its link.
+the source and, where there is one, a code with its link (in the grid's last row instead
+when that row leaves cells free: the footer would take a line from every cell).
 
 Blocks above and below the main block take the height their text needs at the style's
 size; the main block gets what is left, and its texts shrink together (one size for all
@@ -174,7 +175,7 @@ class Painter:
         top = self._header(left, top, inner) - gap
         for block in (self._intro, self._figures, self._legend):
             top = block(left, top, inner)
-        bottom = self._footer(left, margin, inner) + gap
+        bottom = self._footer(left, margin, inner, with_code=not self._grid_room()) + gap
         bottom = self._message(left, bottom, inner)
         if self.view.groups and self._main_block():
             bottom = self._groups(left, bottom, inner, None)
@@ -270,20 +271,53 @@ class Painter:
         self.put(fitted, x, bottom, width, fitted.height, "message")
         return bottom + fitted.height + self.layout.gap
 
-    def _footer(self, x: float, bottom: float, width: float) -> float:
-        """The source at the left; the code and its link at the right."""
-        code_size = self.layout.code_size if self.view.code else 0.0
-        room = width - (code_size + self.layout.gap + width * 0.3 if self.view.code else 0.0)
+    def _footer(self, x: float, bottom: float, width: float, with_code: bool) -> float:
+        """The source at the left; the code and its link at the right (`with_code`)."""
+        code = self.view.code and with_code
+        code_size = self.layout.code_size if code else 0.0
+        room = width - (code_size + self.layout.gap + width * 0.3 if code else 0.0)
         said = f"{self.words.source}: {self.view.source}"
         source = self.fit([said], "small", room)
         self.put(source, x, bottom, room, source.height, "source", "bottom")
-        if self.view.code:
+        if code:
             self._code(x + width - code_size, bottom, code_size, x + room + self.layout.gap)
         return bottom + max(code_size, source.height)
 
+    def _grid_room(self) -> int:
+        """How many cells the grid's last row leaves free at its right when the poster has
+        a code: the code goes there instead of the footer, which would take the room of
+        a row of text from every cell (8 tips on 3 columns)."""
+        if not (self.view.code and self.view.entries and self._main_block() == self._grid):
+            return 0
+        columns = min(self._columns(), len(self.view.entries))
+        return -len(self.view.entries) % columns
+
     def _code(self, x: float, y: float, size: float, url_left: float) -> None:
-        url, shown = self.view.code
-        code = qr.encode(url)
+        self._qr(x, y, size)
+        width = x - self.layout.gap - url_left
+        fitted = self._link(width)
+        self.put(fitted, url_left, y, width, size, "link beside the code", "middle")
+
+    def _code_in_cell(self, cell: Rect) -> None:
+        """The code at the bottom right of the grid's free cells, its link under it."""
+        size = self.layout.code_size
+        fitted = self._link(cell.width)
+        if size + fitted.height + self.layout.gap / 2 > cell.height:
+            self.errors.append(
+                f"{self.view.name}: the code and its link do not fit the grid's free cell; "
+                f"print the poster larger or in the other orientation"
+            )
+        self.put(fitted, cell.x, cell.y, cell.width, fitted.height, "link under the code")
+        self._qr(cell.right - size, cell.y + fitted.height + self.layout.gap / 2, size)
+
+    def _link(self, width: float):
+        """The link printed with the code: the host and the code's path on lines of their
+        own, as on the cards (a URL has no spaces to break at)."""
+        host, slash, path = self.view.code[1].partition("/")
+        return self.fit([host, slash + path] if slash else [self.view.code[1]], "url", width)
+
+    def _qr(self, x: float, y: float, size: float) -> None:
+        code = qr.encode(self.view.code[0])
         self.module = qr.draw(self.canvas, code, x, y, size)
         self.boxes.append(Rect(x, y, size, size))
         if self.module < self.layout.min_module - 1e-6:
@@ -292,18 +326,11 @@ class Painter:
                 f"expected at least {to_mm(self.layout.min_module):.2f} mm (min_module of "
                 f"{self.layout.name}): make code_size larger"
             )
-        width = x - self.layout.gap - url_left
-        # the host and the code's path on lines of their own, as on the cards: a URL has
-        # no spaces to break at
-        host, slash, path = shown.partition("/")
-        fitted = self.fit([host, slash + path] if slash else [shown], "url", width)
-        self.put(fitted, url_left, y, width, size, "link beside the code", "middle")
 
     # --- main blocks ---------------------------------------------------------------------
     def _grid(self, x: float, y: float, width: float, height: float) -> None:
         entries, gap = self.view.entries, self.layout.gap
-        per_row = self.layout.vote_columns if self.view.votes else self.layout.columns
-        columns = min(per_row.of(self.orientation), len(entries))
+        columns = min(self._columns(), len(entries))
         rows = math.ceil(len(entries) / columns)
         cell_w = (width - gap * (columns - 1)) / columns
         cell_h = (height - gap * (rows - 1)) / rows
@@ -326,6 +353,15 @@ class Painter:
             body = self.fit(self._blocks(entry), "body", body_rect.width, size=size)
             body.fits = body.height <= body_rect.height + 0.01
             self._cell(entry, cell, title, body, body_rect)
+        free = self._grid_room()
+        if free:
+            last = cells[-1]
+            left = last.right + gap
+            self._code_in_cell(Rect(left, last.y, x + width - left, cell_h))
+
+    def _columns(self) -> int:
+        per_row = self.layout.vote_columns if self.view.votes else self.layout.columns
+        return per_row.of(self.orientation)
 
     def _cell_parts(self, entry: Entry, cell: Rect):
         """(title fitted, body fitted at its largest size, the body's box) of a cell."""

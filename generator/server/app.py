@@ -19,6 +19,7 @@ from ..store import Store
 from . import board, participant, style
 from .context import Context
 from .formtoken import FormTokens
+from .overview import kit_overviews
 from .security import RateLimit, WithHeaders
 from .targets import kit_forms
 from .texts import texts
@@ -85,6 +86,7 @@ def create_app(
         board_token=board_token,
         forward=forward,
         form_tokens=FormTokens(links.secret, SESSION_HOURS * 3600),
+        overviews=kit_overviews(project, forms),
     )
     # Flask-WTF guards the board's forms; the phone pages check their own tokens (bound to
     # the card's code, no session: see formtoken.py)

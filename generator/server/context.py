@@ -1,5 +1,5 @@
 """What the answer server's views share: the kit's forms and words, the store, the
-links it resolves, the board token. One per app, in app.extensions."""
+links it resolves, the posters' overviews, the board token. One per app, in app.extensions."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..model.brand import Brand
 from ..store import Store
 from ..urls import form_url
 from .formtoken import FormTokens
+from .overview import Overview
 from .texts import PageTexts
 
 
@@ -30,6 +31,7 @@ class Context:
     board_token: str
     forward: str | None  # an external form's prefill URL: links then only count scans
     form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the form's code
+    overviews: dict[str, Overview]  # by poster name: the pages behind the posters' codes
 
     def target(self, code: str) -> Target:
         """The target of a code in a URL, or a 404 page."""

@@ -1,5 +1,6 @@
 """The pages behind the short links: a form (a card's, a worksheet's), storing its
-answers, thank you.
+answers, thank you; a poster's overview (overview.py), which asks the team and lists
+its forms' links.
 
 With a forward template a link only counts the scan and sends the phone on to the
 external form, prefilled with deck, card, team and session."""
@@ -14,6 +15,7 @@ from ..links import PATH, normalise
 from ..model.answers import MAX_ANSWER
 from .answering import Refused, answers_from, prefill, rows, shown
 from .context import current
+from .overview import overview_of, team_links, team_of
 
 bp = Blueprint("participant", __name__)
 LOWER, UPPER = f"{PATH}<code>", f"{PATH.upper()}<code>"  # QR codes carry the link in capitals
@@ -35,6 +37,10 @@ def home():
 @bp.get(UPPER, endpoint="card_upper")
 def card(code: str):
     ctx = current()
+    resolved = ctx.links.resolve(code)
+    overview = resolved and overview_of(ctx.overviews, resolved)
+    if overview:
+        return _overview(overview, resolved.session, code)
     target = ctx.target(code)
     if ctx.forward:
         ctx.store.count_scan(target)
@@ -49,6 +55,9 @@ def card(code: str):
 @bp.post(UPPER, endpoint="answer_upper")
 def answer(code: str):
     ctx = current()
+    resolved = ctx.links.resolve(code)
+    if resolved and overview_of(ctx.overviews, resolved):
+        abort(405)  # an overview has no form to send: it only asks the team, by GET
     target = ctx.target(code)
     if not ctx.form_tokens.valid(normalise(code), request.form.get("csrf_token", "")):
         raise CSRFError()
@@ -91,4 +100,21 @@ def _form(form, target, code: str, values, last=None, error: str | None = None):
         rows=rows,
         ticked=TICKED,
         colours=current().brand.colours,
+    )
+
+
+def _overview(overview, session: str, code: str):
+    """The team question, and once a served team is given, that team's links."""
+    typed = request.args.get("team")
+    team = team_of(typed)
+    groups = team_links(overview, current().links, session, team) if team else []
+    error = current().texts.overview_unknown if typed is not None and not groups else None
+    return render_template(
+        "overview.html",
+        overview=overview,
+        session=session,
+        code=normalise(code),
+        team=team if groups else None,
+        groups=groups,
+        error=error,
     )

@@ -1,7 +1,8 @@
 """Which codes a server resolves: every form of every material the kit lists (a deck's
 answerable cards, a worksheet), for every team up to `teams`, in every session it
-serves. Codes are HMACs, so the server computes them all up front (a few thousand a
-session) instead of storing any."""
+serves; and every poster's overview (team NO_TEAM: the page asks the team). Codes are
+HMACs, so the server computes them all up front (a few thousand a session) instead of
+storing any."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..errors import BuildError
 from ..forms import Form
 from ..links import LinkError, Links, Target
 from ..materials import KINDS
+from ..materials.codes import NO_TEAM, OVERVIEW
 from ..project import Project
 
 DEFAULT_TEAMS = 200  # as many as `workshop deck --teams` prints; resolving them is cheap
@@ -30,10 +32,13 @@ def kit_forms(project: Project) -> dict[tuple[str, str], Form]:
 
 def served_targets(project: Project, sessions: Sequence[str], teams: int) -> Iterator[Target]:
     forms = kit_forms(project)
+    posters = [m.name for m in project.kit().materials if m.kind == "poster"]
     for session in dict.fromkeys(sessions):
         for name, form_id in forms:
             for team in range(1, teams + 1):
                 yield Target(session, name, form_id, team)
+        for name in posters:
+            yield Target(session, name, OVERVIEW, NO_TEAM)
 
 
 def served_links(project: Project, sessions: Sequence[str], teams: int, secret: bytes) -> Links:

@@ -51,6 +51,11 @@ class PageTexts:
     home_text: str
     code_label: str
     open: str
+    overview_text: str  # a poster's overview: what the page is for
+    overview_team: str  # the team question
+    overview_show: str
+    overview_forms: str  # heading of a team's links: {team}
+    overview_unknown: str  # a team number the server does not serve
 
 
 TEXTS: dict[str, PageTexts] = {
@@ -112,6 +117,16 @@ TEXTS: dict[str, PageTexts] = {
         ),
         code_label="Code (8 tekens, bijvoorbeeld 7F3K-Q2AB)",
         open="Openen",
+        overview_text=(
+            "Vul jullie teamnummer in; dan zie je hier de links naar de formulieren bij "
+            "deze poster."
+        ),
+        overview_team="Welk team zijn jullie?",
+        overview_show="Toon onze formulieren",
+        overview_forms="Formulieren van team {team}",
+        overview_unknown=(
+            "Dat teamnummer kennen we niet. Kijk op jullie kaarten of vraag het de trainer."
+        ),
     ),
     "en": PageTexts(
         lang="en",
@@ -168,6 +183,11 @@ TEXTS: dict[str, PageTexts] = {
         ),
         code_label="Code (8 characters, for example 7F3K-Q2AB)",
         open="Open",
+        overview_text="Fill in your team number to see the links to this poster's forms.",
+        overview_team="Which team are you?",
+        overview_show="Show our forms",
+        overview_forms="Forms of team {team}",
+        overview_unknown="We do not know that team number. Check your cards or ask the trainer.",
     ),
 }
 

@@ -256,3 +256,14 @@ def test_the_results_poster_ranks_by_red_then_orange(kit, tmp_path):
     titles = [squeeze(card.title) for card in deck.cards if card.id in votes]
     order = sorted(titles, key=text.index)
     assert order == ["Elkaarkennen", "Durfenpioniersgeest", "Werkwijze"]
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("name", ["tips", "fasen", "elementen", "succesfactoren"])
+def test_the_kits_grid_posters_print_at_a3_in_both_orientations(kit, name, orientation):
+    """The real content: where the layout's columns leave text too small, the grid takes
+    the nearest number of columns at which it fits."""
+    result = run(["poster", name, "--size", "A3", "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    suffix = "" if orientation == "portrait" else "-landscape"
+    assert (kit / "output" / "open" / f"poster-{name}-a3{suffix}.pdf").is_file()

@@ -227,7 +227,8 @@ def draw(
         lang=said.tag,
     )
     scaled = layout.scaled(scale_of(options.size))
-    painter = Painter(canvas, view, scaled, brand, fonts, said, width, height, options.orientation)
+    look = (view, scaled, brand, fonts, said, width, height, options.orientation)
+    painter = Painter(canvas, *look, columns=_columns_that_fit(sheet, look))
     canvas.beginForm(FORM, 0, 0, width, height)
     painter.draw()
     canvas.endForm()
@@ -243,6 +244,29 @@ def draw(
         (),
         unit=f"poster ({size}" + (f", tiled on {options.tile})" if options.tile else ")"),
     )
+
+
+def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
+    """The grid's columns: the layout's for the orientation (None) when the text fits
+    there, else the nearest other number of columns at which it does (8 tips of a
+    landscape poster on 4 columns may need 3, with room to grow downwards). Each try is
+    drawn on a canvas that is never saved; None when none fits (the error is reported)."""
+    view = look[0]
+    if not view.entries:
+        return None
+    default = Painter(None, *look)._columns()
+    tries = sorted(range(1, len(view.entries) + 1), key=lambda n: (abs(n - default), -n))
+    for columns in tries:
+        scratch = open_document(
+            None, sheet, title="", subject="", author="", font_name=look[3].name("regular")
+        )
+        painter = Painter(scratch, *look, columns=columns)
+        scratch.beginForm(FORM, 0, 0, look[5], look[6])
+        painter.draw()
+        scratch.endForm()
+        if not painter.errors:
+            return None if columns == default else columns
+    return None
 
 
 def _place(

@@ -97,6 +97,7 @@ class Painter:
     width: float
     height: float
     orientation: str
+    columns: int | None = None  # the grid's columns; None: the layout's for the orientation
     boxes: list[Rect] = field(default_factory=list)  # every text line and code drawn
     errors: list[str] = field(default_factory=list)
     module: float = 0.0  # the code's module, once drawn
@@ -360,6 +361,8 @@ class Painter:
             self._code_in_cell(Rect(left, last.y, x + width - left, cell_h))
 
     def _columns(self) -> int:
+        if self.columns:
+            return self.columns
         per_row = self.layout.vote_columns if self.view.votes else self.layout.columns
         return per_row.of(self.orientation)
 

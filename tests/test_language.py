@@ -71,3 +71,14 @@ def test_an_unknown_language_is_refused_with_the_key(kit):
     result = run(["validate"], kit)
     assert result.exit_code == 1
     assert "workshop.yaml" in result.output and "language: expected one of nl, en" in result.output
+
+
+def test_a_compound_the_dictionary_splits_inside_a_part_breaks_between_its_parts():
+    """pyphen's nl_NL would break "welzijn-smedewerker"; the correction puts the break
+    after "welzijns", keeps punctuation on the word and the 3-letter minimum."""
+    from generator.render.text import hyphenator
+
+    breaks = [head for head, _ in hyphenator("nl_NL")("(welzijnsmedewerker),")]
+    assert "(welzijns" in breaks and "(welzijn" not in breaks
+    assert all(len(head.strip("(")) >= 3 for head in breaks)
+    assert [h for h, _ in hyphenator("nl_NL")("samenwerking")] == ["samenwer", "samen"]

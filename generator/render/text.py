@@ -171,7 +171,32 @@ def hyphenator(lang: str):
             f"no hyphenation dictionary for language '{lang}'; expected a language such as "
             f"nl_NL, en_GB or en_US"
         )
-    return pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
+    iterate = pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
+    corrected = CORRECTIONS.get(lang.split("_")[0], {})
+
+    def points(word: str):
+        core = word.strip(PUNCTUATION)
+        known = corrected.get(core.lower())
+        if known is None:
+            return iterate(word)
+        lead = word.index(core)
+        parts = [len(part) for part in known.split("-")[:-1]]
+        ends = [lead + sum(parts[: i + 1]) for i in range(len(parts))]
+        keep = [end for end in ends if MIN_FRAGMENT <= end <= len(word) - MIN_FRAGMENT]
+        return [(word[:end], word[end:]) for end in reversed(keep)]
+
+    return points
+
+
+PUNCTUATION = ".,;:!?()‘’“”'\"«»…"
+# Compounds the hyphenation dictionary splits inside a part (pyphen's nl_NL gives
+# "welzijn-smedewerker"): the right breaks for words the kit's texts use.
+CORRECTIONS = {
+    "nl": {
+        "welzijnsmedewerker": "wel-zijns-me-de-wer-ker",
+        "welzijnsdomein": "wel-zijns-do-mein",
+    },
+}
 
 
 # no breaks a text did not ask for: not by dictionary, not at a hyphen or in a URL

@@ -20,7 +20,7 @@ from generator.project import Project
 
 from .conftest import ANSWERS_URL, copy_kit, edit_kit, kit_links, run, use_form_url
 from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
-from .photo import photograph
+from .photo import Shot, photograph
 
 DPI = 300
 TEAMS = 2
@@ -105,3 +105,36 @@ def test_long_form_urls_fail_the_same_photo(tmp_path):
     scanned = sum(results)
     assert len(results) == 12, "every element card carries a code"
     assert scanned <= len(results) // 4, f"{scanned} of {len(results)} long codes scanned"
+
+
+def _served(kit: Path, teams: int):
+    """Every short link the kit's server resolves (cards, worksheets, poster overviews)."""
+    from generator.server.targets import served_links
+
+    return served_links(Project(kit / "workshop.yaml"), ("open",), teams, load_secret(kit))
+
+
+def test_every_worksheet_code_scans_from_a_phone_photo(kit):
+    """The first page of each team's copy of each worksheet, photographed as the cards
+    are (the phone at the same distance from the code)."""
+    links, checked = _served(kit, TEAMS), 0
+    for name in ("fase-1", "fase-2", "fase-3", "fase-4", "aspecten", "lagen"):
+        pdf = kit / "output" / "open" / f"{name}.pdf"
+        per_team = len(open_pdf(pdf)) // TEAMS
+        for team in range(1, TEAMS + 1):
+            photo = photograph(render(pdf, (team - 1) * per_team, DPI), DPI)
+            (read,) = decode(photo)
+            assert links.resolve(read.rsplit("/", 1)[1]) == Target("open", name, name, team)
+            checked += 1
+    assert checked == 6 * TEAMS
+
+
+def test_every_poster_code_scans_from_a_photo_of_the_whole_poster(kit):
+    """An A2 poster photographed whole, as from a metre or more away: 2.5 pixels to a
+    millimetre of poster (a 12-megapixel phone's frame is then 1.6 m wide)."""
+    links = _served(kit, TEAMS)
+    names = ("elementen", "vijf-vs", "fasen", "lagen", "succesfactoren", "tips", "studie")
+    for name in names:
+        page = render(kit / "output" / "open" / f"poster-{name}-a2.pdf", 0, 100)
+        (read,) = decode(photograph(page, 100, Shot(per_mm=2.5)))
+        assert links.resolve(read.rsplit("/", 1)[1]) == Target("open", name, "overzicht", 0)

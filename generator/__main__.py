@@ -265,7 +265,7 @@ def new_kit_command(folder: str) -> None:
 @cli.command("list")
 @KIT_OPTION
 def list_command(kit_file: str | None) -> None:
-    """List the decks, layouts, sheets and brands available, one per line.
+    """List the content (decks, worksheets, posters), layouts, sheets and brands, one per line.
 
     Example: workshop list
     """

@@ -13,15 +13,15 @@ def list_kit(project: Project) -> list[str]:
     lines = []
     for name in project.content_names():
         kind, line = _content_line(project, name)
-        lines.append(f"{kind:<9} {name:<16} {line}")
+        lines.append(f"{kind:<9} {name:<24} {line}")
     for name in project.layouts.names():
-        lines.append(f"layout    {name:<16} {_describe(lambda n=name: _layout_line(project, n))}")
+        lines.append(f"layout    {name:<24} {_describe(lambda n=name: _layout_line(project, n))}")
     for name in project.sheets.names():
         lines.append(
-            f"sheet     {name:<16} {_describe(lambda n=name: project.sheet(n).description)}"
+            f"sheet     {name:<24} {_describe(lambda n=name: project.sheet(n).description)}"
         )
     for name in project.brand_names():
-        lines.append(f"brand     {name:<16} {_describe(lambda n=name: project.brand(n).name)}")
+        lines.append(f"brand     {name:<24} {_describe(lambda n=name: project.brand(n).name)}")
     return lines
 
 

@@ -292,3 +292,22 @@ def test_the_filled_pdf_bytes_are_the_same_for_the_same_input(sheets, tmp_path):
     kind.build(project, material, options(1), two)
     assert one.read_bytes() == two.read_bytes()
     assert PdfReader(io.BytesIO(one.read_bytes())).get_fields()
+
+
+def test_a_worksheet_with_thousands_of_questions_is_refused_before_drawing(kit):
+    """Each list is bounded, sections of them are not: the worksheet as a whole is (a
+    build of 200 teams would otherwise draw millions of fields)."""
+    sections = [
+        {
+            "id": f"s{s}",
+            "title": f"Deel {s}",
+            "questions": [{"id": f"q{s}-{q}", "text": f"Vraag {q}?"} for q in range(150)],
+        }
+        for s in range(3)
+    ]
+    content = {"type": "worksheet", "source": "Proef", "title": "Groot", "sections": sections}
+    (kit / "content" / "groot.yaml").write_text(yaml.safe_dump(content), encoding="utf-8")
+    result = run(["worksheet", "groot", "--layout", "worksheet-a4"], kit)
+    assert result.exit_code == 1
+    assert "sections: expected at most 300 answers in one worksheet, found 450" in result.output
+    assert not (kit / "output").exists()

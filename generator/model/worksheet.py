@@ -19,6 +19,10 @@ from ..words import LANGUAGES
 #   tick:  a check box with a line to comment on (a check box and a text field)
 ANSWER_KINDS = ("lines", "box", "tick")
 MAX_LINES = 40
+# answers in one worksheet: the longest phase asks 35; a bound keeps a build of many
+# teams from drawing millions of fields (a list is bounded by MAX_ITEMS, sections of
+# them would not be)
+MAX_FIELDS = 300
 COMMENT_SUFFIX = "-toelichting"  # a tick's comment field: <question id>-toelichting
 
 
@@ -223,4 +227,12 @@ def shape_problems(worksheet: Worksheet) -> list[tuple[str, str]]:
                 )
     if not worksheet.field_ids():
         problems.append(("sections", "expected at least one question or a table, found none"))
+    if len(worksheet.field_ids()) > MAX_FIELDS:
+        problems.append(
+            (
+                "sections",
+                f"expected at most {MAX_FIELDS} answers in one worksheet, found "
+                f"{len(worksheet.field_ids()):,}; split it into several worksheets",
+            )
+        )
     return problems

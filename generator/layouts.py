@@ -113,24 +113,43 @@ def is_abstract(catalogue: Catalogue, name: str) -> bool:
     return isinstance(raw, dict) and raw.get("abstract") is True
 
 
-def load_layout(catalogue: Catalogue, name: str, named_at: Where | None = None) -> CardLayout:
+def checked_values(
+    catalogue: Catalogue, name: str, named_at: Where | None, schema, required, expected: str
+):
+    """(resolved YAML, checked values, problems) of a layout of any kind: `extends`
+    resolved and the schema applied; a base layout (abstract) refused at once, and each
+    of `required` that neither it nor a parent sets returned as a problem, so a kind can
+    add its own problems of the same file before raising them together."""
     raw = resolve_raw(catalogue, name, named_at)
-    values = validate(LAYOUT_FILE, raw, catalogue.path(name)[1])
+    values = validate(schema, raw, catalogue.path(name)[1])
     root = Where(raw.mark.file, raw.mark.line)
     if values["abstract"]:
         raise InputError(
             [
                 root.problem(
-                    "this layout is abstract (a base for other layouts); expected a layout with a "
-                    "size and a sheet"
+                    f"this layout is abstract (a base for other layouts); expected {expected}"
                 )
             ]
         )
-    missing = [key for key in ("size", "sheet", "back") if values[key] is None]
-    if missing:
-        raise InputError(
-            [root.problem(f"missing key '{key}' (in this layout or a parent)") for key in missing]
-        )
+    problems = [
+        root.problem(f"missing key '{key}' (in this layout or a parent)")
+        for key in required
+        if values[key] is None
+    ]
+    return raw, values, problems
+
+
+def load_layout(catalogue: Catalogue, name: str, named_at: Where | None = None) -> CardLayout:
+    raw, values, problems = checked_values(
+        catalogue,
+        name,
+        named_at,
+        LAYOUT_FILE,
+        ("size", "sheet", "back"),
+        "a layout with a size and a sheet",
+    )
+    if problems:
+        raise InputError(problems)
     layout = _build(name, values)
     checker = Checker()
     _check_boxes(layout, raw, checker)

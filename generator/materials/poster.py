@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..contrast import DECK_ROLES, style_problems
 from ..errors import BuildError, InputError, Where
-from ..layouts import resolve_raw
+from ..layouts import checked_values, resolve_raw
 from ..model.content import Deck
 from ..model.kit import Material
 from ..model.poster import POSTER_FILE, Poster, make_poster, shape_problems
@@ -46,7 +46,7 @@ from ..render.fonts import register
 from ..render.poster import Entry, Matrix, Painter, Ranked, View
 from ..render.ranking import votes_of
 from ..render.tiles import broken, draw_tiles, plan_tiles
-from ..schema import At, Checker, validate
+from ..schema import At, Checker
 from ..units import paper_size
 from ..words import words
 from .codes import link_for, overview_link
@@ -79,23 +79,9 @@ def describe(content) -> str:
 
 
 def load_layout(project, name: str, named_at: Where | None) -> PosterLayout:
-    raw = resolve_raw(project.layouts, name, named_at)
-    label = project.layouts.path(name)[1]
-    values = validate(POSTER_LAYOUT_FILE, raw, label)
-    root = Where(raw.mark.file, raw.mark.line)
-    if values["abstract"]:
-        raise InputError(
-            [
-                root.problem(
-                    "this layout is abstract (a base for other layouts); expected one to print with"
-                )
-            ]
-        )
-    problems = [
-        root.problem(f"missing key '{key}' (in this layout or a parent)")
-        for key in REQUIRED_KEYS
-        if values[key] is None
-    ]
+    raw, values, problems = checked_values(
+        project.layouts, name, named_at, POSTER_LAYOUT_FILE, REQUIRED_KEYS, "one to print with"
+    )
     checker = Checker()
     at = At("", raw.mark)
     styles_at = at.key(raw, "styles") if "styles" in raw else At("styles", raw.mark)

@@ -5,7 +5,7 @@ the printer's blank edge, and the text people must read or type is large enough.
 from __future__ import annotations
 
 from ..errors import InputError, Where
-from ..layouts import resolve_raw
+from ..layouts import checked_values
 from ..model.worksheet_layout import (
     MIN_CODE_TEXT,
     MIN_QUESTION_TEXT,
@@ -16,7 +16,7 @@ from ..model.worksheet_layout import (
     WorksheetLayout,
     make_layout,
 )
-from ..schema import At, Checker, validate
+from ..schema import At, Checker
 from ..units import MM
 
 # (style, smallest size allowed, why)
@@ -28,22 +28,11 @@ MIN_SIZES = (
 
 
 def load_worksheet_layout(project, name: str, named_at: Where | None) -> WorksheetLayout:
-    raw = resolve_raw(project.layouts, name, named_at)
-    values = validate(WORKSHEET_LAYOUT_FILE, raw, project.layouts.path(name)[1])
-    root = Where(raw.mark.file, raw.mark.line)
-    if values["abstract"]:
-        raise InputError(
-            [
-                root.problem(
-                    "this layout is abstract (a base for other layouts); expected one to print with"
-                )
-            ]
-        )
-    missing = [key for key in REQUIRED if values[key] is None]
-    if missing:
-        raise InputError(
-            [root.problem(f"missing key '{key}' (in this layout or a parent)") for key in missing]
-        )
+    raw, values, problems = checked_values(
+        project.layouts, name, named_at, WORKSHEET_LAYOUT_FILE, REQUIRED, "one to print with"
+    )
+    if problems:
+        raise InputError(problems)
     layout = make_layout(name, values)
     checker = Checker()
     _check(layout, raw, checker)

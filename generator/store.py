@@ -11,7 +11,9 @@ Writing safely under load: on SQLite one writer at a time (a lock in the process
 BEGIN IMMEDIATE with a busy timeout between processes), so a version number is read and
 written in one transaction; on PostgreSQL a per-card advisory lock does the same across
 processes, and the unique (session, deck, card, team, version) constraint catches
-anything that slips through, after which the write is retried.
+anything that slips through, after which the write is retried. Submissions that arrive
+while one is being written are written together in the next transaction (group commit,
+groupcommit.py): one commit per group, each answer still acknowledged only once stored.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -50,6 +53,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from .errors import BuildError
+from .groupcommit import GroupCommit
 from .links import Target
 from .model.answers import Submission, latest
 
@@ -128,7 +132,10 @@ class Store:
             ) from None
         if self.sqlite:
             _prepare_sqlite(self.engine)
-        self._append = _Append(self.engine, keep_writer=self.sqlite and pooled)
+        dbapi = self.engine.dialect.loaded_dbapi
+        self._conflict = (IntegrityError, dbapi.IntegrityError)  # what _retry tries again
+        self._busy = (OperationalError, dbapi.OperationalError)
+        self._append = _Append(self.engine, self._write_lock, keep_writer=pooled)
         try:
             self._retry(lambda: metadata.create_all(self.engine))
         except OperationalError as exc:
@@ -137,24 +144,18 @@ class Store:
             ) from None
 
     def close(self) -> None:
-        if self._write_lock:
-            with self._write_lock:
-                self._append.release()
+        self._append.close()
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, target: Target, answers: Sequence[tuple[str, str]]) -> Submission:
         """Store the next version of this team's answers to this card."""
         stored = tuple((str(q), str(a)) for q, a in answers)
-        encoded = json.dumps(stored, ensure_ascii=False)
-
-        # PostgreSQL types each parameter once: the WHERE clause gets its own copies
-        where = {f"in_{name}": value for name, value in _columns(target).items()}
-        values = {**_columns(target), **where, "answers": encoded, "key": _key(target)}
+        row = self._append.row(target, json.dumps(stored, ensure_ascii=False))
 
         def write() -> Submission:
             now = datetime.now(UTC)
-            version = self._append.run(self, {**values, "now": now})
+            version = self._append.run(row, now)
             return Submission(*_fields(target), version, now, stored)
 
         return self._retry(write)
@@ -249,16 +250,13 @@ class Store:
         """Run a write again after a version conflict or a busy database, with a short
         random pause so competing writers do not meet again. The driver's own errors
         count too: the submission path talks to the driver directly (see _Append)."""
-        dbapi = self.engine.dialect.loaded_dbapi
-        conflict = (IntegrityError, dbapi.IntegrityError)
-        busy = (OperationalError, dbapi.OperationalError)
         for attempt in range(WRITE_TRIES):
             try:
                 return write()
-            except conflict:
+            except self._conflict:
                 if attempt == WRITE_TRIES - 1:
                     raise
-            except busy as exc:
+            except self._busy as exc:
                 if attempt == WRITE_TRIES - 1 or not _is_busy(exc):
                     raise
             time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
@@ -303,76 +301,99 @@ class _Writing:
 
 
 class _Append:
-    """A submission's one statement, compiled once for the engine's driver and run on
-    the driver's own connection, in one transaction. This is the server's hot path:
-    SQLAlchemy's execution layer (connection, transaction, result objects) cost three
-    times what SQLite's insert itself costs. Same SQL, same isolation as `_writing`:
-    the process's write lock and BEGIN IMMEDIATE on SQLite; on PostgreSQL the per-card
-    advisory lock, sent with the insert and the commit in one round trip (psycopg's
-    pipeline; each statement still reads its own snapshot, so the insert sees what the
-    lock waited for)."""
+    """Submissions, written in groups (groupcommit.py): the statement compiled once for
+    the engine's driver and run on the driver's own connection, every row of a group in
+    one transaction. This is the server's hot path: SQLAlchemy's execution layer
+    (connection, transaction, result objects) cost three times what SQLite's insert
+    itself costs. Same SQL, same isolation as `_writing`: the process's write lock and
+    BEGIN IMMEDIATE on SQLite; on PostgreSQL the advisory lock of each card in the group
+    (in one order, so two processes never wait for each other in a circle), sent with
+    the inserts and the commit in one round trip (psycopg's pipeline; each statement
+    still reads its own snapshot, so an insert sees what the locks waited for, and the
+    rows of one card in a group get consecutive versions)."""
 
-    def __init__(self, engine, keep_writer: bool):
+    def __init__(self, engine, write_lock: threading.Lock | None, keep_writer: bool):
         self.engine = engine
         self.append = _Driver(_APPEND, engine)
-        self.lock = None if engine.dialect.name == "sqlite" else _Driver(_ADVISORY_LOCK, engine)
-        # SQLite writes one at a time anyway: one connection kept for them keeps its page
-        # cache (a connection that did not write last rereads what changed); under load
-        # a third less time per vote than a connection from the pool each time
+        sqlite = engine.dialect.name == "sqlite"
+        self.lock = None if sqlite else _Driver(_ADVISORY_LOCK, engine)
+        self.write_rows = self._sqlite if sqlite else self._postgresql
+        # groups are written one at a time: SQLite's write lock (shared with the store's
+        # other writes), or one of our own
+        self.write_lock = write_lock or threading.Lock()
+        # so one connection is kept for them: on SQLite it keeps its page cache (a
+        # connection that did not write last rereads what changed), on both it saves
+        # a pool checkout and return per group. An in-memory SQLite database is its
+        # pool's one connection, checked out each time.
         self.keep_writer = keep_writer
         self.writer = None
+        self.groups = GroupCommit(self._write)
 
-    def run(self, store: Store, values: dict) -> int:
+    def row(self, target: Target, answers: str) -> dict:
+        """What the statement needs of a submission, but its time."""
+        columns = _columns(target)
+        # PostgreSQL types each parameter once: the WHERE clause gets its own copies
+        row = {**columns, **{f"in_{name}": value for name, value in columns.items()}}
+        row["answers"] = answers
         if self.lock is not None:
-            return self._checked_out(self._postgresql, values)
-        with store._write_lock:
-            if not self.keep_writer:
-                return self._checked_out(self._sqlite, values)
+            row["key"] = _key(target)
+        return row
+
+    def run(self, row: dict, now: datetime) -> int:
+        """Store one submission; its version, once committed."""
+        return self.groups.add((row, now))
+
+    def close(self) -> None:
+        with self.write_lock:
+            self._release()
+
+    def _write(self, rows: list[tuple[dict, datetime]]) -> list[int]:
+        with self.write_lock:
             if self.writer is None:
-                self.writer = self.engine.raw_connection()
+                self.writer = self.engine.raw_connection()  # from the pool
             try:
-                return self._sqlite(self.writer.dbapi_connection, values)
+                return self.write_rows(self.writer.dbapi_connection, rows)
             except BaseException:
-                self.release()  # after any failure the next write starts afresh
+                self._release()  # after any failure the next group starts afresh
                 raise
+            finally:
+                if not self.keep_writer:
+                    self._release()
 
-    def release(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+    def _release(self) -> None:
+        if self.writer is None:
+            return
+        if getattr(self.writer.dbapi_connection, "closed", False):
+            self.writer.invalidate()  # the server went away: never hand this one out
+        self.writer.close()
+        self.writer = None
 
-    def _checked_out(self, write, values: dict) -> int:
-        connection = self.engine.raw_connection()  # from the pool: about 10 us
-        try:
-            return write(connection.dbapi_connection, values)
-        except BaseException:
-            if getattr(connection.dbapi_connection, "closed", False):
-                connection.invalidate()  # the server went away: never hand this one out
-            raise
-        finally:
-            connection.close()
-
-    def _sqlite(self, driver, values: dict) -> int:
+    def _sqlite(self, driver, rows: list) -> list[int]:
         driver.execute("BEGIN IMMEDIATE")
         try:
-            version = driver.execute(self.append.sql, self.append.params(values)).fetchone()[0]
+            sql, params = self.append.sql, self.append.params
+            versions = [driver.execute(sql, params(*row)).fetchone()[0] for row in rows]
             driver.execute("COMMIT")
         except BaseException:
             driver.execute("ROLLBACK")
             raise
-        return version
+        return versions
 
-    def _postgresql(self, driver, values: dict) -> int:
+    def _postgresql(self, driver, rows: list) -> list[int]:
+        keys = sorted({row["key"] for row, _ in rows})
         try:
-            with driver.pipeline(), driver.cursor() as cursor:
-                cursor.execute(self.lock.sql, self.lock.params(values))
-                cursor.execute(self.append.sql, self.append.params(values))
+            with driver.pipeline(), driver.cursor() as locks, driver.cursor() as cursor:
+                locks.executemany(self.lock.sql, [{"key": key} for key in keys])
+                params = [self.append.params(*row) for row in rows]
+                cursor.executemany(self.append.sql, params, returning=True)
                 driver.commit()
-                version = cursor.fetchone()[0]
+                versions = [cursor.fetchone()[0]]
+                while cursor.nextset():
+                    versions.append(cursor.fetchone()[0])
         except BaseException:
             driver.rollback()
             raise
-        return version
+        return versions
 
 
 class _Driver:
@@ -381,17 +402,19 @@ class _Driver:
     def __init__(self, statement, engine):
         compiled = statement.compile(dialect=engine.dialect)
         self.sql = str(compiled)
-        self.order = compiled.positiontup if compiled.positional else None
+        names = compiled.positiontup if compiled.positional else sorted(compiled.binds)
+        # a row's parameters in the order the driver takes them (positional: a tuple)
+        self.pick = itemgetter(*names) if compiled.positional else None
+        self.names = names
         # datetimes as SQLAlchemy writes them (SQLite keeps them as text): reads agree
         when = DateTime(timezone=True).dialect_impl(engine.dialect)
         self.when = when.bind_processor(engine.dialect) or (lambda value: value)
-        self.names = set(compiled.binds)
 
-    def params(self, values: dict):
-        mine = {name: values[name] for name in self.names}
-        if "now" in mine:
-            mine["now"] = self.when(mine["now"])
-        return [mine[name] for name in self.order] if self.order else mine
+    def params(self, row: dict, now: datetime):
+        values = {**row, "now": self.when(now)}
+        if self.pick is not None:
+            return self.pick(values)
+        return {name: values[name] for name in self.names}
 
 
 def _prepare_sqlite(engine) -> None:

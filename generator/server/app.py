@@ -116,7 +116,13 @@ def max_request_bytes(forms) -> int:
 class CachedSerializer(SecureCookieSessionInterface):
     """Flask's signed session cookie, its signer made once per key instead of on every
     request (Flask builds it even for a request without a cookie, which is every phone
-    request: a tenth of a vote's time)."""
+    request: a tenth of a vote's time); a request without any cookie gets its empty
+    session at once, as Flask would give it after parsing the cookies it does not have."""
+
+    def open_session(self, app: Flask, request):
+        if "HTTP_COOKIE" not in request.environ:
+            return self.session_class()
+        return super().open_session(app, request)
 
     def get_signing_serializer(self, app: Flask):
         key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))

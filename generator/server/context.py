@@ -10,13 +10,23 @@ from dataclasses import dataclass
 from flask import abort, current_app
 
 from ..forms import Form
-from ..links import Links, Target
+from ..links import Links, Target, normalise
 from ..model.brand import Brand
 from ..store import Store
 from ..urls import form_url
 from .formtoken import FormTokens
-from .overview import Overview
+from .overview import Overview, overview_of
 from .texts import PageTexts
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a code in a URL leads to: a form, or a poster's overview."""
+
+    code: str  # as printed (upper case, no hyphen), whatever the URL had
+    target: Target
+    form: Form | None  # None for an overview
+    overview: Overview | None
 
 
 @dataclass(frozen=True)
@@ -33,16 +43,18 @@ class Context:
     form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the form's code
     overviews: dict[str, Overview]  # by poster name: the pages behind the posters' codes
 
-    def target(self, code: str) -> Target:
-        """The target of a code in a URL, or a 404 page."""
-        target = self.links.resolve(code)
-        if target is None or (target.deck, target.card) not in self.forms:
+    def opened(self, typed: str) -> Opened:
+        """What a code in a URL leads to, or a 404 page: resolved once per request (this
+        is the path of every vote)."""
+        code = normalise(typed)
+        target = self.links.resolve(code) if code else None
+        if target is None:
             abort(404)
-        return target
-
-    def form(self, target: Target) -> Form:
-        """The form of a resolved target (`target` has made sure there is one)."""
-        return self.forms[(target.deck, target.card)]
+        overview = overview_of(self.overviews, target)
+        form = None if overview else self.forms.get((target.deck, target.card))
+        if form is None and overview is None:
+            abort(404)
+        return Opened(code, target, form, overview)
 
     def forwarded(self, target: Target) -> str:
         return form_url(

@@ -15,7 +15,7 @@ from ..links import PATH, normalise
 from ..model.answers import MAX_ANSWER
 from .answering import Refused, answers_from, prefill, rows, shown
 from .context import current
-from .overview import overview_of, team_links, team_of
+from .overview import team_links, team_of
 
 bp = Blueprint("participant", __name__)
 LOWER, UPPER = f"{PATH}<code>", f"{PATH.upper()}<code>"  # QR codes carry the link in capitals
@@ -37,62 +37,64 @@ def home():
 @bp.get(UPPER, endpoint="card_upper")
 def card(code: str):
     ctx = current()
-    resolved = ctx.links.resolve(code)
-    overview = resolved and overview_of(ctx.overviews, resolved)
-    if overview:
-        return _overview(overview, resolved.session, code)
-    target = ctx.target(code)
+    opened = ctx.opened(code)
+    if opened.overview:
+        return _overview(opened)
     if ctx.forward:
-        ctx.store.count_scan(target)
-        return redirect(ctx.forwarded(target), 302)
-    form = ctx.form(target)
-    last = ctx.store.last(target)
-    values = prefill(form, last.answers) if last else {}
-    return _form(form, target, code, values, last=last)
+        ctx.store.count_scan(opened.target)
+        return redirect(ctx.forwarded(opened.target), 302)
+    last = ctx.store.last(opened.target)
+    values = prefill(opened.form, last.answers) if last else {}
+    return _form(opened, values, last=last)
 
 
 @bp.post(LOWER)
 @bp.post(UPPER, endpoint="answer_upper")
 def answer(code: str):
     ctx = current()
-    resolved = ctx.links.resolve(code)
-    if resolved and overview_of(ctx.overviews, resolved):
+    opened = ctx.opened(code)
+    if opened.overview:
         abort(405)  # an overview has no form to send: it only asks the team, by GET
-    target = ctx.target(code)
-    if not ctx.form_tokens.valid(normalise(code), request.form.get("csrf_token", "")):
+    posted = request.form
+    if not ctx.form_tokens.valid(opened.code, posted.get("csrf_token", "")):
         raise CSRFError()
-    form = ctx.form(target)
     try:
-        answers = answers_from(form, request.form)
+        answers = answers_from(opened.form, posted)
     except Refused as refused:
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
-        return _form(form, target, code, request.form, error=error), 400
-    ctx.store.add(target, answers)
-    # a bare 303 (no HTML body to build and escape, as redirect() makes): browsers follow it
-    location = url_for(".thanks", code=normalise(code))
+        return _form(opened, posted, error=error), 400
+    ctx.store.add(opened.target, answers)
+    # a bare 303 (no HTML body to build and escape, as redirect() makes; the path
+    # written out, as url_for would, at a tenth of its cost): browsers follow it
+    location = f"{request.script_root}{PATH}{opened.code}/ok"
     return current_app.response_class(status=303, headers={"Location": location})
 
 
 @bp.get(f"{LOWER}/ok")
 def thanks(code: str):
     ctx = current()
-    target = ctx.target(code)
-    form = ctx.form(target)
-    last = ctx.store.last(target)
-    stored = shown(form, last.answers, ctx.texts.comment_label) if last else []
+    opened = ctx.opened(code)
+    if opened.overview:
+        abort(404)
+    last = ctx.store.last(opened.target)
+    stored = shown(opened.form, last.answers, ctx.texts.comment_label) if last else []
     return render_template(
-        "thanks.html", page=form, target=target, last=last, stored=stored, code=normalise(code)
+        "thanks.html",
+        page=opened.form,
+        target=opened.target,
+        last=last,
+        stored=stored,
+        code=opened.code,
     )
 
 
-def _form(form, target, code: str, values, last=None, error: str | None = None):
-    code = normalise(code)
+def _form(opened, values, last=None, error: str | None = None):
     return render_template(
         "card.html",
-        page=form,
-        target=target,
-        code=code,
-        form_token=current().form_tokens.issue(code),
+        page=opened.form,
+        target=opened.target,
+        code=opened.code,
+        form_token=current().form_tokens.issue(opened.code),
         values=values,
         last=last,
         error=error,
@@ -103,8 +105,9 @@ def _form(form, target, code: str, values, last=None, error: str | None = None):
     )
 
 
-def _overview(overview, session: str, code: str):
+def _overview(opened):
     """The team question, and once a served team is given, that team's links."""
+    overview, session = opened.overview, opened.target.session
     typed = request.args.get("team")
     team = team_of(typed)
     groups = team_links(overview, current().links, session, team) if team else []
@@ -113,7 +116,7 @@ def _overview(overview, session: str, code: str):
         "overview.html",
         overview=overview,
         session=session,
-        code=normalise(code),
+        code=opened.code,
         team=team if groups else None,
         groups=groups,
         error=error,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from pathlib import Path
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8  # 40 bits: a collision among 100,000 links has odds of about 1 in 200
 # what a person may type for a character of the alphabet
-_READS_AS = {"O": "0", "I": "1", "L": "1", "U": "V"}
+_READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+_CODE = re.compile(f"[{ALPHABET}]{{{CODE_LENGTH}}}")
 SECRET_FILE = ".workshop-secret"
 SECRET_ENV = "WORKSHOP_SECRET"
 PATH = "/k/"  # where short links live on the answer server
@@ -52,11 +54,8 @@ def code_for(secret: bytes, target: Target) -> str:
 
 def normalise(typed: str) -> str | None:
     """A code as a person typed or a scanner read it, or None if it cannot be one."""
-    text = "".join(typed.split()).replace("-", "").upper()
-    text = "".join(_READS_AS.get(ch, ch) for ch in text)
-    if len(text) != CODE_LENGTH or any(ch not in ALPHABET for ch in text):
-        return None
-    return text
+    text = "".join(typed.split()).replace("-", "").upper().translate(_READS_AS)
+    return text if _CODE.fullmatch(text) else None
 
 
 def short_url(base_url: str, code: str) -> str:
@@ -85,8 +84,13 @@ class Links:
                 raise LinkError(f"{target} and {other} share the code {code}")
 
     def resolve(self, typed: str) -> Target | None:
+        """The target of a code as typed or scanned, or None."""
         code = normalise(typed)
         return self._by_code.get(code) if code else None
+
+    def target(self, code: str) -> Target | None:
+        """The target of a code as printed (normalised), or None."""
+        return self._by_code.get(code)
 
     def __len__(self) -> int:
         return len(self._by_code)

@@ -47,7 +47,7 @@ class Context:
         """What a code in a URL leads to, or a 404 page: resolved once per request (this
         is the path of every vote)."""
         code = normalise(typed)
-        target = self.links.resolve(code) if code else None
+        target = self.links.target(code) if code else None
         if target is None:
             abort(404)
         overview = overview_of(self.overviews, target)

@@ -33,7 +33,11 @@ class _Writer(Generic[Row, Result]):
 
     def __init__(self, row: Row):
         self.row = row
-        self.woken = threading.Event()  # written, failed in a batch, or now at the front
+        # released once, by the writer that leads: this one's row is written, or failed
+        # in a group, or this one is now at the front (a bare lock: an Event costs a
+        # Condition and its Python code per writer)
+        self.woken = threading.Lock()
+        self.woken.acquire()
         self.state = WAITING
         self.result: Result | None = None
 
@@ -54,7 +58,7 @@ class GroupCommit(Generic[Row, Result]):
             self._queue.append(me)
             leading = len(self._queue) == 1
         if not leading:
-            me.woken.wait()
+            me.woken.acquire()
             if me.state == WRITTEN:
                 return me.result
             if me.state == ALONE:
@@ -85,6 +89,6 @@ class GroupCommit(Generic[Row, Result]):
                 else:
                     writer.state, writer.result = WRITTEN, results[index]
                 if writer is not me:
-                    writer.woken.set()
+                    writer.woken.release()
             if self._queue:
-                self._queue[0].woken.set()
+                self._queue[0].woken.release()

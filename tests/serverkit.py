@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from generator.commands.serve import THREADS
 from generator.links import Target, code_for
 from generator.project import Project
 from generator.server import create_app
@@ -66,7 +67,7 @@ def waitress_on_loopback(app, timeout: float = 0.05, **settings):
     stopped and closed in that same thread (closing it from another one races with the
     loop's poll). `timeout`: how long one pass of the loop may wait when nothing wakes it
     (Waitress's own is 1 s)."""
-    settings.setdefault("threads", 8)
+    settings.setdefault("threads", THREADS)
     server = create_server(app, host="127.0.0.1", port=0, **settings)
     stop = threading.Event()
 

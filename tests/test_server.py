@@ -167,6 +167,13 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, served):
     refused(client, served, {"csrf_token": "forged", VOTE: "ja"})
 
 
+def test_every_route_taking_posts_checks_a_token(served):
+    """Flask-WTF checks only the board's forms (app.py) and the phone pages check their
+    own tokens: a route taking posts anywhere else would go unchecked."""
+    posting = {r.endpoint for r in served.app.url_map.iter_rules() if "POST" in r.methods}
+    assert posting == {"participant.answer", "participant.answer_upper", "board.reveal"}
+
+
 def test_csrf_token_of_another_code_is_refused(client, served):
     # the phone pages' token is bound to the card's code, not to a session: a form of
     # one card (or team) cannot be sent to another

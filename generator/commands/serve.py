@@ -20,7 +20,10 @@ from ..network import lan_address as find_lan_address
 from ..project import Project
 from ..store import Store, default_url
 
-THREADS = 4  # Waitress worker threads: more only contend for the GIL (see BENCHMARKS.md)
+# Waitress worker threads. A thread sending answers mostly waits for its group's commit
+# (store.py), and the more wait together the fewer commits: 32 took twice the votes a
+# second of 4 (BENCHMARKS.md, "Answer server"); 64 contend for the GIL again.
+THREADS = 32
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 NO_NETWORK = (

@@ -74,6 +74,9 @@ def create_app(
         # Flask-WTF's HTTPS check needs a Referer, which no-referrer never sends; the
         # token and the SameSite cookie carry the protection
         WTF_CSRF_SSL_STRICT=False,
+        # the board checks its forms itself (board.py): a phone request, the server's
+        # hot path, then never runs Flask-WTF's check only to find it exempt
+        WTF_CSRF_CHECK_DEFAULT=False,
     )
     app.extensions["workshop"] = Context(
         store=store,
@@ -90,7 +93,7 @@ def create_app(
     )
     # Flask-WTF guards the board's forms; the phone pages check their own tokens (bound to
     # the card's code, no session: see formtoken.py)
-    CSRFProtect(app).exempt(participant.bp)
+    CSRFProtect(app)
     app.session_interface = CachedSerializer()
     app.wsgi_app = WithHeaders(app.wsgi_app)
     if behind_proxy:

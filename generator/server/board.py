@@ -8,13 +8,29 @@ import hmac
 import io
 from functools import wraps
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from .context import current
 from .summary import form_answers, tallies
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 REVEALED = "revealed"  # the session cookie's list of revealed 'session/deck/card' keys
+
+
+@bp.before_request
+def _csrf() -> None:
+    """Every form the board posts carries Flask-WTF's token (app.py)."""
+    current_app.extensions["csrf"].protect()
 
 
 def _logged_in() -> bool:

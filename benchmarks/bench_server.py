@@ -61,11 +61,13 @@ class Setup:
 
     @classmethod
     def parse(cls, text: str, threads: int) -> Setup:
-        """`tuned`, `plain`, `tuned:2` (two processes) ..."""
-        waitress, _, processes = text.partition(":")
+        """`tuned`, `plain`, `tuned:2` (two processes), `tuned:1:16` (one process of 16
+        threads; without it every setup has `threads`) ..."""
+        waitress, _, rest = text.partition(":")
         if waitress not in ("tuned", "plain"):
             raise argparse.ArgumentTypeError(f"expected tuned or plain, found {waitress!r}")
-        return cls(waitress, int(processes or 1), threads)
+        processes, _, own = rest.partition(":")
+        return cls(waitress, int(processes or 1), int(own or threads))
 
     def args(self) -> list[str]:
         return [self.waitress, str(self.processes), str(self.threads)]
@@ -338,8 +340,8 @@ def main() -> None:
         "--setup",
         action="append",
         help="tuned (default: as workshop serve), plain (Waitress as shipped), tuned:N or "
-        "plain:N (N processes on one socket, as workshop serve --workers N); repeatable, "
-        "every server runs in every setup",
+        "plain:N (N processes sharing one socket), tuned:N:T (T threads each instead of "
+        "--threads); repeatable, every server runs in every setup",
     )
     parser.add_argument(
         "--client", action="append", choices=sorted(CLIENT_LOADS), help="default: python"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from generator.commands.serve import THREADS
+from generator.commands.serve import POOL_SIZE, THREADS
 from generator.links import Target, code_for
 from generator.project import Project
 from generator.server import create_app
@@ -36,7 +36,7 @@ class Served:
 def serve_kit(kit: Path, db_url: str | None = None, teams: int = 3, **options) -> Served:
     (kit / ".workshop-secret").write_text(SECRET.decode() + "\n", encoding="ascii")
     project = Project(kit / "workshop.yaml")
-    store = Store(db_url or f"sqlite:///{kit / 'answers.sqlite3'}")
+    store = Store(db_url or f"sqlite:///{kit / 'answers.sqlite3'}", pool_size=POOL_SIZE)
     links = served_links(project, SESSIONS, teams, SECRET)
     options.setdefault("board_token", TOKEN)
     options.setdefault("sessions", SESSIONS)

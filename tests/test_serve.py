@@ -11,6 +11,7 @@ import requests
 import generator.commands.serve as serve_module
 from generator.links import Target
 from generator.model.answers import VOTE
+from generator.project import Project
 from tests.conftest import edit_kit, run
 from tests.serverkit import SECRET, code, csrf, serve_kit, waitress_on_loopback
 
@@ -185,3 +186,12 @@ def test_the_terminal_codes_scan(secret_kit, no_listening):
                 image.paste(bottom, (column * 8, row * 16 + 8, column * 8 + 8, row * 16 + 16))
         (found,) = zxingcpp.read_barcodes(image)
         assert found.text == text
+
+
+def test_the_store_has_a_connection_for_every_thread_and_the_writer(secret_kit):
+    """`workshop serve`'s threads may all read at once while a group is being written on
+    the connection kept for it: none of them waits for a connection."""
+    store = serve_module.open_store(Project(secret_kit / "workshop.yaml"), None)
+    pool = store.engine.pool
+    assert pool.size() + pool._max_overflow >= serve_module.THREADS + 1
+    store.close()

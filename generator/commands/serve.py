@@ -24,6 +24,9 @@ from ..store import Store, default_url
 # (store.py), and the more wait together the fewer commits: 32 took twice the votes a
 # second of 4 (BENCHMARKS.md, "Answer server"); 64 contend for the GIL again.
 THREADS = 32
+# the store's pool keeps this many connections and opens as many again when needed: room
+# for every thread reading at once besides the connection kept for writing
+POOL_SIZE = THREADS // 2 + 1
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 NO_NETWORK = (
@@ -58,7 +61,7 @@ def open_store(project: Project, db: str | None, existing: bool = False) -> Stor
                 f"no answers stored at {project.show(path)}: expected the database "
                 f"workshop serve writes (or pass --db URL)"
             )
-    return Store(url)
+    return Store(url, pool_size=POOL_SIZE)
 
 
 def kit_secret(project: Project) -> bytes:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import Problem
-from .layouts import box_at
+from .layouts import box_at, resolve_raw
 from .model.brand import Brand
 from .model.layout import TEXT_CONTENTS, Box, CardLayout, TextStyle
 from .yamlfile import MarkedDict
@@ -233,3 +233,17 @@ def _tinted(palette: _Palette, name: str) -> Paint:
     channels = [int(base.hex[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     mixed = "#" + "".join(f"{round((1 - TINT + TINT * c) * 255):02X}" for c in channels)
     return Paint(f"{base.label} at {TINT:.0%}", mixed)
+
+
+def layout_style_problems(
+    project, materials, kind: str, backgrounds, deck_colours: Iterable[str] = ("primary",)
+) -> list[Problem]:
+    """`style_problems` of every layout of `kind` these materials use, with the brand of
+    the kit; `backgrounds(layout)` names what may lie under each of that layout's styles."""
+    brand = project.brand(project.kit().brand)
+    found: list[Problem] = []
+    for name in dict.fromkeys(m.layout for m in materials):
+        layout = project.layout(name, kind)
+        raw = resolve_raw(project.layouts, name)
+        found += style_problems(layout.styles, raw, brand, backgrounds(layout), deck_colours)
+    return found

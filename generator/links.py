@@ -86,7 +86,7 @@ class Links:
     def resolve(self, typed: str) -> Target | None:
         """The target of a code as typed or scanned, or None."""
         code = normalise(typed)
-        return self._by_code.get(code) if code else None
+        return self.target(code) if code else None
 
     def target(self, code: str) -> Target | None:
         """The target of a code as printed (normalised), or None."""

@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..contrast import DECK_ROLES, style_problems
+from ..contrast import DECK_ROLES, layout_style_problems
 from ..errors import BuildError, InputError, Where
-from ..layouts import checked_values, resolve_raw
+from ..layouts import checked_values
 from ..model.content import Deck
 from ..model.kit import Material
 from ..model.poster import POSTER_FILE, Poster, make_poster, shape_problems
@@ -373,13 +373,7 @@ UNDER = {
 def contrast_warnings(project, materials) -> list:
     """Text styles of the poster layouts in use against what lies under them, in each of
     the three colours a poster may take from its content (WCAG AA)."""
-    brand = project.brand(project.kit().brand)
-    found = []
-    for name in dict.fromkeys(m.layout for m in materials):
-        layout = project.layout(name, "poster")
-        raw = resolve_raw(project.layouts, name)
-        found += style_problems(layout.styles, raw, brand, UNDER, DECK_ROLES)
-    return found
+    return layout_style_problems(project, materials, "poster", lambda layout: UNDER, DECK_ROLES)
 
 
 KIND = Kind(

@@ -22,9 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..contrast import style_problems
+from ..contrast import layout_style_problems
 from ..errors import BuildError
-from ..layouts import resolve_raw
 from ..model.kit import Material
 from ..model.worksheet import WORKSHEET_FILE, Worksheet, make_worksheet, shape_problems
 from ..output import signals_held
@@ -80,17 +79,16 @@ class Part:
 def contrast_warnings(project, materials) -> list:
     """Text styles of the worksheet layouts in use against the paper, the example's fill
     and the table head's fill (WCAG AA)."""
-    brand = project.brand(project.kit().brand)
-    found = []
-    for name in dict.fromkeys(m.layout for m in materials):
-        layout = project.layout(name, "worksheet")
-        under = {
-            "example-title": (layout.example_fill,),
-            "example": (layout.example_fill,),
-            "table-head": (layout.table_fill,),
-        }
-        found += style_problems(layout.styles, resolve_raw(project.layouts, name), brand, under)
-    return found
+    return layout_style_problems(project, materials, "worksheet", _under)
+
+
+def _under(layout) -> dict[str, tuple[str, ...]]:
+    """What lies under a worksheet's styles besides the paper."""
+    return {
+        "example-title": (layout.example_fill,),
+        "example": (layout.example_fill,),
+        "table-head": (layout.table_fill,),
+    }
 
 
 def describe(worksheet: Worksheet) -> str:

@@ -18,6 +18,7 @@ from ..project import Project
 from ..store import Store
 from . import board, participant, style
 from .context import Context
+from .direct import DirectAnswers
 from .formtoken import FormTokens
 from .overview import kit_overviews
 from .security import RateLimit, WithHeaders
@@ -78,7 +79,7 @@ def create_app(
         # hot path, then never runs Flask-WTF's check only to find it exempt
         WTF_CSRF_CHECK_DEFAULT=False,
     )
-    app.extensions["workshop"] = Context(
+    app.extensions["workshop"] = context = Context(
         store=store,
         links=links,
         forms=forms,
@@ -95,11 +96,14 @@ def create_app(
     # the card's code, no session: see formtoken.py)
     CSRFProtect(app)
     app.session_interface = CachedSerializer()
-    app.wsgi_app = WithHeaders(app.wsgi_app)
+    limit = RateLimit(rate_limit) if rate_limit else None
+    if limit:
+        _limit(app, limit)
+    # a phone's answers are stored before Flask (direct.py); every response gets the
+    # security headers, and behind a proxy both see the client's own address
+    app.wsgi_app = WithHeaders(DirectAnswers(app, context, limit))
     if behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    if rate_limit:
-        _limit(app, RateLimit(rate_limit))
     _error_pages(app)
     for blueprint in (participant.bp, board.bp, style.bp):
         app.register_blueprint(blueprint)
@@ -138,7 +142,7 @@ class CachedSerializer(SecureCookieSessionInterface):
 def _limit(app: Flask, limit: RateLimit) -> None:
     @app.before_request
     def check() -> None:
-        if not limit.allow(request.remote_addr or "-"):
+        if not limit.allows(request.environ):
             abort(429)
 
 

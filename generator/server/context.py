@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import abort, current_app
+from flask_wtf.csrf import CSRFError
 
 from ..forms import Form
-from ..links import Links, Target, normalise
+from ..links import PATH, Links, Target, normalise
 from ..model.brand import Brand
 from ..store import Store
 from ..urls import form_url
+from .answering import answers_from
 from .formtoken import FormTokens
 from .overview import Overview, overview_of
 from .texts import PageTexts
@@ -56,6 +59,16 @@ class Context:
             abort(404)
         return Opened(code, target, form, overview)
 
+    def posted_answers(self, opened: Opened, posted: Mapping[str, str]) -> list[tuple[str, str]]:
+        """The answers a form posted to an opened code stores; or a 405 (an overview has
+        no form to send: it only asks the team, by GET), a CSRFError (no token, or not
+        this code's), or answering.Refused (the form's own checks)."""
+        if opened.overview:
+            abort(405)
+        if not self.form_tokens.valid(opened.code, posted.get("csrf_token", "")):
+            raise CSRFError()
+        return answers_from(opened.form, posted)
+
     def forwarded(self, target: Target) -> str:
         return form_url(
             self.forward,
@@ -70,6 +83,11 @@ class Context:
         (a new token) logs every board out."""
         key = current_app.secret_key.encode()
         return hmac.new(key, self.board_token.encode(), hashlib.sha256).hexdigest()
+
+
+def thanks_path(script_root: str, code: str) -> str:
+    """Where a phone goes once its answers are stored."""
+    return f"{script_root}{PATH}{code}/ok"
 
 
 def current() -> Context:

@@ -8,13 +8,12 @@ external form, prefilled with deck, card, team and session."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_wtf.csrf import CSRFError
 
 from ..forms import TICKED
 from ..links import PATH, normalise
 from ..model.answers import MAX_ANSWER
-from .answering import Refused, answers_from, prefill, rows, shown
-from .context import current
+from .answering import Refused, prefill, rows, shown
+from .context import current, thanks_path
 from .overview import team_links, team_of
 
 bp = Blueprint("participant", __name__)
@@ -51,22 +50,18 @@ def card(code: str):
 @bp.post(LOWER)
 @bp.post(UPPER, endpoint="answer_upper")
 def answer(code: str):
+    """A phone's answers, when direct.py left them to Flask: a refusal to show, or a post
+    it does not take (a cookie, another encoding); both paths store the same."""
     ctx = current()
     opened = ctx.opened(code)
-    if opened.overview:
-        abort(405)  # an overview has no form to send: it only asks the team, by GET
     posted = request.form
-    if not ctx.form_tokens.valid(opened.code, posted.get("csrf_token", "")):
-        raise CSRFError()
     try:
-        answers = answers_from(opened.form, posted)
+        answers = ctx.posted_answers(opened, posted)
     except Refused as refused:
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
         return _form(opened, posted, error=error), 400
     ctx.store.add(opened.target, answers)
-    # a bare 303 (no HTML body to build and escape, as redirect() makes; the path
-    # written out, as url_for would, at a tenth of its cost): browsers follow it
-    location = f"{request.script_root}{PATH}{opened.code}/ok"
+    location = thanks_path(request.script_root, opened.code)
     return current_app.response_class(status=303, headers={"Location": location})
 
 

@@ -51,6 +51,21 @@ def add_worksheet(kit: Path) -> None:
         kit_file.write(f"  - worksheet: {WORKSHEET}\n    layout: worksheet-a4\n")
 
 
+def counted_views(app) -> list[str]:
+    """Count the calls of the participant's answer views (direct.py stores most posts
+    without them); the list of their names, one per call."""
+    calls: list[str] = []
+    for name in ("participant.answer", "participant.answer_upper"):
+        view = app.view_functions[name]
+
+        def counting(*args, _view=view, _name=name, **kwargs):
+            calls.append(_name)
+            return _view(*args, **kwargs)
+
+        app.view_functions[name] = counting
+    return calls
+
+
 def code(deck: str, card: str, team: int = 1, session: str = "open") -> str:
     return code_for(SECRET, Target(session, deck, card, team))
 

@@ -15,13 +15,12 @@ from generator.materials.codes import NO_TEAM, OVERVIEW
 from generator.model.answers import COMMENT, MAX_ANSWER, VOTE
 from generator.server.app import SESSION_HOURS
 from generator.server.formtoken import FormTokens
-from tests.serverkit import SECRET, code, serve_kit
+from tests.serverkit import SECRET, code, counted_views, serve_kit
 
 FACTOR = code("succesfactoren", "factor-3", team=2)
 ELEMENT = code("elementen", "element-4", team=1)
 POSTER = code("elementen", OVERVIEW, NO_TEAM)
 FORM = "application/x-www-form-urlencoded"
-VIEWS = ("participant.answer", "participant.answer_upper")
 
 
 def token(for_code: str) -> str:
@@ -146,20 +145,6 @@ def two_servers(kit, tmp_path):
     yield servers
     for served in servers:
         served.store.close()
-
-
-def counted_views(app) -> list[str]:
-    """The participant's answer views, counting their calls."""
-    calls: list[str] = []
-    for name in VIEWS:
-        view = app.view_functions[name]
-
-        def counting(*args, _view=view, _name=name, **kwargs):
-            calls.append(_name)
-            return _view(*args, **kwargs)
-
-        app.view_functions[name] = counting
-    return calls
 
 
 def send(client, post: Post):

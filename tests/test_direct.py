@@ -232,3 +232,23 @@ def test_a_failing_store_gets_the_error_page(kit, cookie):
     assert "Er is niets opgeslagen." in page and "database" not in page
     assert response.headers["X-Frame-Options"] == "DENY"
     served.store.close()
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(kit):
+    served = serve_kit(kit, rate_limit=2, behind_proxy=True)
+    client = served.app.test_client()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def vote_from(phone: str) -> int:
+        return client.post(
+            POSTS[0].path,
+            data=POSTS[0].body,
+            content_type=FORM,
+            environ_base=proxy,
+            headers={"X-Forwarded-For": phone},
+        ).status_code
+
+    assert [vote_from("192.0.2.10") for _ in range(3)] == [303, 303, 429]
+    assert vote_from("192.0.2.11") == 303
+    assert len(served.store.submissions("open")) == 3
+    served.store.close()

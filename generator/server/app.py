@@ -75,8 +75,8 @@ def create_app(
         # Flask-WTF's HTTPS check needs a Referer, which no-referrer never sends; the
         # token and the SameSite cookie carry the protection
         WTF_CSRF_SSL_STRICT=False,
-        # the board checks its forms itself (board.py): a phone request, the server's
-        # hot path, then never runs Flask-WTF's check only to find it exempt
+        # the board checks its forms itself (board.py): a phone's page then never runs
+        # Flask-WTF's check only to find it exempt
         WTF_CSRF_CHECK_DEFAULT=False,
     )
     app.extensions["workshop"] = context = Context(
@@ -123,8 +123,8 @@ def max_request_bytes(forms) -> int:
 class CachedSerializer(SecureCookieSessionInterface):
     """Flask's signed session cookie, its signer made once per key instead of on every
     request (Flask builds it even for a request without a cookie, which is every phone
-    request: a tenth of a vote's time); a request without any cookie gets its empty
-    session at once, as Flask would give it after parsing the cookies it does not have."""
+    page); a request without any cookie gets its empty session at once, as Flask would
+    give it after parsing the cookies it does not have."""
 
     def open_session(self, app: Flask, request):
         if "HTTP_COOKIE" not in request.environ:

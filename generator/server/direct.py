@@ -32,8 +32,8 @@ from .security import RateLimit
 URLENCODED = "application/x-www-form-urlencoded"  # how a browser sends a form
 # the participant blueprint's two rules: /k/<code> and /K/<code>
 _ANSWER = re.compile(f"(?:{re.escape(PATH)}|{re.escape(PATH.upper())})([^/]+)")
-# Flask's redirect as the view returns it: werkzeug's default type, an empty body
-_STORED = "303 SEE OTHER"  # as werkzeug writes it
+# the view's redirect as werkzeug sends it: its status line, its default type, no body
+_STORED = "303 SEE OTHER"
 _STORED_HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "0")]
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
 
-from generator.commands.serve import THREADS as SERVE_THREADS
+from generator.cli.serve import THREADS as SERVE_THREADS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -84,11 +84,11 @@ def make_app(kind: str, kit: Path, db: str):
         app = Flask(__name__)
         app.add_url_rule("/hello", "hello", lambda: "hello")
         return app
-    from generator.links import load_secret
-    from generator.project import Project
+    from generator.answers.links import load_secret
+    from generator.answers.store import Store
+    from generator.kit.project import Project
     from generator.server import create_app
     from generator.server.targets import served_links
-    from generator.store import Store
 
     project = Project(kit / "workshop.yaml")
     links = served_links(project, ["open"], 200, load_secret(kit))
@@ -185,7 +185,7 @@ def prepare_client(kind: str, port: int, index: int):
     """What one client sends: (method, path, body, headers)."""
     if kind == "bare":
         return "GET", "/hello", None, {}
-    from generator.links import Target, code_for
+    from generator.answers.links import Target, code_for
 
     target = Target("open", "succesfactoren", f"factor-{1 + (index // 10) % 12}", 1 + index % 10)
     path = f"/k/{code_for(SECRET.encode(), target)}"

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.__main__ import cli
-from generator.links import PATH, Links, Target, load_secret
+from generator.answers.links import PATH, Links, Target, load_secret
+from generator.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN = REPO / "generator" / "builtin" / "layouts"

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from generator.commands.serve import POOL_SIZE, THREADS
-from generator.links import Target, code_for
-from generator.project import Project
+from generator.answers.links import Target, code_for
+from generator.answers.store import Store
+from generator.cli.serve import POOL_SIZE, THREADS
+from generator.kit.project import Project
 from generator.server import create_app
 from generator.server.targets import served_links
 from generator.server.waitress_tuning import create_server
-from generator.store import Store
 
 SECRET = b"test-secret-of-the-kit"
 TOKEN = "board-token-for-tests"

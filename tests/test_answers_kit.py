@@ -8,11 +8,10 @@ import ctypes
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from generator import network
-from generator.links import SECRET_FILE, printed_link
-
-from .conftest import ANSWERS_URL, edit_kit, kit_links, resolve, run
-from .pdfcheck import open_pdf, qr_codes
+from generator.answers import network
+from generator.answers.links import SECRET_FILE, printed_link
+from tests.conftest import ANSWERS_URL, edit_kit, kit_links, resolve, run
+from tests.pdfcheck import open_pdf, qr_codes
 
 
 def codes_of(kit, deck="elementen", session="open"):

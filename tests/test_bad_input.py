@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import run
+from tests.conftest import run
 
 CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "bad").iterdir() if p.is_dir())
 

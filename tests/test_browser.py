@@ -13,11 +13,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from generator.store import Store
-
-from .conftest import run
-from .pdfcheck import open_pdf, qr_codes
-from .serverkit import (
+from generator.answers.store import Store
+from tests.conftest import run
+from tests.pdfcheck import open_pdf, qr_codes
+from tests.serverkit import (
     TOKEN,
     WORKSHEET,
     add_worksheet,

@@ -7,8 +7,8 @@ import re
 import pytest
 import yaml
 
-from .conftest import kit_links, resolve, run, use_form_url
-from .pdfcheck import card_origins, open_pdf, page_sizes_mm, qr_codes, render, squeeze
+from tests.conftest import kit_links, resolve, run, use_form_url
+from tests.pdfcheck import card_origins, open_pdf, page_sizes_mm, qr_codes, render, squeeze
 
 
 @pytest.mark.parametrize("command", ["build", "deck", "validate", "list"])

@@ -5,11 +5,19 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.links import printed_link
-from generator.project import Project
-
-from .conftest import ANSWERS_URL, BUILTIN_BRAND, REPO, kit_links, resolve
-from .pdfcheck import MM, card_origins, fonts, open_pdf, page_sizes_mm, qr_codes, render, squeeze
+from generator.answers.links import printed_link
+from generator.kit.project import Project
+from tests.conftest import ANSWERS_URL, BUILTIN_BRAND, REPO, kit_links, resolve
+from tests.pdfcheck import (
+    MM,
+    card_origins,
+    fonts,
+    open_pdf,
+    page_sizes_mm,
+    qr_codes,
+    render,
+    squeeze,
+)
 
 KIT = yaml.safe_load((REPO / "workshop.yaml").read_text(encoding="utf-8"))
 DECKS = {m["deck"]: m["layout"] for m in KIT["materials"] if "deck" in m}

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.materials.codes import NO_TEAM, OVERVIEW
-from generator.model.answers import COMMENT, MAX_ANSWER, VOTE
+from generator.answers.model import COMMENT, MAX_ANSWER, VOTE
+from generator.kinds.codes import NO_TEAM, OVERVIEW
 from generator.server.app import SESSION_HOURS
 from generator.server.formtoken import FormTokens
 from tests.serverkit import SECRET, code, counted_views, serve_kit

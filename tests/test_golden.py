@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_kit, run
-from .pdfcheck import open_pdf
+from tests.conftest import copy_kit, run
+from tests.pdfcheck import open_pdf
 
 GOLDEN = Path(__file__).parent / "golden"
 DECKS = ["elementen", "vijf-vs", "succesfactoren"]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from generator.groupcommit import GroupCommit
+from generator.answers.groupcommit import GroupCommit
 
 
 class Recorder:

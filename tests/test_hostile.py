@@ -26,7 +26,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from .test_bad_input import overlay
+from tests.test_bad_input import overlay
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 SECONDS = 10  # each case, start-up included
@@ -145,7 +145,7 @@ def _brand(kit: Path, **changes) -> None:
 
 
 def _lato() -> bytes:
-    from generator.brands import package_font
+    from generator.kit.brand_files import package_font
 
     return package_font("font_lato/files/Lato-Regular.ttf").read_bytes()
 
@@ -368,9 +368,8 @@ def test_unwritable_output_folder_is_refused(kit):
 
 def test_unwritable_output_folder_is_simulated(kit, monkeypatch):
     """As root (CI containers) a read-only folder is simulated: mkdir fails."""
-    from generator import output
-
-    from .conftest import run
+    from generator.print import output
+    from tests.conftest import run
 
     seed_output(kit)
 
@@ -406,7 +405,7 @@ def test_package_font_by_distribution_name(kit):
 
 def test_package_spec_imports_nothing(kit):
     """A brand that names any module must not run it: no browser, no import."""
-    from .conftest import run
+    from tests.conftest import run
 
     _brand(
         kit,

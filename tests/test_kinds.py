@@ -10,15 +10,14 @@ import re
 import pytest
 from reportlab.lib.pagesizes import A5
 
-from generator.materials import KINDS
-from generator.materials.kind import Built, Kind
-from generator.model.sheet import CutMarks, Sheet
-from generator.render.document import open_document, save
-from generator.render.fonts import register
-from generator.schema import Field, Record, Text
-
-from .conftest import copy_kit, edit_kit, run
-from .pdfcheck import page_text
+from generator.kinds import KINDS
+from generator.kinds.kind import Built, Kind
+from generator.kit.schema import Field, Record, Text
+from generator.kit.sheet import CutMarks, Sheet
+from generator.print.document import open_document, save
+from generator.print.fonts import register
+from tests.conftest import copy_kit, edit_kit, run
+from tests.pdfcheck import page_text
 
 LABEL_FILE = Record(
     {"type": Field(Text()), "source": Field(Text()), "title": Field(Text())}, make=dict
@@ -27,8 +26,8 @@ LABEL_LAYOUT = Record({"material": Field(Text()), "text": Field(Text())}, make=d
 
 
 def _load_layout(project, name, named_at):
-    from generator.layouts import resolve_raw
-    from generator.schema import validate
+    from generator.kit.catalogue import resolve_raw
+    from generator.kit.schema import validate
 
     raw = resolve_raw(project.layouts, name, named_at)
     return validate(LABEL_LAYOUT, raw, project.layouts.path(name)[1])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from .conftest import edit_kit, run
-from .pdfcheck import open_pdf
+from tests.conftest import edit_kit, run
+from tests.pdfcheck import open_pdf
 
 ENGLISH_QUESTION = (
     "Do the professionals understand the responsibilities, methodologies and "
@@ -45,7 +45,7 @@ def test_a_deck_can_set_its_own_language(kit):
 
 
 def test_english_text_is_hyphenated_as_english(kit):
-    from generator.render import text
+    from generator.print import text
 
     dutch = text.hyphenator("nl_NL")("characteristics")
     english = text.hyphenator("en_GB")("characteristics")
@@ -76,7 +76,7 @@ def test_an_unknown_language_is_refused_with_the_key(kit):
 def test_a_compound_the_dictionary_splits_inside_a_part_breaks_between_its_parts():
     """pyphen's nl_NL would break "welzijn-smedewerker"; the correction puts the break
     after "welzijns", keeps punctuation on the word and the 3-letter minimum."""
-    from generator.render.text import hyphenator
+    from generator.print.text import hyphenator
 
     breaks = [head for head, _ in hyphenator("nl_NL")("(welzijnsmedewerker),")]
     assert "(welzijns" in breaks and "(welzijn" not in breaks

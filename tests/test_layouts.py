@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.layouts import Catalogue, load_layout, resolve_raw
-from generator.units import MM
-from generator.yamlfile import load_yaml
+from generator.kinds.deck.layout import load_layout
+from generator.kit.catalogue import Catalogue, resolve_raw
+from generator.kit.units import MM
+from generator.kit.yamlfile import load_yaml
 
 
 def write(folder: Path, name: str, text: str) -> None:

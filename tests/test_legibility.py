@@ -20,16 +20,17 @@ from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from generator.contrast import contrast_problems, contrast_ratio, luminance
 from generator.errors import BuildError
-from generator.layouts import resolve_raw
-from generator.model.layout import FACE_KINDS, TextStyle
-from generator.project import Project
-from generator.render import text
-from generator.render.fonts import register
-
-from .conftest import BUILTIN, BUILTIN_BRAND, REPO, copy_kit, edit_kit, run
-from .pdfcheck import open_pdf
+from generator.kinds.deck.contrast import contrast_problems
+from generator.kinds.deck.layout import FACE_KINDS
+from generator.kit.catalogue import resolve_raw
+from generator.kit.project import Project
+from generator.kit.styles import TextStyle
+from generator.print import text
+from generator.print.contrast import contrast_ratio, luminance
+from generator.print.fonts import register
+from tests.conftest import BUILTIN, BUILTIN_BRAND, REPO, copy_kit, edit_kit, run
+from tests.pdfcheck import open_pdf
 
 MIN_SIZE = 6.0
 DPI = 150

@@ -8,7 +8,7 @@ import re
 import pytest
 import zxingcpp
 
-from generator.links import (
+from generator.answers.links import (
     ALPHABET,
     CODE_LENGTH,
     LinkError,
@@ -19,7 +19,7 @@ from generator.links import (
     printed_link,
     short_url,
 )
-from generator.render import qr
+from generator.print import qr
 
 SECRET = b"s" * 32
 BASE = "http://192.168.1.20:8000"
@@ -86,7 +86,7 @@ def test_three_decks_for_200_teams_have_no_collision():
 
 
 def test_a_collision_is_refused_not_silently_merged(monkeypatch):
-    monkeypatch.setattr("generator.links.code_for", lambda secret, target: "AAAAAAAA")
+    monkeypatch.setattr("generator.answers.links.code_for", lambda secret, target: "AAAAAAAA")
     with pytest.raises(LinkError, match="share the code AAAAAAAA"):
         Links(SECRET, [TARGET, Target("open", "a", "b", 1)])
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 import shutil
 
-from generator import network
-
-from .conftest import REPO, run
-from .pdfcheck import open_pdf, page_sizes_mm, qr_codes, squeeze
+from generator.answers import network
+from tests.conftest import REPO, run
+from tests.pdfcheck import open_pdf, page_sizes_mm, qr_codes, squeeze
 
 
 def test_a_new_kit_outside_the_repository_builds_at_once(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import sys
 import tomllib
 from importlib.metadata import packages_distributions
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 def _imported() -> set[str]:

@@ -2,8 +2,10 @@
 
 import pytest
 
-from generator.model.sheet import CutMarks, Sheet
-from generator.plan import (
+from generator.kit.project import Project
+from generator.kit.sheet import CutMarks, Sheet
+from generator.kit.units import MM
+from generator.print.imposition import (
     SCALE_BAR,
     Line,
     PlanError,
@@ -15,10 +17,7 @@ from generator.plan import (
     impose,
     scale_check,
 )
-from generator.project import Project
-from generator.units import MM
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 CARD = (63 * MM, 88 * MM)
 A6 = (105 * MM, 148 * MM)

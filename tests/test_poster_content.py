@@ -8,12 +8,11 @@ import re
 
 import pytest
 
-from generator.model.poster import POSTER_FILE, Poster, make_poster, shape_problems
-from generator.schema import validate
-from generator.yamlfile import load_yaml
-
-from .conftest import REPO
-from .test_sources import SEEDS, normal
+from generator.kinds.poster.content import POSTER_FILE, Poster, make_poster, shape_problems
+from generator.kit.schema import validate
+from generator.kit.yamlfile import load_yaml
+from tests.conftest import REPO
+from tests.test_sources import SEEDS, normal
 
 SOURCES = {
     "fasen": ["004_409133b4fd9ff147.txt"],

@@ -13,20 +13,19 @@ import yaml
 import zxingcpp
 from PIL import ImageChops, ImageFilter
 
-from generator.links import Target, load_secret
-from generator.materials import poster as posters
-from generator.materials.codes import NO_TEAM, OVERVIEW
-from generator.materials.kind import Options
-from generator.materials.results import rank
-from generator.model.answers import Submission
-from generator.model.kit import Material
-from generator.project import Project
-from generator.render import qr
+from generator.answers.links import Target, load_secret
+from generator.answers.model import Submission
+from generator.kinds import poster as posters
+from generator.kinds.codes import NO_TEAM, OVERVIEW
+from generator.kinds.kind import Options
+from generator.kit.kitfile import Material
+from generator.kit.project import Project
+from generator.kit.units import MM, paper_size
+from generator.print import qr
+from generator.results import rank
 from generator.server.targets import served_links
-from generator.units import MM, paper_size
-
-from .conftest import ANSWERS_URL, resolve, run, use_form_url
-from .pdfcheck import open_pdf, page_text, render, squeeze
+from tests.conftest import ANSWERS_URL, resolve, run, use_form_url
+from tests.pdfcheck import open_pdf, page_text, render, squeeze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "posters"
 EXTRA = ("lagen", "tips", "studie", "fasen")
@@ -146,7 +145,7 @@ def _plan(kit: Path, name: str, size: str, tile: str):
     options = Options(
         1, 0, "open", None, answers_url="http://192.168.1.20:8000", size=size, tile=tile
     )
-    from generator.commands.build import with_secret
+    from generator.cli.build import with_secret
 
     options = with_secret(project, options, write=False)
     return posters.tile_plan(project, Material("poster", name, "poster"), options)

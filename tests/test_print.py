@@ -7,14 +7,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.model.sheet import Sheet
-from generator.project import Project
-from generator.render.document import open_document
-from generator.render.fonts import register
-from generator.words import words
-
-from .conftest import BUILTIN_BRAND, REPO, run
-from .pdfcheck import MM, page_text, render
+from generator.kit.project import Project
+from generator.kit.sheet import Sheet
+from generator.kit.words import words
+from generator.print.document import open_document
+from generator.print.fonts import register
+from tests.conftest import BUILTIN_BRAND, REPO, run
+from tests.pdfcheck import MM, page_text, render
 
 DECKS = [
     m["deck"]

@@ -15,12 +15,11 @@ import pytest
 import yaml
 import zxingcpp
 
-from generator.links import Target, code_for, load_secret, short_url
-from generator.project import Project
-
-from .conftest import ANSWERS_URL, copy_kit, edit_kit, kit_links, run, use_form_url
-from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
-from .photo import Shot, photograph
+from generator.answers.links import Target, code_for, load_secret, short_url
+from generator.kit.project import Project
+from tests.conftest import ANSWERS_URL, copy_kit, edit_kit, kit_links, run, use_form_url
+from tests.pdfcheck import MM, card_origins, open_pdf, render, squeeze
+from tests.photo import Shot, photograph
 
 DPI = 300
 TEAMS = 2

@@ -12,15 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.answers_csv import load_mapping, read_answers
+from generator.answers.csv_import import load_mapping, read_answers
+from generator.answers.model import COMMENT, VOTE, Submission
 from generator.errors import BuildError, InputError
-from generator.materials.results import MATERIAL, ResultsOptions, build, rank
-from generator.model.answers import COMMENT, VOTE, Submission
-from generator.project import Project
-
-from .conftest import REPO, run
-from .pdfcheck import fonts, open_pdf, page_sizes_mm, page_text, squeeze
-from .test_legibility import MIN_SIZE, text_objects
+from generator.kit.project import Project
+from generator.results import MATERIAL, ResultsOptions, build, rank
+from tests.conftest import REPO, run
+from tests.pdfcheck import fonts, open_pdf, page_sizes_mm, page_text, squeeze
+from tests.test_legibility import MIN_SIZE, text_objects
 
 FIXTURES = REPO / "tests" / "fixtures" / "answers"
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -103,7 +102,7 @@ def all_text(path: Path) -> str:
 
 # --- the ranking ---------------------------------------------------------------------------
 def test_rank_orders_by_nee_then_twijfel_and_counts_the_newest_version(project):
-    from generator.model.answers import latest
+    from generator.answers.model import latest
 
     rows = rank(project.deck("succesfactoren"), latest(VOTES))
     assert [row.card.id for row in rows[: len(ORDER)]] == ORDER
@@ -308,8 +307,8 @@ def test_workshop_results_from_a_csv_writes_the_pdf(kit):
 def test_workshop_results_ranks_what_the_answer_server_stored(kit):
     """The store a `workshop serve` fills (the kit's default SQLite file): the newest
     version per team counts, and the ranking follows the stored votes."""
-    from generator.links import Target
-    from generator.store import Store, default_url
+    from generator.answers.links import Target
+    from generator.answers.store import Store, default_url
 
     store = Store(default_url(kit))
     factors = yaml.safe_load((kit / "content" / "succesfactoren.yaml").read_text())["cards"]

@@ -8,19 +8,18 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.links import Target
-from generator.model.answers import VOTE
-from generator.store import Store, default_url
-
-from .conftest import run
-from .pdfcheck import open_pdf, page_text, squeeze
+from generator.answers.links import Target
+from generator.answers.model import VOTE
+from generator.answers.store import Store, default_url
+from tests.conftest import run
+from tests.pdfcheck import open_pdf, page_text, squeeze
 
 AMBITIE = "Samen pesten in de wijk voorkomen, met school en wijkteam."
 
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
-    from .conftest import copy_kit
+    from tests.conftest import copy_kit
 
     kit = copy_kit(tmp_path_factory.mktemp("record") / "kit")
     store = Store(default_url(kit))

@@ -8,10 +8,10 @@ import threading
 import pytest
 import requests
 
-import generator.commands.serve as serve_module
-from generator.links import Target
-from generator.model.answers import VOTE
-from generator.project import Project
+import generator.cli.serve as serve_module
+from generator.answers.links import Target
+from generator.answers.model import VOTE
+from generator.kit.project import Project
 from tests.conftest import edit_kit, run
 from tests.serverkit import SECRET, code, csrf, serve_kit, waitress_on_loopback
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from generator.links import Target
-from generator.model.answers import COMMENT, MAX_ANSWER, VOTE
+from generator.answers.links import Target
+from generator.answers.model import COMMENT, MAX_ANSWER, VOTE
 from generator.server.app import MAX_REQUEST_BYTES, SESSION_HOURS
 from generator.server.formtoken import FormTokens
 from generator.server.security import RateLimit

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.materials.codes import NO_TEAM, OVERVIEW
-from generator.project import Project
+from generator.kinds.codes import NO_TEAM, OVERVIEW
+from generator.kit.project import Project
 from generator.server.targets import kit_forms
 from tests.serverkit import code, serve_kit
 

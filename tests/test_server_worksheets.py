@@ -10,13 +10,13 @@ import re
 
 import pytest
 
-from generator.commands import serve as serve_module
-from generator.forms import TEXT, TICK
-from generator.links import Target, code_for
-from generator.materials import KINDS
-from generator.materials.deck_forms import deck_forms
-from generator.model.answers import MAX_ANSWER
-from generator.project import Project
+from generator.answers.forms import TEXT, TICK
+from generator.answers.links import Target, code_for
+from generator.answers.model import MAX_ANSWER
+from generator.cli import serve as serve_module
+from generator.kinds import KINDS
+from generator.kinds.deck.forms import deck_forms
+from generator.kit.project import Project
 from tests.conftest import run
 from tests.serverkit import TOKEN, WORKSHEET, add_worksheet, code, csrf, serve_kit
 

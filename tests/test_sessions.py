@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.project import Project
-
-from .conftest import edit_kit, kit_links, resolve, run, use_form_url
-from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
+from generator.kit.project import Project
+from tests.conftest import edit_kit, kit_links, resolve, run, use_form_url
+from tests.pdfcheck import MM, card_origins, open_pdf, render, squeeze
 
 SESSION = "2026-11-noord"
 

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SOURCES = {

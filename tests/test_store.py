@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy
 
+from generator.answers.links import Target
+from generator.answers.model import COMMENT, VOTE
+from generator.answers.store import EXPORT_COLUMNS, Store
 from generator.errors import BuildError
-from generator.links import Target
-from generator.model.answers import COMMENT, VOTE
-from generator.store import EXPORT_COLUMNS, Store
 
 FIRST_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 FACTOR = Target("s1", "succesfactoren", "factor-1", 1)

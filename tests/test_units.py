@@ -1,6 +1,6 @@
 import pytest
 
-from generator.units import MM, UnitError, parse_length
+from generator.kit.units import MM, UnitError, parse_length
 
 
 @pytest.mark.parametrize(

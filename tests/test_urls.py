@@ -1,6 +1,6 @@
 from urllib.parse import parse_qs, urlsplit
 
-from generator.urls import form_url
+from generator.answers.urls import form_url
 
 TEMPLATE = (
     "https://forms.example.org/antwoord?deck={deck}&card={card}&team={team}&session={session}"

@@ -171,7 +171,7 @@ def test_every_listening_socket_gets_the_channel(app):
 
 
 def test_workshop_serve_runs_the_tuned_waitress(monkeypatch):
-    import generator.commands.serve as serve_module
+    import generator.cli.serve as serve_module
     from generator.server import waitress_tuning
 
     made = []

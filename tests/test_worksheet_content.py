@@ -11,12 +11,11 @@ from collections import Counter
 
 import pytest
 
-from generator.model.worksheet import WORKSHEET_FILE, make_worksheet, shape_problems
-from generator.schema import validate
-from generator.yamlfile import load_yaml
-
-from .conftest import REPO
-from .test_sources import SEEDS, normal
+from generator.kinds.worksheet.content import WORKSHEET_FILE, make_worksheet, shape_problems
+from generator.kit.schema import validate
+from generator.kit.yamlfile import load_yaml
+from tests.conftest import REPO
+from tests.test_sources import SEEDS, normal
 
 GUIDE = SEEDS / "004_409133b4fd9ff147.txt"
 NAMES = ("fase-1", "fase-2", "fase-3", "fase-4", "aspecten", "lagen")

@@ -12,14 +12,13 @@ import pytest
 import yaml
 from pypdf import PdfReader, PdfWriter
 
-from generator.links import Links, Target, load_secret
-from generator.materials import worksheet as kind
-from generator.materials.kind import Options
-from generator.model.kit import Material
-from generator.project import Project
-
-from .conftest import ANSWERS_URL, SECRET, copy_kit, edit_kit, resolve, run, use_form_url
-from .pdfcheck import MM, fonts, page_text, qr_codes, squeeze
+from generator.answers.links import Links, Target, load_secret
+from generator.kinds import worksheet as kind
+from generator.kinds.kind import Options
+from generator.kit.kitfile import Material
+from generator.kit.project import Project
+from tests.conftest import ANSWERS_URL, SECRET, copy_kit, edit_kit, resolve, run, use_form_url
+from tests.pdfcheck import MM, fonts, page_text, qr_codes, squeeze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "worksheets"
 SHEETS = {

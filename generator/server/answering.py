@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..forms import TICK, TICKED, Form, FormQuestion
-from ..model.answers import COMMENT, MAX_ANSWER, VOTE
+from ..answers.forms import TICK, TICKED, Form, FormQuestion
+from ..answers.model import COMMENT, MAX_ANSWER, VOTE
 
 # a text area's height on a phone, in rows: the question's room to write on paper, kept
 # within what a phone shows at once (the area grows as one types beyond it)

@@ -11,11 +11,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..links import Links
-from ..model.answers import MAX_ANSWER
-from ..model.kit import DEFAULT_SESSION
-from ..project import Project
-from ..store import Store
+from ..answers.links import Links
+from ..answers.model import MAX_ANSWER
+from ..answers.store import Store
+from ..kit.kitfile import DEFAULT_SESSION
+from ..kit.project import Project
 from . import board, participant, style
 from .context import Context
 from .direct import DirectAnswers

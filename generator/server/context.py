@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from flask import abort, current_app
 from flask_wtf.csrf import CSRFError
 
-from ..forms import Form
-from ..links import PATH, Links, Target, normalise
-from ..model.brand import Brand
-from ..store import Store
-from ..urls import form_url
+from ..answers.forms import Form
+from ..answers.links import PATH, Links, Target, normalise
+from ..answers.store import Store
+from ..answers.urls import form_url
+from ..kit.brand import Brand
 from .answering import answers_from
 from .formtoken import FormTokens
 from .overview import Overview, overview_of

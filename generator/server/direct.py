@@ -24,7 +24,7 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from ..links import PATH
+from ..answers.links import PATH
 from .answering import Refused
 from .context import Context, Opened, thanks_path
 from .security import RateLimit

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..forms import Form
-from ..links import Links, Target, code_for
-from ..materials.codes import NO_TEAM, OVERVIEW
-from ..model.content import Deck
-from ..model.worksheet import Worksheet
-from ..project import Project
+from ..answers.forms import Form
+from ..answers.links import Links, Target, code_for
+from ..kinds.codes import NO_TEAM, OVERVIEW
+from ..kinds.deck.content import Deck
+from ..kinds.worksheet.content import Worksheet
+from ..kit.project import Project
 
 # poster content whose overview lists the kit's worksheets only (the phases are worked
 # through on the phase worksheets); any other lists every form of the kit

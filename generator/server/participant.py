@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..forms import TICKED
-from ..links import PATH, normalise
-from ..model.answers import MAX_ANSWER
+from ..answers.forms import TICKED
+from ..answers.links import PATH, normalise
+from ..answers.model import MAX_ANSWER
 from .answering import Refused, prefill, rows, shown
 from .context import current, thanks_path
 from .overview import team_links, team_of

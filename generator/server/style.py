@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, send_file
 
-from ..model.brand import FONT_ROLES
+from ..kit.brand import FONT_ROLES
 from .context import current
 
 bp = Blueprint("style", __name__)

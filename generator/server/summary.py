@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..forms import Choice, Form
-from ..model.answers import COMMENT, VOTE, VOTES, Submission
+from ..answers.forms import Form, VoteChoice
+from ..answers.model import COMMENT, VOTE, VOTES, Submission
 
 
 @dataclass(frozen=True)
 class Tally:
     form: Form
     counts: dict[str, int]  # vote -> teams, in VOTES order
-    choices: dict[str, Choice] = field(default_factory=dict)  # vote -> its word and symbol
+    choices: dict[str, VoteChoice] = field(default_factory=dict)  # vote -> its word and symbol
     comments: list[tuple[int, str]] = field(default_factory=list)  # (team, comment)
     scans: int = 0
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ..answers.forms import Form
+from ..answers.links import LinkError, Links, Target
 from ..errors import BuildError
-from ..forms import Form
-from ..links import LinkError, Links, Target
-from ..materials import KINDS
-from ..materials.codes import NO_TEAM, OVERVIEW
-from ..project import Project
+from ..kinds import KINDS
+from ..kinds.codes import NO_TEAM, OVERVIEW
+from ..kit.project import Project
 
 DEFAULT_TEAMS = 200  # as many as `workshop deck --teams` prints; resolving them is cheap
 

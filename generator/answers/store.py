@@ -1,0 +1,479 @@
+"""The answer store: what teams submitted, and how often a link was scanned.
+
+SQLAlchemy Core over SQLite (the default: one file in the kit folder) or PostgreSQL (a
+`postgresql+psycopg://` URL, so several server processes can share one database).
+Submissions are only ever appended: a resubmission is the next version of the card's
+answers for that team, and results count the latest. Nothing personal is stored: no
+addresses, no browsers, no names; only the codes a link stands for, the answers and the
+time.
+
+Writing safely under load: on SQLite one writer at a time (a lock in the process, and
+BEGIN IMMEDIATE with a busy timeout between processes), so a version number is read and
+written in one transaction; on PostgreSQL a per-card advisory lock does the same across
+processes, and the unique (session, deck, card, team, version) constraint catches
+anything that slips through, after which the write is retried. Submissions that arrive
+while one is being written are written together in the next transaction (group commit,
+groupcommit.py): one commit per group, each answer still acknowledged only once stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+
+from ..errors import BuildError
+from .groupcommit import GroupCommit
+from .links import Target
+from .model import Submission, latest
+
+DEFAULT_FILE = "answers.sqlite3"
+EXPORT_COLUMNS = (
+    *("session", "deck", "card", "team"),
+    *("question", "answer", "version", "submitted_at"),
+)
+WRITE_TRIES = 20  # a write that met a conflict or a lock is tried again, this many times
+BUSY_TIMEOUT_MS = 10_000  # how long SQLite waits for another process's write
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
+
+metadata = MetaData()
+submissions_table = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session", String(40), nullable=False),
+    Column("deck", String(64), nullable=False),
+    Column("card", String(64), nullable=False),
+    Column("team", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("answers", Text, nullable=False),  # JSON: [[question, answer], ...]
+    UniqueConstraint("session", "deck", "card", "team", "version", name="one_version"),
+)
+scans_table = Table(
+    "scans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session", String(40), nullable=False, index=True),
+    Column("deck", String(64), nullable=False),
+    Column("card", String(64), nullable=False),
+    Column("team", Integer, nullable=False),
+    Column("scanned_at", DateTime(timezone=True), nullable=False),
+)
+# the next version, read and written in one statement (one round trip, and far less
+# Python than building the statement each time): this is the server's hot path
+_APPEND = text(
+    "INSERT INTO submissions (session, deck, card, team, version, submitted_at, answers) "
+    "SELECT :session, :deck, :card, :team, COALESCE(MAX(version), 0) + 1, :now, :answers "
+    "FROM submissions "
+    "WHERE session = :in_session AND deck = :in_deck AND card = :in_card AND team = :in_team "
+    "RETURNING version"
+).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def default_url(kit_root: Path) -> str:
+    return f"sqlite:///{(kit_root / DEFAULT_FILE).resolve()}"
+
+
+class Store:
+    """One answer database. Safe to share between the threads of a server."""
+
+    def __init__(self, url: str, pool_size: int = 16):
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise BuildError(
+                f"cannot use the answer database '{url}': expected sqlite:///FILE or "
+                f"postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            ) from None
+        self.sqlite = parsed.get_backend_name() == "sqlite"
+        self._write_lock = threading.Lock() if self.sqlite else None
+        # an in-memory SQLite lives in one connection: no pool to size
+        pooled = not self.sqlite or parsed.database not in (None, "", ":memory:")
+        sizes = {"pool_size": pool_size, "max_overflow": pool_size} if pooled else {}
+        try:
+            self.engine = create_engine(parsed, **sizes)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise BuildError(
+                f"cannot use the answer database '{_shown(parsed)}': {exc}; expected "
+                f"sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            ) from None
+        if self.sqlite:
+            _prepare_sqlite(self.engine)
+        dbapi = self.engine.dialect.loaded_dbapi
+        self._conflict = (IntegrityError, dbapi.IntegrityError)  # what _retry tries again
+        self._busy = (OperationalError, dbapi.OperationalError)
+        self._append = _Append(self.engine, self._write_lock, keep_writer=pooled)
+        try:
+            self._retry(lambda: metadata.create_all(self.engine))
+        except OperationalError as exc:
+            raise BuildError(
+                f"cannot open the answer database '{_shown(parsed)}': {exc.orig}"
+            ) from None
+
+    def close(self) -> None:
+        self._append.close()
+        self.engine.dispose()
+
+    # --- writing ---------------------------------------------------------------------------
+    def add(self, target: Target, answers: Sequence[tuple[str, str]]) -> Submission:
+        """Store the next version of this team's answers to this card."""
+        stored = tuple((str(q), str(a)) for q, a in answers)
+        row = self._append.row(target, json.dumps(stored, ensure_ascii=False))
+
+        def write() -> Submission:
+            now = datetime.now(UTC)
+            version = self._append.run(row, now)
+            return Submission(*_fields(target), version, now, stored)
+
+        return self._retry(write)
+
+    def count_scan(self, target: Target) -> None:
+        """A link was opened (with a forward template, the only thing the server sees)."""
+
+        def write() -> None:
+            with self._writing() as conn:
+                conn.execute(
+                    insert(scans_table).values(**_columns(target), scanned_at=datetime.now(UTC))
+                )
+
+        self._retry(write)
+
+    def purge(self, session: str) -> int:
+        """Delete a session's submissions and scans; the number of submissions deleted."""
+
+        def write() -> int:
+            with self._writing() as conn:
+                conn.execute(delete(scans_table).where(scans_table.c.session == session))
+                return conn.execute(
+                    delete(submissions_table).where(submissions_table.c.session == session)
+                ).rowcount
+
+        return self._retry(write)
+
+    # --- reading ---------------------------------------------------------------------------
+    def submissions(self, session: str) -> list[Submission]:
+        """Every version of every submission of the session, oldest first per card."""
+        t = submissions_table
+        query = (
+            select(t.c.session, t.c.deck, t.c.card, t.c.team, t.c.version, t.c.submitted_at)
+            .add_columns(t.c.answers)
+            .where(t.c.session == session)
+            .order_by(t.c.deck, t.c.card, t.c.team, t.c.version)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [_submission(row) for row in rows]
+
+    def latest(self, session: str) -> list[Submission]:
+        return latest(self.submissions(session))
+
+    def last(self, target: Target) -> Submission | None:
+        """This team's newest answers to this card, to fill the form in again."""
+        t = submissions_table
+        query = (
+            select(t.c.session, t.c.deck, t.c.card, t.c.team, t.c.version, t.c.submitted_at)
+            .add_columns(t.c.answers)
+            .where(*_is(t, target))
+            .order_by(t.c.version.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _submission(row) if row else None
+
+    def scans(self, session: str) -> Counter[Target]:
+        t = scans_table
+        query = (
+            select(t.c.session, t.c.deck, t.c.card, t.c.team, func.count())
+            .where(t.c.session == session)
+            .group_by(t.c.session, t.c.deck, t.c.card, t.c.team)
+        )
+        with self.engine.connect() as conn:
+            return Counter({Target(*row[:4]): row[4] for row in conn.execute(query)})
+
+    def export_rows(self, session: str) -> Iterator[tuple]:
+        """One row per answer of every version, in EXPORT_COLUMNS order."""
+        for item in self.submissions(session):
+            when = item.submitted_at.isoformat(timespec="seconds")
+            for question, answer in item.answers:
+                yield (*_fields(item), question, answer, item.version, when)
+
+    def export_csv(self, session: str, out: TextIO) -> int:
+        """The session as CSV (cells a spreadsheet would run as a formula get a leading
+        apostrophe); the number of rows written."""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        count = 0
+        for row in self.export_rows(session):
+            writer.writerow([_inert(value) for value in row])
+            count += 1
+        return count
+
+    # --- transactions ------------------------------------------------------------------------
+    def _writing(self):
+        return _Writing(self)
+
+    def _retry(self, write):
+        """Run a write again after a version conflict or a busy database, with a short
+        random pause so competing writers do not meet again. The driver's own errors
+        count too: the submission path talks to the driver directly (see _Append)."""
+        for attempt in range(WRITE_TRIES):
+            try:
+                return write()
+            except self._conflict:
+                if attempt == WRITE_TRIES - 1:
+                    raise
+            except self._busy as exc:
+                if attempt == WRITE_TRIES - 1 or not _is_busy(exc):
+                    raise
+            time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+
+class _Writing:
+    """A write transaction: the process's SQLite write lock and BEGIN IMMEDIATE, or a
+    plain PostgreSQL transaction."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.conn: Connection | None = None
+        self.transaction = None
+
+    def __enter__(self) -> Connection:
+        if self.store._write_lock:
+            self.store._write_lock.acquire()
+        try:
+            self.conn = self.store.engine.connect()
+            self.conn.execution_options(workshop_write=True)
+            self.transaction = self.conn.begin()
+        except BaseException:
+            self._release()
+            raise
+        return self.conn
+
+    def __exit__(self, kind, value, traceback) -> None:
+        try:
+            if kind is None:
+                self.transaction.commit()
+            else:
+                self.transaction.rollback()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        if self.store._write_lock:
+            self.store._write_lock.release()
+
+
+class _Append:
+    """Submissions, written in groups (groupcommit.py): the statement compiled once for
+    the engine's driver and run on the driver's own connection, every row of a group in
+    one transaction. This is the server's hot path: SQLAlchemy's execution layer
+    (connection, transaction, result objects) cost three times what SQLite's insert
+    itself costs. Same SQL, same isolation as `_writing`: the process's write lock and
+    BEGIN IMMEDIATE on SQLite; on PostgreSQL the advisory lock of each card in the group
+    (in one order, so two processes never wait for each other in a circle), sent with
+    the inserts and the commit in one round trip (psycopg's pipeline; each statement
+    still reads its own snapshot, so an insert sees what the locks waited for, and the
+    rows of one card in a group get consecutive versions)."""
+
+    def __init__(self, engine, write_lock: threading.Lock | None, keep_writer: bool):
+        self.engine = engine
+        self.append = _Driver(_APPEND, engine)
+        sqlite = engine.dialect.name == "sqlite"
+        self.lock = None if sqlite else _Driver(_ADVISORY_LOCK, engine)
+        self.write_rows = self._sqlite if sqlite else self._postgresql
+        # groups are written one at a time: SQLite's write lock (shared with the store's
+        # other writes), or one of our own
+        self.write_lock = write_lock or threading.Lock()
+        # so one connection is kept for them: on SQLite it keeps its page cache (a
+        # connection that did not write last rereads what changed), on both it saves
+        # a pool checkout and return per group. An in-memory SQLite database is its
+        # pool's one connection, checked out each time.
+        self.keep_writer = keep_writer
+        self.writer = None
+        self.groups = GroupCommit(self._write)
+
+    def row(self, target: Target, answers: str) -> dict:
+        """What the statement needs of a submission, but its time."""
+        columns = _columns(target)
+        # PostgreSQL types each parameter once: the WHERE clause gets its own copies
+        row = {**columns, **{f"in_{name}": value for name, value in columns.items()}}
+        row["answers"] = answers
+        if self.lock is not None:
+            row["key"] = _key(target)
+        return row
+
+    def run(self, row: dict, now: datetime) -> int:
+        """Store one submission; its version, once committed."""
+        return self.groups.add((row, now))
+
+    def close(self) -> None:
+        with self.write_lock:
+            self._release()
+
+    def _write(self, rows: list[tuple[dict, datetime]]) -> list[int]:
+        with self.write_lock:
+            if self.writer is None:
+                self.writer = self.engine.raw_connection()  # from the pool
+            try:
+                return self.write_rows(self.writer.dbapi_connection, rows)
+            except BaseException:
+                self._release()  # after any failure the next group starts afresh
+                raise
+            finally:
+                if not self.keep_writer:
+                    self._release()
+
+    def _release(self) -> None:
+        if self.writer is None:
+            return
+        if getattr(self.writer.dbapi_connection, "closed", False):
+            self.writer.invalidate()  # the server went away: never hand this one out
+        self.writer.close()
+        self.writer = None
+
+    def _sqlite(self, driver, rows: list) -> list[int]:
+        driver.execute("BEGIN IMMEDIATE")
+        try:
+            sql, params = self.append.sql, self.append.params
+            versions = [driver.execute(sql, params(*row)).fetchone()[0] for row in rows]
+            driver.execute("COMMIT")
+        except BaseException:
+            driver.execute("ROLLBACK")
+            raise
+        return versions
+
+    def _postgresql(self, driver, rows: list) -> list[int]:
+        keys = sorted({row["key"] for row, _ in rows})
+        try:
+            with driver.pipeline(), driver.cursor() as locks, driver.cursor() as cursor:
+                locks.executemany(self.lock.sql, [{"key": key} for key in keys])
+                params = [self.append.params(*row) for row in rows]
+                cursor.executemany(self.append.sql, params, returning=True)
+                driver.commit()
+                versions = [cursor.fetchone()[0]]
+                while cursor.nextset():
+                    versions.append(cursor.fetchone()[0])
+        except BaseException:
+            driver.rollback()
+            raise
+        return versions
+
+
+class _Driver:
+    """A text() statement in the driver's own SQL and parameter style."""
+
+    def __init__(self, statement, engine):
+        compiled = statement.compile(dialect=engine.dialect)
+        self.sql = str(compiled)
+        names = compiled.positiontup if compiled.positional else sorted(compiled.binds)
+        # a row's parameters in the order the driver takes them (positional: a tuple)
+        self.pick = itemgetter(*names) if compiled.positional else None
+        self.names = names
+        # datetimes as SQLAlchemy writes them (SQLite keeps them as text): reads agree
+        when = DateTime(timezone=True).dialect_impl(engine.dialect)
+        self.when = when.bind_processor(engine.dialect) or (lambda value: value)
+
+    def params(self, row: dict, now: datetime):
+        values = {**row, "now": self.when(now)}
+        if self.pick is not None:
+            return self.pick(values)
+        return {name: values[name] for name in self.names}
+
+
+def _prepare_sqlite(engine) -> None:
+    """WAL (readers never wait for the writer), a busy timeout, and transactions begun by
+    us: IMMEDIATE for writes, so two writers never both read the same last version."""
+
+    @event.listens_for(engine, "connect")
+    def connect(dbapi_connection, record) -> None:
+        dbapi_connection.isolation_level = None  # the driver begins nothing by itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # NORMAL in WAL: a commit survives the server crashing, only a power cut may lose
+        # the last moments; a workshop's answers are worth that speed
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(conn) -> None:
+        immediate = conn.get_execution_options().get("workshop_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _is_busy(exc: Exception) -> bool:
+    message = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in message or "busy" in message or "deadlock" in message
+
+
+def _key(target: Target) -> int:
+    """A 63-bit number per card and team for PostgreSQL's advisory lock."""
+    digest = hashlib.blake2b("\x1f".join(map(str, _fields(target))).encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big") >> 1
+
+
+def _fields(item) -> tuple[str, str, str, int]:
+    return (item.session, item.deck, item.card, item.team)
+
+
+def _columns(target: Target) -> dict:
+    return dict(zip(("session", "deck", "card", "team"), _fields(target), strict=True))
+
+
+def _is(table: Table, target: Target) -> list:
+    return [table.c[name] == value for name, value in _columns(target).items()]
+
+
+def _submission(row) -> Submission:
+    when = row.submitted_at
+    # SQLite keeps no zone (we only ever write UTC); PostgreSQL answers in its own zone
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    answers = tuple((str(q), str(a)) for q, a in json.loads(row.answers))
+    return Submission(row.session, row.deck, row.card, row.team, row.version, when, answers)
+
+
+def _inert(value) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _shown(url) -> str:
+    return url.render_as_string(hide_password=True)

@@ -1,0 +1,494 @@
+"""The `workshop` command line: parses options and calls the command modules beside it."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import Interrupted, Terminated
+
+# Only click is imported up front, so that `workshop --help` answers at once: each
+# command imports what it needs (reportlab, YAML, the models) when it runs.
+
+KIT_OPTION = click.option(
+    "--kit",
+    "kit_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Kit file to use (default: ./workshop.yaml).",
+)
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder to write PDFs to (default: output/ beside the kit file).",
+)
+STRICT_OPTION = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (a form URL without {card}, low contrast) as errors.",
+)
+ANSWERS_OPTION = click.option(
+    "--answers-url",
+    default=None,
+    metavar="URL",
+    help="Answer server the cards' short links lead to, e.g. http://192.168.1.20:8000, "
+    "or auto (this machine's LAN address); overrides answers.url of the kit file.",
+)
+OVERFLOW_OPTION = click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Print text that does not fit cut off with '…' instead of stopping.",
+)
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+class WorkshopGroup(click.Group):
+    def invoke(self, ctx):
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise Interrupted(exc) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=WorkshopGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="workshop")
+def cli() -> None:
+    """Print-ready workshop material from YAML content, layouts and a brand.
+
+    Run it in a kit folder (one with workshop.yaml). Example:
+
+        workshop build
+    """
+
+
+@cli.command()
+@KIT_OPTION
+@OUT_OPTION
+@STRICT_OPTION
+@OVERFLOW_OPTION
+@ANSWERS_OPTION
+def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) -> None:
+    """Build every material the kit file lists into output/<session>/.
+
+    Example: workshop build --strict
+    """
+    from .build import build_all, options_for
+
+    _check_url(answers_url)
+    project = _project(kit_file)
+    options = options_for(
+        project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
+    )
+    _report(build_all(project, _out(project, out_dir), options), project)
+
+
+POSTER_OPTIONS = (
+    click.option(
+        "--size",
+        type=click.Choice(["A3", "A2", "A1", "A0"], case_sensitive=False),
+        default=None,
+        help="Paper of the poster (default: A2); type and spacing scale with it.",
+    ),
+    click.option(
+        "--orientation",
+        type=click.Choice(["portrait", "landscape"]),
+        default=None,
+        help="Portrait (default) or landscape.",
+    ),
+    click.option(
+        "--tile",
+        type=click.Choice(["A4", "A3"], case_sensitive=False),
+        default=None,
+        help="Print the poster on sheets of this paper, to tape together (office printer).",
+    ),
+)
+
+
+def _material_command(kind: str, help_text: str, participants: bool = False, poster: bool = False):
+    """`workshop <kind> NAME`: build one material of a kind (deck, worksheet, poster)."""
+
+    @click.argument("name")
+    @click.option(
+        "--layout", default=None, help=f"Layout to use instead of the kit's for this {kind}."
+    )
+    @click.option(
+        "--teams",
+        type=click.IntRange(1, 200),
+        default=None,
+        help="Print this many sets, each from a fresh sheet, each marked with its team.",
+    )
+    @click.option(
+        "--session",
+        default=None,
+        help="Session code for the QR links and the output folder, e.g. 2026-11-noord "
+        "(no personal data).",
+    )
+    @KIT_OPTION
+    @OUT_OPTION
+    @STRICT_OPTION
+    @OVERFLOW_OPTION
+    @ANSWERS_OPTION
+    def command(
+        name,
+        layout,
+        teams,
+        session,
+        kit_file,
+        out_dir,
+        strict,
+        allow_overflow,
+        answers_url,
+        participants=None,
+        size=None,
+        orientation=None,
+        tile=None,
+    ):
+        from ..kit.schema import SLUG
+        from .build import build_one, options_for
+
+        _check_code(name, SLUG, "NAME")
+        if layout is not None:
+            _check_code(layout, SLUG, "--layout")
+        if session is not None:
+            _check_session(session)
+        _check_url(answers_url)
+        project = _project(kit_file)
+        options = options_for(
+            project,
+            strict,
+            allow_overflow,
+            progress=_progress(),
+            answers_url=answers_url,
+            teams=teams,
+            participants=participants,
+            session=session,
+            size=size.upper() if size else None,
+            orientation=orientation,
+            tile=tile.upper() if tile else None,
+        )
+        out = _out(project, out_dir)
+        _report(build_one(project, kind, name, out, options, layout), project)
+
+    command.__doc__ = help_text
+    if participants:
+        command = click.option(
+            "--participants",
+            type=click.IntRange(0, 500),
+            default=None,
+            help="Response cards: one green, orange and red card per participant (in total).",
+        )(command)
+    for option in POSTER_OPTIONS if poster else ():
+        command = option(command)
+    return cli.command(kind)(command)
+
+
+deck = _material_command(
+    "deck",
+    """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
+
+    Example: workshop deck elementen --teams 4 --session 2026-11-noord
+    """,
+    participants=True,
+)
+worksheet = _material_command(
+    "worksheet",
+    """Build one worksheet into output/<session>/: fase-1 to fase-4, aspecten or lagen.
+
+    Example: workshop worksheet fase-1 --teams 4 --session 2026-11-noord
+    """,
+)
+
+poster = _material_command(
+    "poster",
+    """Build one poster into output/<session>/: elementen, vijf-vs, succesfactoren, lagen,
+    fasen, tips or studie; whole, or in tiles to print on an office printer.
+
+    Example: workshop poster elementen --size A1 --tile A4
+    """,
+    poster=True,
+)
+
+
+@cli.command()
+@KIT_OPTION
+@STRICT_OPTION
+def validate(kit_file: str | None, strict: bool) -> None:
+    """Check the kit file, all content, layouts and the brand, and draw every material
+    without writing it; exit 1 on any problem a build would meet.
+
+    Example: workshop validate --strict
+    """
+    from .build import options_for
+    from .validate import validate_kit
+
+    project = _project(kit_file)
+    summary, result = validate_kit(project, options_for(project, strict))
+    for line in summary:
+        click.echo(f"ok  {line}")
+    _warn(result)
+
+
+@cli.group()
+def new() -> None:
+    """Make something new to start from.
+
+    Example: workshop new kit mijn-kit
+    """
+
+
+@new.command("kit")
+@click.argument("folder", type=click.Path(file_okay=False))
+def new_kit_command(folder: str) -> None:
+    """Write a working kit folder: kit file, a sample deck with comments, the brand.
+
+    Example: workshop new kit mijn-kit && cd mijn-kit && workshop build
+    """
+    from .new import new_kit
+
+    written = new_kit(Path(folder))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder} && workshop build")
+
+
+@cli.command("list")
+@KIT_OPTION
+def list_command(kit_file: str | None) -> None:
+    """List the content (decks, worksheets, posters), layouts, sheets and brands, one per line.
+
+    Example: workshop list
+    """
+    from .listing import list_kit
+
+    for line in list_kit(_project(kit_file)):
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--session", required=True, help="Session code whose answers to print.")
+@click.option(
+    "--db",
+    default=None,
+    help="Answer store URL (default: sqlite:///<kit>/answers.sqlite3, as workshop serve).",
+)
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A Google or Microsoft Forms CSV export instead of the store (needs --mapping).",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="YAML file naming the CSV's columns (see README, 'Answers from a form').",
+)
+@click.option(
+    "--poster",
+    type=click.Choice(["A3", "A2", "A1", "A0"], case_sensitive=False),
+    default=None,
+    help="Also print the success factors' ranking as a poster of this size.",
+)
+@KIT_OPTION
+@OUT_OPTION
+def results(session, db, csv_file, mapping_file, poster, kit_file, out_dir) -> None:
+    """Print a session's results: the success factors ranked by red, then orange votes,
+    with a column per team, and a booklet of the free-text answers per card; each team's
+    worksheets with its answers filled in; with --poster, the ranking as a poster.
+
+    Example: workshop results --session 2026-11-noord --csv antwoorden.csv --mapping forms.yaml
+    """
+    from .results import make_results
+
+    _check_session(session)
+    if (csv_file is None) != (mapping_file is None):
+        raise click.UsageError("--csv and --mapping go together: give both or neither")
+    if csv_file is not None and db is not None:
+        raise click.UsageError("give --db or --csv, not both")
+    project = _project(kit_file)
+    made = make_results(
+        project,
+        session,
+        _out(project, out_dir),
+        db,
+        Path(csv_file) if csv_file else None,
+        Path(mapping_file) if mapping_file else None,
+        poster=poster.upper() if poster else None,
+    )
+    for item in made.built:
+        shown = project.show(made.folder / item.file)
+        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
+    _warn(made)
+
+
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    help="Answer database URL: sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DB "
+    "(default: answers.sqlite3 in the kit folder).",
+)
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@DB_OPTION
+@click.option(
+    "--session",
+    "sessions",
+    multiple=True,
+    help="Also serve the cards printed for this session code (repeatable); the kit's "
+    "session is always served.",
+)
+@click.option(
+    "--teams",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="Resolve links of teams 1 to N (default: 200, or the kit's teams if more).",
+)
+@click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Trust one reverse proxy's X-Forwarded-For/-Proto/-Host headers.",
+)
+@KIT_OPTION
+def serve(host, port, db, sessions, teams, behind_proxy, kit_file) -> None:
+    """Collect the answers teams send from the cards' QR codes, with a board for the
+    trainer. Prints the address phones use and the board link.
+
+    Example: workshop serve --session 2026-11-noord
+    """
+    from .serve import prepare, run
+
+    for session in sessions:
+        _check_session(session)
+    serving = prepare(_project(kit_file), host, port, db, sessions, teams, behind_proxy)
+    for line in serving.lines:
+        click.echo(line)
+    for warning in serving.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    run(serving)
+
+
+@cli.group()
+def answers() -> None:
+    """The answers workshop serve stored: export them, or delete a session's.
+
+    Example: workshop answers export --session 2026-11-noord > antwoorden.csv
+    """
+
+
+SESSION_REQUIRED = click.option(
+    "--session", required=True, help="Session code, e.g. 2026-11-noord (or open)."
+)
+
+
+@answers.command("export")
+@SESSION_REQUIRED
+@DB_OPTION
+@KIT_OPTION
+def answers_export(session: str, db: str | None, kit_file: str | None) -> None:
+    """Write a session's answers as CSV to standard output, one row per answer of every
+    version: session, deck, card, team, question, answer, version, submitted_at.
+
+    Example: workshop answers export --session open > antwoorden.csv
+    """
+    from .answers import export_answers
+
+    _check_session(session)
+    count = export_answers(_project(kit_file), session, db, sys.stdout)
+    click.echo(f"{count} answers exported", err=True)
+
+
+@answers.command("purge")
+@SESSION_REQUIRED
+@DB_OPTION
+@KIT_OPTION
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def answers_purge(session: str, db: str | None, kit_file: str | None, yes: bool) -> None:
+    """Delete every stored answer (all versions) and scan count of a session.
+
+    Example: workshop answers purge --session 2026-11-noord --yes
+    """
+    from .answers import purge_answers
+
+    _check_session(session)
+    if not yes:
+        click.confirm(f"Delete every answer of session '{session}'?", abort=True)
+    count = purge_answers(_project(kit_file), session, db)
+    click.echo(f"deleted {count} submissions of session '{session}'")
+
+
+def _project(kit_file: str | None):
+    from ..kit.project import Project
+
+    return Project.find(kit_file)
+
+
+def _check_session(value: str) -> None:
+    from ..kit.kitfile import SESSION
+
+    _check_code(value, SESSION, "--session")
+
+
+def _out(project, out_dir: str | None) -> Path:
+    return Path(out_dir) if out_dir else project.root / "output"
+
+
+def _check_code(value: str, spec, hint: str) -> None:
+    """Names and codes end up in file names and URLs: refuse anything else early."""
+    if spec.pattern.fullmatch(value) is None:
+        raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
+
+
+def _check_url(value: str | None) -> None:
+    """--answers-url is checked as the kit's answers.url is."""
+    if value is None:
+        return
+    from ..kit.kitfile import ANSWERS_URL
+
+    problem = ANSWERS_URL.problem_with(value)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--answers-url")
+
+
+def _progress():
+    """Cards done per material on a terminal; nothing when output goes elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(name: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        click.echo(f"\r  {name}: {done}/{total} cards", nl=False, err=True)
+        click.echo(end, nl=False, err=True)
+
+    return show
+
+
+def _report(result, project) -> None:
+    for item in result.built:
+        shown = project.show(result.folder / item.file)
+        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
+    _warn(result)
+
+
+def _warn(result) -> None:
+    for warning in [*result.warnings, *(w for item in result.built for w in item.warnings)]:
+        click.echo(f"warning: {warning}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

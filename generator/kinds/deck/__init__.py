@@ -1,0 +1,145 @@
+"""A card deck: which faces are printed, imposed on sheets, drawn front and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ...errors import BuildError
+from ...kit.kitfile import Material
+from ...kit.words import words
+from ...print.document import open_document, save
+from ...print.fonts import register
+from ...print.imposition import impose
+from ...print.marks import draw_front_marks
+from ..codes import link_for, team_label
+from ..kind import Built, Kind, Options
+from .checks import check_card_layout, contrast_warnings
+from .content import DECK_FILE, Deck, make_deck
+from .faces import CardPainter, DeckStyle, Face
+from .forms import deck_forms
+from .layout import load_layout
+
+
+def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
+    """Every card once per team, each team's set from a fresh sheet, each card with its
+    own URL; then, from a fresh sheet, the response cards: one of each colour per
+    participant, a participant's set side by side. None marks a slot left empty."""
+    result: list[Face | None] = []
+    for team in range(1, options.teams + 1):
+        result += [None] * (-len(result) % per_sheet)
+        label = team_label(team, options, language)
+        for card in deck.cards:
+            url, shown = (None, None)
+            if card.answerable:
+                url, shown = link_for(deck.name, card.id, team, options)
+            face = Face(card.kind, card=card, team=team, url=url, shown=shown, stack=label)
+            result.append(face)
+    if deck.responses and options.participants:
+        result += [None] * (-len(result) % per_sheet)
+        for _ in range(options.participants):
+            result += [Face("response", response=r) for r in deck.responses]
+    return result
+
+
+def build(project, material: Material, options: Options, target: Path | None) -> Built:
+    """Draw the deck; write it to `target`, or nowhere when target is None (validate)."""
+    deck = project.deck(material.name)
+    layout = project.layout(material.layout, "deck")
+    sheet = project.sheet(layout.sheet)
+    brand = project.brand(project.kit().brand)
+    language = deck.language or options.language
+    style = DeckStyle(
+        deck,
+        layout,
+        brand,
+        register(brand),
+        project.kit().title,
+        words(language),
+        options.session,
+        options.allow_overflow,
+        options.url_origin,
+    )
+    printed = faces(deck, options, sheet.slots, language)
+
+    canvas = open_document(
+        target,
+        sheet,
+        title=f"{deck.title} ({brand.name})",
+        subject=f"{words(language).source}: {deck.source}",
+        author=brand.name,
+        font_name=style.fonts.name("regular"),
+        lang=words(language).tag,
+    )
+    painter = CardPainter(canvas, style)
+    plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
+    _raise_errors(style, options)
+    if target is not None:
+        save(canvas)
+    cards = sum(1 for face in printed if face)
+    return Built(material.name, 2 * plans, cards, tuple(dict.fromkeys(style.warnings)))
+
+
+def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
+    """Front page and back page of every sheet; returns the number of sheets."""
+    plans = impose(sheet, layout.width, layout.height, len(printed))
+    scale_label = painter.style.words.scale_check
+    for number, plan in enumerate(plans):
+        draw_front_marks(
+            canvas, sheet, layout.width, layout.height, painter.style.fonts, scale_label
+        )
+        for placement in plan.placements:
+            if printed[placement.item]:
+                painter.front(printed[placement.item], placement.front)
+        canvas.showPage()
+        for placement in plan.placements:
+            if printed[placement.item]:
+                painter.back(printed[placement.item], placement.back)
+        canvas.showPage()
+        tell(min((number + 1) * sheet.slots, len(printed)))
+    return len(plans)
+
+
+def _teller(options: Options, material: Material, printed) -> Callable[[int], None]:
+    """Reports cards done after each sheet (slots up to `end`), if anyone listens."""
+    total = sum(1 for face in printed if face)
+
+    def tell(end: int) -> None:
+        if options.progress is not None:
+            options.progress(material.name, sum(1 for face in printed[:end] if face), total)
+
+    return tell
+
+
+def _raise_errors(style: DeckStyle, options: Options) -> None:
+    errors = list(dict.fromkeys(style.errors))  # once each, not once per team
+    for (role, where), chars in sorted(style.fonts.missing.items()):
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+        errors.append(
+            f"{style.deck.name}: {where}: the brand's {role} font has no glyph for {shown}"
+        )
+    if options.strict:
+        errors += [f"{w} (--strict)" for w in dict.fromkeys(style.warnings)]
+    if errors:
+        raise BuildError(
+            "the deck cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
+        )
+
+
+def describe(deck: Deck) -> str:
+    extra = f" + {len(deck.responses)} response cards" if deck.responses else ""
+    return f"{deck.title} ({len(deck.cards)} cards{extra})"
+
+
+KIND = Kind(
+    name="deck",
+    plural="decks",
+    content=DECK_FILE,
+    make=make_deck,
+    describe=describe,
+    load_layout=lambda project, name, named_at: load_layout(project.layouts, name, named_at),
+    check_layout=check_card_layout,
+    warnings=contrast_warnings,
+    build=build,
+    forms=deck_forms,
+)

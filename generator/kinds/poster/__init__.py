@@ -1,0 +1,357 @@
+"""Posters: A3 to A0, portrait or landscape, whole or in tiles for an office printer.
+
+A poster is drawn from poster content (the phases, the tips, the study) or straight
+from a deck's or worksheet's content, so wall, cards and sheets never differ:
+- a deck: its question cards as a grid (number, title, the card's first paragraph and
+  first question); a deck with response cards (the success factors) adds the legend of
+  the colours and, beside each factor, room to stick the teams' votes;
+- a worksheet with a table (table 1): the table as a matrix of rows by columns.
+
+Codes. With an answer server (answers.url or --answers-url) every poster carries one
+code: the short link of its overview (codes.overview_link), where a team says which team
+it is and finds the links to every form of what the poster shows (a deck's cards, a
+worksheet, for poster content the kit's worksheets or all its forms; see
+server/overview.py). A poster hangs for every team, so its code names none. With a plain
+form_url (no answer server) there is no overview: only a worksheet poster carries a
+code, to that worksheet's one form, and only when the build is for one team (its
+answers are team 1's); the others carry none.
+
+Sizes. The layout is written for A3; the poster is printed at Options.size (A2 unless
+--size says otherwise) with everything scaled by the paper's short side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ...errors import BuildError
+from ...kit.kitfile import Material
+from ...kit.sheet import CutMarks, Sheet
+from ...kit.units import paper_size
+from ...kit.words import words
+from ...print.contrast import DECK_ROLES, layout_style_problems
+from ...print.document import open_document, save
+from ...print.fonts import register
+from ...results.ranking import votes_of
+from ..codes import link_for, overview_link
+from ..deck.content import Deck
+from ..kind import Built, Kind, Options
+from ..worksheet.content import Worksheet
+from .content import POSTER_FILE, Poster, make_poster, shape_problems
+from .layout import PosterLayout, load_layout, scale_of
+from .page import Entry, Matrix, PosterPainter, Ranked, View
+from .tiles import broken, draw_tiles, plan_tiles
+
+FORM = "poster"  # the name of the form XObject the poster is drawn in
+
+
+def file_name(stem: str, options: Options) -> str:
+    """poster-elementen-a2.pdf; -liggend for landscape, -tegels-a4 when tiled: never the
+    name of the deck of the same content, nor of the same poster at another size."""
+    name = f"poster-{stem}-{options.size.lower()}"
+    if options.orientation == "landscape":
+        name += "-landscape"
+    if options.tile:
+        name += f"-tiles-{options.tile.lower()}"
+    return f"{name}.pdf"
+
+
+def describe(content) -> str:
+    if isinstance(content, Poster):
+        parts = [f"{len(content.items)} items"] if content.items else []
+        parts += [f"{len(content.figures)} figures"] if content.figures else []
+        parts += [f"{len(content.groups)} lists"] if content.groups else []
+        return f"{content.title} ({', '.join(parts) or 'text'})"
+    return content.title
+
+
+# --- what a poster shows ---------------------------------------------------------------
+
+
+def view_of(name: str, content, options: Options) -> View:
+    """The View of a poster's content: poster content, a deck or a worksheet."""
+    if isinstance(content, Deck):
+        view = _deck_view(name, content)
+    elif isinstance(content, Worksheet):
+        view = _worksheet_view(name, content)
+    else:
+        view = _poster_view(name, content)
+    return replace(view, code=_code(name, content, options))
+
+
+def _deck_view(name: str, deck: Deck) -> View:
+    """A factor to vote on shows its name only: its question is on the card read aloud,
+    and the room beside it is for the votes."""
+    entries = tuple(
+        Entry(
+            str(card.number) if card.number is not None else str(index + 1),
+            card.title,
+            () if deck.responses else card.text[:1] + card.questions[:1],
+        )
+        for index, card in enumerate(c for c in deck.cards if c.answerable)
+    )
+    votes = tuple(votes_of(deck)) if deck.responses else ()
+    return View(
+        name, deck.title, deck.source, deck.colour, deck.subtitle, votes=votes, entries=entries
+    )
+
+
+def _worksheet_view(name: str, worksheet: Worksheet) -> View:
+    table = worksheet.table
+    if table is None:
+        raise BuildError(
+            f"poster '{name}': worksheet '{worksheet.name}' has no table; expected a "
+            f"worksheet with a table (table 1) or poster content (type: poster)"
+        )
+    matrix = Matrix(
+        table.corner,
+        tuple(c.title for c in table.columns),
+        tuple((r.title, r.cells) for r in table.rows),
+    )
+    subtitle = table.title if table.title != worksheet.title else ""
+    return View(
+        name,
+        worksheet.title,
+        worksheet.source,
+        subtitle=subtitle,
+        intro=worksheet.goal,
+        matrix=matrix,
+    )
+
+
+def _code(name: str, content, options: Options) -> tuple[str, str] | None:
+    """The poster's overview with an answer server; without one, a worksheet's form for
+    team 1 when team 1 is the only team (see the module)."""
+    if options.answers_url:
+        return overview_link(name, options)
+    if isinstance(content, Worksheet) and options.teams == 1:
+        return link_for(content.name, content.name, 1, options)
+    return None
+
+
+def _poster_view(name: str, poster: Poster) -> View:
+    entries = tuple(
+        Entry(str(index + 1), item.title, item.text, item.parts)
+        for index, item in enumerate(poster.items)
+    )
+    return View(
+        name,
+        poster.title,
+        poster.source,
+        subtitle=poster.subtitle,
+        intro=poster.intro,
+        figures=tuple((f.value, f.label) for f in poster.figures),
+        entries=entries,
+        groups=tuple((g.title, g.items) for g in poster.groups),
+        message=poster.message,
+    )
+
+
+# --- drawing -----------------------------------------------------------------------------
+
+
+def build(project, material: Material, options: Options, target: Path | None) -> Built:
+    content = project.material("poster", material.name)
+    layout = project.layout(material.layout, "poster")
+    language = content.language or options.language
+    view = view_of(material.name, content, options)
+    return draw(project, view, layout, options, language, target)
+
+
+def draw(
+    project, view: View, layout: PosterLayout, options: Options, language: str, target
+) -> Built:
+    """Draw a View as a poster (whole, or one page per tile) to `target` (None: check)."""
+    brand = project.brand(project.kit().brand)
+    fonts = register(brand)
+    said = words(language)
+    width, height = paper_size(options.size, options.orientation)
+    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    canvas = open_document(
+        target,
+        sheet,
+        title=f"{view.title} ({brand.name})",
+        subject=f"{said.source}: {view.source}",
+        author=brand.name,
+        font_name=fonts.name("regular"),
+        lang=said.tag,
+    )
+    scaled = layout.scaled(scale_of(options.size))
+    look = (view, scaled, brand, fonts, said, width, height, options.orientation)
+    painter = PosterPainter(canvas, *look, columns=_columns_that_fit(sheet, look))
+    canvas.beginForm(FORM, 0, 0, width, height)
+    painter.draw()
+    canvas.endForm()
+    _raise_errors(painter, fonts, options)
+    pages = _place(canvas, painter, layout, options, view, said, fonts)
+    if target is not None:
+        save(canvas)
+    size = f"{options.size} {options.orientation}"
+    return Built(
+        view.name,
+        pages,
+        1,
+        (),
+        unit=f"poster ({size}" + (f", tiled on {options.tile})" if options.tile else ")"),
+    )
+
+
+def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
+    """The grid's columns: the layout's for the orientation (None) when the text fits
+    there, else the nearest other number of columns at which it does (8 tips of a
+    landscape poster on 4 columns may need 3, with room to grow downwards). Each try is
+    drawn on a canvas that is never saved; None when none fits (the error is reported)."""
+    view = look[0]
+    if not view.entries:
+        return None
+    default = PosterPainter(None, *look)._columns()
+    tries = sorted(range(1, len(view.entries) + 1), key=lambda n: (abs(n - default), -n))
+    for columns in tries:
+        scratch = open_document(
+            None, sheet, title="", subject="", author="", font_name=look[3].name("regular")
+        )
+        painter = PosterPainter(scratch, *look, columns=columns)
+        scratch.beginForm(FORM, 0, 0, look[5], look[6])
+        painter.draw()
+        scratch.endForm()
+        if not painter.errors:
+            return None if columns == default else columns
+    return None
+
+
+def _place(
+    canvas, painter: PosterPainter, layout: PosterLayout, options: Options, view, said, fonts
+) -> int:
+    """The whole poster on one page, or the tiles, one a page; returns the pages."""
+    if not options.tile:
+        canvas.doForm(FORM)
+        canvas.showPage()
+        return 1
+    plan = plan_tiles(
+        (painter.width, painter.height), options.tile, layout.tile_overlap, painter.boxes
+    )
+
+    def label(tile) -> str:
+        return said.poster.tile.format(
+            name=view.name,
+            size=options.size,
+            row=tile.row,
+            rows=plan.rows,
+            column=tile.column,
+            columns=plan.columns,
+        )
+
+    for tile in plan.tiles:
+        fonts.check("regular", label(tile), f"{view.name}: the tile label")
+    draw_tiles(canvas, plan, FORM, label, fonts.name("regular"))
+    return len(plan.tiles)
+
+
+def tile_plan(project, material: Material, options: Options):
+    """(plan, boxes) of a tiled poster: which part of the poster each sheet shows, and
+    every text line and code drawn, for tests and for a look at the cuts."""
+    content = project.material("poster", material.name)
+    layout = project.layout(material.layout, "poster")
+    view = view_of(material.name, content, options)
+    brand = project.brand(project.kit().brand)
+    width, height = paper_size(options.size, options.orientation)
+    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    fonts = register(brand)
+    canvas = open_document(
+        None, sheet, title="", subject="", author="", font_name=fonts.name("regular")
+    )
+    said = words(content.language or options.language)
+    painter = PosterPainter(
+        canvas,
+        view,
+        layout.scaled(scale_of(options.size)),
+        brand,
+        fonts,
+        said,
+        width,
+        height,
+        options.orientation,
+    )
+    painter.draw()
+    plan = plan_tiles((width, height), options.tile, layout.tile_overlap, painter.boxes)
+    return plan, painter.boxes, broken(plan, painter.boxes), painter.module
+
+
+def _raise_errors(painter: PosterPainter, fonts, options: Options) -> None:
+    errors = list(dict.fromkeys(painter.errors))
+    if options.allow_overflow:
+        errors = [e for e in errors if "does not fit" not in e]
+    for (role, where), chars in sorted(fonts.missing.items()):
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+        errors.append(f"{where}: the brand's {role} font has no glyph for {shown}")
+    if errors:
+        raise BuildError(
+            "the poster cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
+        )
+
+
+# --- the results of a session as a poster --------------------------------------------------
+
+
+def build_results_poster(
+    project, deck: Deck, rows, teams, session: str, options: Options, target
+) -> Built:
+    """The ranking of a deck's factors (results.rank: FactorRows, in order) as
+    a poster, at options.size and orientation, whole or tiled, to `target`."""
+    language = deck.language or options.language
+    said = words(language)
+    ranked = tuple(
+        Ranked(
+            str(row.card.number) if row.card.number is not None else "",
+            row.card.title,
+            {c: row.count(c) for c in ("ja", "twijfel", "nee")},
+            tuple(row.votes.get(team) for team in teams),
+        )
+        for row in rows
+    )
+    view = View(
+        f"resultaten-{deck.name}",
+        f"{said.results.ranking}: {deck.title}",
+        deck.source,
+        deck.colour,
+        said.poster.results.format(session=session),
+        votes=tuple(votes_of(deck)),
+        ranking=ranked,
+        teams=tuple(teams),
+    )
+    layout = project.layout("poster", "poster")
+    return draw(project, view, layout, options, language, target)
+
+
+# what lies under each text style: the paper, a grid cell's tint of the poster's colour,
+# or (the numbers) a badge in that colour
+UNDER = {
+    "number": ("deck",),
+    "heading": ("paper", "tint:deck"),
+    "body": ("paper", "tint:deck"),
+    "figure": ("tint:deck",),
+    "small": ("paper", "tint:deck"),
+}
+
+
+def contrast_warnings(project, materials) -> list:
+    """Text styles of the poster layouts in use against what lies under them, in each of
+    the three colours a poster may take from its content (WCAG AA)."""
+    return layout_style_problems(project, materials, "poster", lambda layout: UNDER, DECK_ROLES)
+
+
+KIND = Kind(
+    name="poster",
+    plural="posters",
+    content=POSTER_FILE,
+    make=make_poster,
+    describe=describe,
+    load_layout=load_layout,
+    check_layout=lambda project, name: [],  # load_layout checks all a poster layout has
+    warnings=lambda project, materials, teams: contrast_warnings(project, materials),
+    build=build,
+    content_check=shape_problems,
+    also_from=("deck", "worksheet"),
+    file_name=file_name,
+)

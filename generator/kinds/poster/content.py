@@ -1,0 +1,106 @@
+"""Poster content (content/*.yaml with `type: poster`): what hangs on the wall when no
+deck or worksheet already holds the text (the phases as a process, the tips, the study
+at a glance). Posters of the elements, the 5 V's, the success factors and table 1 are
+drawn from the deck or worksheet content itself, so paper and phone never differ.
+
+A poster is a title and some of: an intro, numbered items (each with a title, text and
+parts), key figures, titled lists, and a closing message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...kit.schema import Choice, Field, ListOf, Record, Text
+from ...kit.words import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item: a tip, a phase with its parts."""
+
+    title: str
+    text: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    editorial: bool = False  # worded by us, not quoted from the source
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: '126' 'geïnterviewde personen'."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled list: conclusions, attention points."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Poster:
+    name: str
+    source: str
+    title: str
+    subtitle: str = ""
+    intro: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    groups: tuple[Group, ...] = ()
+    message: str = ""  # a closing line in large type: "Samenwerken is nooit af."
+    language: str | None = None  # None: the kit's language
+
+
+TEXTS = ListOf(Text(), text_alone=True)
+
+ITEM = Record(
+    {
+        "title": Field(Text()),
+        "text": Field(TEXTS, default=()),
+        "parts": Field(TEXTS, default=()),
+        "editorial": Field(Choice("text"), default=None),
+    },
+    make=lambda title, text, parts, editorial: Item(
+        title, tuple(text), tuple(parts), editorial is not None
+    ),
+)
+FIGURE = Record({"value": Field(Text()), "label": Field(Text())}, make=Figure)
+GROUP = Record(
+    {"title": Field(Text()), "items": Field(ListOf(Text(), min_items=1))},
+    make=lambda title, items: Group(title, tuple(items)),
+)
+
+POSTER_FILE = Record(
+    {
+        "type": Field(Choice("poster")),
+        "source": Field(Text()),
+        "language": Field(Choice(*LANGUAGES), default=None),
+        "title": Field(Text()),
+        "subtitle": Field(Text(), default=""),
+        "intro": Field(TEXTS, default=()),
+        "items": Field(ListOf(ITEM), default=()),
+        "figures": Field(ListOf(FIGURE), default=()),
+        "groups": Field(ListOf(GROUP), default=()),
+        "message": Field(Text(), default=""),
+    },
+    make=dict,
+)
+
+
+def make_poster(name: str, values: dict) -> Poster:
+    values = dict(values)
+    values.pop("type")
+    for key in ("intro", "items", "figures", "groups"):
+        values[key] = tuple(values[key])
+    return Poster(name=name, **values)
+
+
+def shape_problems(poster: Poster) -> list[tuple[str, str]]:
+    """(key path, message): a poster with nothing on it."""
+    if poster.items or poster.figures or poster.groups or poster.intro:
+        return []
+    return [("items", "expected at least one of intro, items, figures or groups, found none")]

@@ -1,1 +1,0 @@
-"""Typed objects made from the YAML files: one module per file kind."""

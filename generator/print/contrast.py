@@ -1,0 +1,149 @@
+"""Contrast of printed text against what lies under it, by the WCAG 2 rules (level AA).
+
+Text needs 4.5:1 against its background, large text (18pt, or 14pt bold) and the
+response-card symbols 3:1. A card's colours come from the layout (text styles, box
+fills) and the brand (the colour roles), so the two are checked together: for every
+text box on every face, in every colour a deck or response card may give it, against
+each fill that may lie under it, or the white paper when none does.
+
+    problems = contrast_problems(layout, resolve_raw(catalogue, name), brand, ("primary",))
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import Problem
+from ..kit.brand import Brand
+from ..kit.catalogue import resolve_raw
+from ..kit.styles import TextStyle
+from ..kit.yamlfile import MarkedDict
+
+PAPER = "#FFFFFF"  # the sheet itself: what shows where no box is filled
+DECK_ROLES = ("primary", "secondary", "accent")  # the colours a deck may use
+CARD_ROLES = ("ja", "twijfel", "nee")  # the colours of the response cards
+NORMAL_TEXT = 4.5
+LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#RRGGBB': 0 for black, 1 for white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two '#RRGGBB' colours, from 1 (equal) to 21 (black on white)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def is_large(style: TextStyle) -> bool:
+    """Large text by WCAG, judged at the smallest size the text may shrink to."""
+    return style.min_size >= 18 or (style.font == "bold" and style.min_size >= 14)
+
+
+def required_ratio(style: TextStyle) -> float:
+    return LARGE_TEXT if is_large(style) else NORMAL_TEXT
+
+
+@dataclass(frozen=True)
+class Paint:
+    """A colour as the layout names it and as it prints: 'card colour twijfel (#B85C00)'."""
+
+    label: str
+    hex: str
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.hex})" if self.label != self.hex else self.hex
+
+
+WHITE_PAPER = Paint("the paper", PAPER)
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """How the names in a layout resolve for one deck colour and one response colour."""
+
+    brand: Brand
+    deck: str
+    card: str
+
+    def paint(self, name: str) -> Paint:
+        if name.startswith("#"):
+            return Paint(name.upper(), name.upper())
+        if name in ("deck", "card"):
+            role = self.deck if name == "deck" else self.card
+            if role.startswith("#"):
+                return Paint(f"{name} colour", role.upper())
+            return Paint(f"{name} colour {role}", self.brand.colours[role].upper())
+        return Paint(name, self.brand.colours[name].upper())
+
+
+def _ratio(ratio: float) -> str:
+    # rounded down, so a ratio just below the minimum never reads as the minimum
+    return f"{math.floor(ratio * 100) / 100:g}"
+
+
+def style_problems(
+    styles: dict,
+    raw: MarkedDict,
+    brand: Brand,
+    backgrounds: dict[str, tuple[str, ...]],
+    deck_colours: Iterable[str] = ("primary",),
+) -> list[Problem]:
+    """Text styles of a page layout (a worksheet, a poster) against what they are printed
+    on: `backgrounds` names, per style, the colours that may lie under it (default: the
+    paper); a colour is a brand role, '#RRGGBB', 'deck' (each of `deck_colours`) or
+    'tint:<colour>' (that colour at 10 % on paper, as a poster's grid cells). Each problem
+    names the style, both colours and the ratio, at the style's line."""
+    problems: dict[tuple, Problem] = {}
+    for deck in dict.fromkeys(deck_colours):
+        palette = _Palette(brand, deck, deck)
+        for name, style in styles.items():
+            fore = palette.paint(style.colour)
+            for under in backgrounds.get(name, ("paper",)):
+                back = _tinted(palette, under)
+                ratio = contrast_ratio(fore.hex, back.hex)
+                if ratio >= required_ratio(style):
+                    continue
+                at = raw.get("styles", {}) if isinstance(raw, dict) else {}
+                mark = at.mark_of(name) if isinstance(at, MarkedDict) else raw.mark
+                size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+                message = (
+                    f"text colour {fore} on {back} has contrast {_ratio(ratio)}:1; expected "
+                    f"at least {required_ratio(style):g}:1 (WCAG AA) for {size}; choose a "
+                    f"darker or lighter colour in the brand or the layout"
+                )
+                problem = Problem(mark.file, mark.line, f"styles.{name}", message)
+                problems.setdefault((name, str(fore), str(back)), problem)
+    return list(problems.values())
+
+
+TINT = 0.1  # a poster grid cell: its colour at this strength on white paper
+
+
+def _tinted(palette: _Palette, name: str) -> Paint:
+    if not name.startswith("tint:"):
+        return palette.paint(name)
+    base = palette.paint(name.removeprefix("tint:"))
+    channels = [int(base.hex[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    mixed = "#" + "".join(f"{round((1 - TINT + TINT * c) * 255):02X}" for c in channels)
+    return Paint(f"{base.label} at {TINT:.0%}", mixed)
+
+
+def layout_style_problems(
+    project, materials, kind: str, backgrounds, deck_colours: Iterable[str] = ("primary",)
+) -> list[Problem]:
+    """`style_problems` of every layout of `kind` these materials use, with the brand of
+    the kit; `backgrounds(layout)` names what may lie under each of that layout's styles."""
+    brand = project.brand(project.kit().brand)
+    found: list[Problem] = []
+    for name in dict.fromkeys(m.layout for m in materials):
+        layout = project.layout(name, kind)
+        raw = resolve_raw(project.layouts, name)
+        found += style_problems(layout.styles, raw, brand, backgrounds(layout), deck_colours)
+    return found

@@ -1,0 +1,96 @@
+"""Opening the PDF of one material so a print shop's preflight accepts it.
+
+- Fonts: reportlab starts every page (and form) by selecting its initial font, which
+  is Helvetica unless told otherwise (`Canvas._make_preamble` writes `BT /F1 12 Tf ET`
+  for a non-TrueType initial font). That puts an unembedded Helvetica in the font
+  dictionary every page refers to. Starting with the brand's embedded TrueType font
+  instead writes no such operator and adds no font.
+- The printer is asked for actual size and the sheet's duplex mode
+  (`/ViewerPreferences`), so "fit to page" is not the default.
+- Metadata: title, subject, author (the brand), creator and `/Lang`.
+- Streams are compressed and binary (no ASCII85 layer): smaller files, built faster.
+- The document `/ID` is an MD5 of the finished file: reportlab's `invariant` mode
+  derives it from the metadata only, so two decks with the same title shared an ID.
+  The same input still gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import types
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import BuildError
+from ..kit.sheet import Sheet
+from .output import signals_held
+
+DUPLEX = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
+# what reportlab writes in the trailer for the ID, replaced once the file is complete
+_PLACEHOLDER = b"<" + b"0" * 32 + b">"
+
+
+def open_document(
+    target: Path | None,
+    sheet: Sheet,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    font_name: str,
+    lang: str = "nl-NL",
+) -> Canvas:
+    """A canvas for `target` with the sheet's paper size and print preferences.
+
+    `font_name` is a registered (embedded) TrueType font: the canvas starts each page
+    with it, so no other font is referenced. The file is written by `canvas.save()`.
+    """
+    # compressed streams stay binary: ASCII85 on top of them adds a quarter to the file
+    # and a pure-Python pass over every stream; printers and viewers read binary PDF
+    rl_config.useA85 = 0
+    canvas = Canvas(
+        str(target) if target else None,  # None: drawn to check it, never saved
+        pagesize=(sheet.paper_width, sheet.paper_height),
+        pageCompression=1,
+        invariant=1,
+        initialFontName=font_name,
+        lang=lang,
+    )
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor(author)
+    canvas.setCreator("workshop")
+    canvas.setViewerPreference("PrintScaling", "None")
+    canvas.setViewerPreference("Duplex", DUPLEX[sheet.duplex])
+    _content_id(canvas._doc)
+    return canvas
+
+
+def save(canvas: Canvas) -> None:
+    """Write the file with Ctrl-C and SIGTERM held: reportlab's writer turns an exception
+    raised inside it into a KeyError of its own, so an interrupt landing there showed a
+    traceback. Held, the signal arrives right after, as anywhere else."""
+    with signals_held():
+        canvas.save()
+
+
+def _content_id(doc) -> None:
+    """Make the trailer's /ID a hash of the file itself.
+
+    reportlab formats every object before the trailer and asks `doc.ID()` last, so the
+    ID is written as a fixed placeholder and replaced, at equal length, by the MD5 of
+    the file holding that placeholder: byte offsets stay valid.
+    """
+    doc._ID = b"\n[" + _PLACEHOLDER + _PLACEHOLDER + b"]\n"
+    formatted = doc.format
+
+    def format_with_id(self):
+        data = formatted()
+        if data.count(_PLACEHOLDER) != 2:
+            raise BuildError("the PDF's document ID could not be set (reportlab changed?)")
+        digest = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode() + b">"
+        return data.replace(_PLACEHOLDER, digest)
+
+    doc.format = types.MethodType(format_with_id, doc)

@@ -1,0 +1,57 @@
+"""The brand's TrueType fonts, registered with reportlab and embedded in every PDF.
+
+Every text is checked against the font's character map before it is drawn: a missing
+glyph would print as an empty box, so it fails the build instead.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..kit.brand import Brand
+
+IGNORED = {"\n", "\r", "\t", "\u00ad"}
+
+
+@dataclass
+class Fonts:
+    """Registered font names per role, and the glyphs each font lacks that we asked for."""
+
+    names: dict[str, str]
+    charmaps: dict[str, frozenset[int]]
+    missing: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def name(self, role: str) -> str:
+        return self.names[role]
+
+    def check(self, role: str, text: str, where: str) -> None:
+        absent = {ch for ch in text if ord(ch) not in self.charmaps[role] and ch not in IGNORED}
+        if absent:
+            self.missing.setdefault((role, where), set()).update(absent)
+
+
+@cache
+def load_font(path: Path) -> TTFont:
+    """Parse a TrueType file once per process (raises TTFError if it cannot be embedded)."""
+    return TTFont(f"WS-{path.stem}-{zlib.crc32(str(path).encode()) % 10_000}", str(path))
+
+
+def register(brand: Brand) -> Fonts:
+    names, charmaps = {}, {}
+    for role, path in brand.fonts.items():
+        font = load_font(path.resolve())
+        if font.fontName not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+        names[role], charmaps[role] = font.fontName, _charmap(font)
+    return Fonts(names, charmaps)
+
+
+@cache
+def _charmap(font: TTFont) -> frozenset[int]:
+    return frozenset(font.face.charToGlyph)

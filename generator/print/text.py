@@ -1,0 +1,266 @@
+"""Text in a box: hyphenation (pyphen through reportlab), shrink to fit down to the
+style's minimum size, and literal printing of characters such as & < >.
+
+Hyphenation follows the rules of good typesetting: a break leaves at least three letters
+on either side of the hyphen, and no more than two lines in a row end in a hyphen (a
+paragraph that would have three is set again without hyphenation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape
+
+import pyphen
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from ..errors import BuildError
+from ..kit.styles import TextStyle
+from .fonts import Fonts
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+STEP = 0.25  # points between the sizes tried when shrinking
+GAP = 0.35  # space between paragraphs, in em
+LANG = "nl_NL"  # hyphenation dictionary (pyphen) of the printed text
+MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
+MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
+HANGING = 0.35  # em a line may reach past its box: a hyphen's width
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a box; bullet is '' for running text."""
+
+    text: str
+    bullet: str = ""
+    strong: bool = False  # in the bold font: a question after an explanation
+
+
+@dataclass
+class Fitted:
+    paragraphs: list[tuple[Paragraph, float]]  # paragraph and the height it takes
+    size: float
+    height: float
+    fits: bool
+    too_wide: bool = False  # a word is wider than the box: no height makes it fit
+
+
+def fit(
+    blocks: list[Block],
+    style: TextStyle,
+    colour,
+    fonts: Fonts,
+    width: float,
+    height: float,
+    lang: str = LANG,
+) -> Fitted:
+    """The largest size from style.size down to style.min_size at which all blocks fit;
+    `lang` is the pyphen dictionary to hyphenate with (nl_NL, en_GB, ...)."""
+    sizes = _sizes(style)
+    layout = _Layout(blocks, style, colour, fonts, width, lang)
+    best = layout.at(sizes[-1])
+    if best.too_wide or best.height > height:
+        best.fits = False
+        return best
+    low, high = 0, len(sizes) - 1  # sizes[high] fits; find the smallest index that fits
+    while low < high:
+        middle = (low + high) // 2
+        attempt = layout.at(sizes[middle])
+        if not attempt.too_wide and attempt.height <= height:
+            best, high = attempt, middle
+        else:
+            low = middle + 1
+    return best
+
+
+def _sizes(style: TextStyle) -> list[float]:
+    sizes, size = [], style.size
+    while size > style.min_size + 1e-6:
+        sizes.append(round(size, 2))
+        size -= STEP
+    sizes.append(style.min_size)
+    return sizes
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Blocks set in a box of a given width, at any size."""
+
+    blocks: list[Block]
+    style: TextStyle
+    colour: object
+    fonts: Fonts
+    width: float
+    lang: str
+
+    def at(self, size: float) -> Fitted:
+        base = _paragraph_style(self.style, self.colour, self.fonts, size, self.lang)
+        variants: dict[tuple[bool, bool], ParagraphStyle] = {}
+        paragraphs, total, too_wide = [], 0.0, False
+        for block in self.blocks:
+            key = (bool(block.bullet), block.strong)
+            if key not in variants:
+                variants[key] = _variant(base, block, self.fonts, size)
+            paragraph, h = self._paragraph(block, variants[key])
+            paragraphs.append((paragraph, h))
+            total += h
+            too_wide = too_wide or self._too_wide(paragraph)
+        total += size * GAP * max(0, len(self.blocks) - 1)
+        return Fitted(paragraphs, size, total, not too_wide, too_wide)
+
+    def _paragraph(self, block: Block, used: ParagraphStyle) -> tuple[Paragraph, float]:
+        paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
+        _, h = paragraph.wrap(self.width, 10_000)
+        if hyphenated_run(paragraph) > MAX_HYPHENATED_RUN:
+            used = ParagraphStyle("unhyphenated", parent=used, **NO_HYPHENATION)
+            paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
+            _, h = paragraph.wrap(self.width, 10_000)
+        return paragraph, h
+
+    def _too_wide(self, paragraph: Paragraph) -> bool:
+        """A word wider than the box at this size: unhyphenated text cannot break it, and
+        hyphenated text has no break that makes it narrow enough."""
+        room = self.width - paragraph.style.leftIndent
+        if not self.style.hyphenate and paragraph.minWidth() > room:
+            return True
+        return overflowing_lines(paragraph)
+
+
+def overflowing_lines(paragraph: Paragraph) -> bool:
+    """Whether a wrapped paragraph has a word wider than its box, alone on its line (with
+    splitLongWords off reportlab leaves it whole instead of cutting it between letters).
+    A line of several words may run a little past the edge where reportlab shrinks its
+    spaces, as typesetters do; a lone word has no spaces to shrink."""
+    tolerance = -HANGING * paragraph.style.fontSize  # a closing hyphen may hang
+    para = paragraph.blPara
+    if para.kind == 0:
+        return any(len(words) == 1 and extra < tolerance for extra, words in para.lines)
+    return any(
+        getattr(line, "wordCount", 2) == 1 and getattr(line, "extraSpace", 0) < tolerance
+        for line in para.lines
+    )
+
+
+def line_texts(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph, as reportlab broke it."""
+    para = paragraph.blPara
+    if para.kind == 0:  # one font: each line is (free space, words)
+        return [" ".join(str(w) for w in words) for _, words in para.lines]
+    return ["".join(getattr(f, "text", "") for f in line.words) for line in para.lines]
+
+
+def hyphenated_run(paragraph: Paragraph) -> int:
+    """The most lines in a row of a wrapped paragraph that end in a hyphen."""
+    longest = run = 0
+    for line in line_texts(paragraph)[:-1]:  # the last line never ends in a break
+        run = run + 1 if line.rstrip().endswith("-") else 0
+        longest = max(longest, run)
+    return longest
+
+
+@cache
+def hyphenator(lang: str):
+    """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
+    each part at least MIN_FRAGMENT letters."""
+    if pyphen.language_fallback(lang) is None:
+        raise BuildError(
+            f"no hyphenation dictionary for language '{lang}'; expected a language such as "
+            f"nl_NL, en_GB or en_US"
+        )
+    iterate = pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
+    corrected = CORRECTIONS.get(lang.split("_")[0], {})
+
+    def points(word: str):
+        core = word.strip(PUNCTUATION)
+        known = corrected.get(core.lower())
+        if known is None:
+            return iterate(word)
+        lead = word.index(core)
+        parts = [len(part) for part in known.split("-")[:-1]]
+        ends = [lead + sum(parts[: i + 1]) for i in range(len(parts))]
+        keep = [end for end in ends if MIN_FRAGMENT <= end <= len(word) - MIN_FRAGMENT]
+        return [(word[:end], word[end:]) for end in reversed(keep)]
+
+    return points
+
+
+PUNCTUATION = ".,;:!?()‘’“”'\"«»…"
+# Compounds the hyphenation dictionary splits inside a part (pyphen's nl_NL gives
+# "welzijn-smedewerker"): the right breaks for words the kit's texts use.
+CORRECTIONS = {
+    "nl": {
+        "welzijnsmedewerker": "wel-zijns-me-de-wer-ker",
+        "welzijnsdomein": "wel-zijns-do-mein",
+    },
+}
+
+
+# no breaks a text did not ask for: not by dictionary, not at a hyphen or in a URL
+NO_HYPHENATION = {"hyphenationLang": "", "embeddedHyphenation": 0, "uriWasteReduce": 0}
+# a word too wide for its box is never cut between letters without a hyphen: it stays
+# whole, and fitting takes a smaller size or reports it (Fitted.too_wide)
+NO_SPLITTING = {"splitLongWords": 0}
+# a word too wide for its box is never cut between letters without a hyphen: it
+# overflows, and the fitting above takes a smaller size or reports it
+NO_SPLITTING = {"splitLongWords": 0}
+
+
+def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
+    font = fonts.name("bold") if block.strong else base.fontName
+    if not block.bullet:
+        return ParagraphStyle("strong", parent=base, fontName=font)
+    # reportlab starts the first line 0.6 em after the bullet: indent the rest alike
+    indent = stringWidth(block.bullet, font, size) + 0.6 * size
+    return ParagraphStyle(
+        "bullet",
+        parent=base,
+        fontName=font,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=font,
+        bulletFontSize=size,
+    )
+
+
+def _paragraph_style(
+    style: TextStyle, colour, fonts: Fonts, size: float, lang: str
+) -> ParagraphStyle:
+    hyphenation = {
+        "hyphenationLang": hyphenator(lang),
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
+    }
+    return ParagraphStyle(
+        "text",
+        fontName=fonts.name(style.font),
+        fontSize=size,
+        leading=size * style.leading,
+        textColor=colour,
+        alignment=ALIGN[style.align],
+        **(hyphenation if style.hyphenate else NO_HYPHENATION),
+        **NO_SPLITTING,
+    )
+
+
+def draw(
+    canvas, fitted: Fitted, x: float, y: float, width: float, height: float, valign: str
+) -> None:
+    """Draw fitted text in the box whose bottom-left corner is (x, y); clip what overflows."""
+    free = max(0.0, height - fitted.height)
+    offset = {"top": 0.0, "middle": free / 2, "bottom": free}[valign]
+    top = y + height - offset
+    canvas.saveState()
+    if not fitted.fits:
+        path = canvas.beginPath()
+        path.rect(x, y, width, height)
+        canvas.clipPath(path, stroke=0, fill=0)
+    gap = fitted.size * GAP
+    for paragraph, h in fitted.paragraphs:
+        top -= h
+        paragraph.drawOn(canvas, x, top)
+        top -= gap
+    canvas.restoreState()

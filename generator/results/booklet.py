@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import CondPageBreak, Paragraph
 
 from ..kit.units import MM
-from .document import Look
+from .look import Look
 
 SIZE = 9.5  # answers and questions
 

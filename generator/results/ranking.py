@@ -15,7 +15,7 @@ from ..kinds.deck.content import Deck, Response
 from ..kit.styles import TextStyle
 from ..kit.units import MM
 from ..print import symbols, text
-from .document import Look, one_line
+from .look import Look, one_line
 
 NUMBER = 9 * MM  # the factor's number
 TEAM = 8.5 * MM  # one team's vote

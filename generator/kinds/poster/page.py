@@ -245,7 +245,7 @@ class PosterPainter:
 
     def _legend(self, x: float, top: float, width: float) -> float:
         """Green ja, orange twijfel, red nee: each as a mark with its symbol and word."""
-        from ...results.document import Look
+        from ...results.look import Look
         from ...results.ranking import mark  # the results' own mark, so wall and page agree
 
         if not self.view.votes:
@@ -466,7 +466,7 @@ class PosterPainter:
         self.canvas.roundRect(x, y, width, height, self.layout.gap / 3, stroke=0, fill=1)
 
     def _ranking(self, x: float, y: float, width: float, height: float) -> None:
-        from ...results.document import Look
+        from ...results.look import Look
         from ...results.ranking import mark
 
         look = Look(self.brand, self.fonts, self.words)

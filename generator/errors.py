@@ -56,6 +56,10 @@ class InputError(WorkshopError):
         super().__init__(f"{head} in the input:\n{lines}")
 
 
+class KindError(WorkshopError):
+    """A kind an installed package declares (entry point workshop.kinds) cannot be used."""
+
+
 class BuildError(WorkshopError):
     """Valid input that cannot be made as asked (e.g. text that overflows, with --strict)."""
 

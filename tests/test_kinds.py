@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A5
 
 from generator.kinds import KINDS
-from generator.kinds.kind import Built, Kind
+from generator.kinds.kind import Built, Command, Kind
 from generator.kit.schema import Field, Record, Text
 from generator.kit.sheet import CutMarks, Sheet
 from generator.print.document import open_document, save
@@ -60,6 +60,7 @@ LABEL = Kind(
     check_layout=lambda project, name: [],
     warnings=lambda project, materials, teams: [],
     build=_build,
+    command=Command("Build one label."),
 )
 
 
@@ -125,3 +126,18 @@ def test_a_layout_for_another_kind_is_refused_with_the_usable_ones(label_kit):
 
 def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_posters_overview_names_kinds_the_registry_knows(tmp_path):
+    kit = copy_kit(tmp_path / "kit")
+    fasen = kit / "content" / "fasen.yaml"
+    fasen.write_text(
+        fasen.read_text(encoding="utf-8").replace("overview: [worksheet]", "overview: [werkblad]"),
+        encoding="utf-8",
+    )
+    edit_kit(kit, materials=[{"poster": "fasen", "layout": "poster"}])
+    result = run(["validate"], kit)
+    assert result.exit_code == 1
+    assert "overview[0]: expected a kind (deck, worksheet, poster), found 'werkblad'" in (
+        result.output
+    )

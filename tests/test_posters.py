@@ -142,9 +142,8 @@ def test_without_an_answer_server_only_table_1_carries_a_code(kit):
 
 def _plan(kit: Path, name: str, size: str, tile: str):
     project = Project.find(str(kit / "workshop.yaml"))
-    options = Options(
-        1, 0, "open", None, answers_url="http://192.168.1.20:8000", size=size, tile=tile
-    )
+    own = posters.PosterOptions(size=size, tile=tile)
+    options = Options(1, 0, "open", None, answers_url="http://192.168.1.20:8000", own=own)
     from generator.cli.build import with_secret
 
     options = with_secret(project, options, write=False)
@@ -247,7 +246,7 @@ def test_the_results_poster_ranks_by_red_then_orange(kit, tmp_path):
         for team, vote in enumerate(given, 1)
     ]
     rows = rank(deck, submissions)
-    options = Options(1, 0, "s1", None, size="A3")
+    options = Options(1, 0, "s1", None, own=posters.PosterOptions(size="A3"))
     target = tmp_path / "ranking.pdf"
     built = posters.build_results_poster(project, deck, rows, [1, 2, 3], "s1", options, target)
     assert built.pages == 1

@@ -6,8 +6,10 @@ kit that validates is a kit that builds."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..answers import links, network
 from ..errors import BuildError, InputError, Problem, Where
@@ -81,27 +83,36 @@ def build_one(
     out_dir: Path,
     options: Options,
     layout: str | None = None,
+    given: Mapping[str, Any] | None = None,
 ) -> Result:
-    """One material of a kind, with the kit's layout for it unless another is named."""
+    """One material of a kind, with the kit's layout for it unless another is named, and
+    the options of its own kind that the command line `given`."""
     listed = [m for m in project.kit().materials if m.kind == kind and m.name == name]
     if not listed and layout is None:
         raise InputError([_unlisted(project, kind, name)])
     material = Material(kind, name, layout) if layout else listed[0]
-    return build_materials(project, (material,), options, out_dir)
+    return build_materials(project, (material,), options, out_dir, given)
 
 
-def build_materials(project: Project, materials, options: Options, out_dir: Path | None) -> Result:
-    """Check, then draw every material; write them only when all succeeded."""
+def build_materials(
+    project: Project,
+    materials,
+    options: Options,
+    out_dir: Path | None,
+    given: Mapping[str, Any] | None = None,
+) -> Result:
+    """Check, then draw every material; write them only when all succeeded. Each kind
+    builds with its own options (Kind.options): those `given`, else its defaults."""
     _check_inputs(project, materials)
     result = Result(session_folder(out_dir, options.session) if out_dir else None)
     result.warnings = _warnings(project, materials, options)
     options = with_secret(project, options, write=out_dir is not None)
     if result.folder is None:
-        result.built = _draw_all(project, materials, options, lambda name: None)
+        result.built = _draw_all(project, materials, options, lambda name: None, given or {})
         return result
     try:
         with batch(result.folder) as out:
-            result.built = _draw_all(project, materials, options, out.target)
+            result.built = _draw_all(project, materials, options, out.target, given or {})
     except OSError as exc:
         raise BuildError(
             f"cannot write to {exc.filename or result.folder}: {exc.strerror}"
@@ -109,20 +120,23 @@ def build_materials(project: Project, materials, options: Options, out_dir: Path
     return result
 
 
-def _draw_all(project: Project, materials, options: Options, target_of) -> list[Built]:
+def _draw_all(project: Project, materials, options: Options, target_of, given) -> list[Built]:
     """Each material into its file (`target_of(file name)`), then the files that combine
     all materials of a kind (the worksheet booklet) when a build has more than one."""
     listed = project.kit().materials
     built = []
     for material in materials:
-        name = file_name(material, listed, options)
-        made = KINDS[material.kind].build(project, material, options, target_of(name))
+        kind = KINDS[material.kind]
+        own = kind.options(options, given)
+        name = file_name(material, listed, own)
+        made = kind.build(project, material, own, target_of(name))
         built.append(replace(made, file=name))
     for kind in dict.fromkeys(m.kind for m in materials):
         combined, group = KINDS[kind].combined, tuple(m for m in materials if m.kind == kind)
         if combined and len(group) > 1:
             name = f"{combined.name}.pdf"
-            made = combined.build(project, group, options, target_of(name))
+            own = KINDS[kind].options(options, given)
+            made = combined.build(project, group, own, target_of(name))
             built.append(replace(made, file=name))
     return built
 

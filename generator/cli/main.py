@@ -51,6 +51,18 @@ def _terminate(signum, frame) -> None:
 
 
 class WorkshopGroup(click.Group):
+    """The commands of this module, and `workshop <kind>` for each kind in the registry
+    (loaded only when a command is looked up, so `workshop --version` stays quick)."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *_kinds()})
+
+    def get_command(self, ctx, name):
+        found = super().get_command(ctx, name)
+        if found is None and name in _kinds():
+            found = _kind_command(_kinds()[name])
+        return found
+
     def invoke(self, ctx):
         previous = signal.signal(signal.SIGTERM, _terminate)
         try:
@@ -93,67 +105,12 @@ def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) ->
     _report(build_all(project, _out(project, out_dir), options), project)
 
 
-POSTER_OPTIONS = (
-    click.option(
-        "--size",
-        type=click.Choice(["A3", "A2", "A1", "A0"], case_sensitive=False),
-        default=None,
-        help="Paper of the poster (default: A2); type and spacing scale with it.",
-    ),
-    click.option(
-        "--orientation",
-        type=click.Choice(["portrait", "landscape"]),
-        default=None,
-        help="Portrait (default) or landscape.",
-    ),
-    click.option(
-        "--tile",
-        type=click.Choice(["A4", "A3"], case_sensitive=False),
-        default=None,
-        help="Print the poster on sheets of this paper, to tape together (office printer).",
-    ),
-)
+def _kind_command(kind) -> click.Command:
+    """`workshop <kind> NAME`: build one material of a kind, with the options every kind
+    has and those the kind declares (Kind.command)."""
 
-
-def _material_command(kind: str, help_text: str, participants: bool = False, poster: bool = False):
-    """`workshop <kind> NAME`: build one material of a kind (deck, worksheet, poster)."""
-
-    @click.argument("name")
-    @click.option(
-        "--layout", default=None, help=f"Layout to use instead of the kit's for this {kind}."
-    )
-    @click.option(
-        "--teams",
-        type=click.IntRange(1, 200),
-        default=None,
-        help="Print this many sets, each from a fresh sheet, each marked with its team.",
-    )
-    @click.option(
-        "--session",
-        default=None,
-        help="Session code for the QR links and the output folder, e.g. 2026-11-noord "
-        "(no personal data).",
-    )
-    @KIT_OPTION
-    @OUT_OPTION
-    @STRICT_OPTION
-    @OVERFLOW_OPTION
-    @ANSWERS_OPTION
-    def command(
-        name,
-        layout,
-        teams,
-        session,
-        kit_file,
-        out_dir,
-        strict,
-        allow_overflow,
-        answers_url,
-        participants=None,
-        size=None,
-        orientation=None,
-        tile=None,
-    ):
+    def command(name, layout, teams, session, kit_file, out_dir, strict, allow_overflow,
+                answers_url, **given):  # fmt: skip
         from ..kit.schema import SLUG
         from .build import build_one, options_for
 
@@ -171,53 +128,59 @@ def _material_command(kind: str, help_text: str, participants: bool = False, pos
             progress=_progress(),
             answers_url=answers_url,
             teams=teams,
-            participants=participants,
             session=session,
-            size=size.upper() if size else None,
-            orientation=orientation,
-            tile=tile.upper() if tile else None,
         )
         out = _out(project, out_dir)
-        _report(build_one(project, kind, name, out, options, layout), project)
+        _report(build_one(project, kind.name, name, out, options, layout, given), project)
 
-    command.__doc__ = help_text
-    if participants:
-        command = click.option(
-            "--participants",
-            type=click.IntRange(0, 500),
+    command.__doc__ = kind.command.help
+    for option in reversed(kind.command.options):
+        command = _kind_option(option)(command)
+    for decorator in reversed(MATERIAL_OPTIONS(kind.name)):
+        command = decorator(command)
+    return click.command(kind.name)(command)
+
+
+def MATERIAL_OPTIONS(kind: str) -> tuple:
+    return (
+        click.argument("name"),
+        click.option(
+            "--layout", default=None, help=f"Layout to use instead of the kit's for this {kind}."
+        ),
+        click.option(
+            "--teams",
+            type=click.IntRange(1, 200),
             default=None,
-            help="Response cards: one green, orange and red card per participant (in total).",
-        )(command)
-    for option in POSTER_OPTIONS if poster else ():
-        command = option(command)
-    return cli.command(kind)(command)
+            help="Print this many sets, each from a fresh sheet, each marked with its team.",
+        ),
+        click.option(
+            "--session",
+            default=None,
+            help="Session code for the QR links and the output folder, e.g. 2026-11-noord "
+            "(no personal data).",
+        ),
+        KIT_OPTION,
+        OUT_OPTION,
+        STRICT_OPTION,
+        OVERFLOW_OPTION,
+        ANSWERS_OPTION,
+    )
 
 
-deck = _material_command(
-    "deck",
-    """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
+class _Case(click.Choice):
+    """One of the choices in any case, given on in the case the kind wrote it."""
 
-    Example: workshop deck elementen --teams 4 --session 2026-11-noord
-    """,
-    participants=True,
-)
-worksheet = _material_command(
-    "worksheet",
-    """Build one worksheet into output/<session>/: fase-1 to fase-4, aspecten or lagen.
+    def convert(self, value, param, ctx):
+        chosen = super().convert(value, param, ctx)
+        return next(c for c in self.choices if c.lower() == chosen.lower())
 
-    Example: workshop worksheet fase-1 --teams 4 --session 2026-11-noord
-    """,
-)
 
-poster = _material_command(
-    "poster",
-    """Build one poster into output/<session>/: elementen, vijf-vs, succesfactoren, lagen,
-    fasen, tips or studie; whole, or in tiles to print on an office printer.
-
-    Example: workshop poster elementen --size A1 --tile A4
-    """,
-    poster=True,
-)
+def _kind_option(option):
+    if option.choices:
+        kind = _Case(option.choices, case_sensitive=False)
+    else:
+        kind = click.IntRange(*option.span)
+    return click.option(option.flag, option.key, type=kind, default=None, help=option.help)
 
 
 @cli.command()
@@ -430,6 +393,12 @@ def answers_purge(session: str, db: str | None, kit_file: str | None, yes: bool)
         click.confirm(f"Delete every answer of session '{session}'?", abort=True)
     count = purge_answers(_project(kit_file), session, db)
     click.echo(f"deleted {count} submissions of session '{session}'")
+
+
+def _kinds() -> dict:
+    from ..kinds import KINDS
+
+    return KINDS
 
 
 def _project(kit_file: str | None):

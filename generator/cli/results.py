@@ -107,7 +107,7 @@ def _posters(project: Project, options, size: str, target_of) -> list:
     from ..kinds import poster
 
     session = results.gather(project, options)
-    drawing = options_for(project, session=options.session, size=size)
+    drawing = poster.KIND.options(options_for(project, session=options.session), {"size": size})
     made = []
     for found in session.decks:
         if found.ranking is None:

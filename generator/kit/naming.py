@@ -20,15 +20,20 @@ from .kitfile import Material
 DEFAULTS = Options(teams=1, participants=0, session="open", form_url=None)
 
 
-def file_name(material: Material, listed: tuple[Material, ...], options: Options = DEFAULTS) -> str:
+def file_name(
+    material: Material, listed: tuple[Material, ...], options: Options | None = None
+) -> str:
     """A kind may name its files its own way (a poster: poster-elementen-a2.pdf), so that
-    a deck and a poster of the same content never write the same file."""
+    a deck and a poster of the same content never write the same file. Without options:
+    the name a `workshop build` gives it."""
+    kind = KINDS[material.kind]
+    options = options or kind.options(DEFAULTS, {})
     names = Counter(m.name for m in set(listed) if m.kind == material.kind)
     if material in listed and names[material.name] == 1:
         stem = material.name
     else:
         stem = f"{material.name}-{material.layout}"
-    named = KINDS[material.kind].file_name
+    named = kind.file_name
     return named(stem, options) if named else f"{stem}.pdf"
 
 

@@ -32,7 +32,7 @@ def kit_forms(project: Project) -> dict[tuple[str, str], Form]:
 
 def served_targets(project: Project, sessions: Sequence[str], teams: int) -> Iterator[Target]:
     forms = kit_forms(project)
-    posters = [m.name for m in project.kit().materials if m.kind == "poster"]
+    posters = [m.name for m in project.kit().materials if KINDS[m.kind].overview]
     for session in dict.fromkeys(sessions):
         for name, form_id in forms:
             for team in range(1, teams + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ...errors import BuildError
@@ -13,7 +14,7 @@ from ...print.fonts import register
 from ...print.imposition import impose
 from ...print.marks import draw_front_marks
 from ..codes import link_for, team_label
-from ..kind import Built, Kind, Options
+from ..kind import Built, Command, CommandOption, Kind, Options
 from .checks import check_card_layout, contrast_warnings
 from .content import DECK_FILE, Deck, make_deck
 from .faces import CardPainter, DeckStyle, Face
@@ -131,6 +132,28 @@ def describe(deck: Deck) -> str:
     return f"{deck.title} ({len(deck.cards)} cards{extra})"
 
 
+def with_participants(options: Options, given) -> Options:
+    """`--participants N` replaces the kit's number of response-card sets."""
+    if given.get("participants") is None:
+        return options
+    return replace(options, participants=given["participants"])
+
+
+COMMAND = Command(
+    """Build one card deck into output/<session>/: elementen, vijf-vs or succesfactoren.
+
+    Example: workshop deck elementen --teams 4 --session 2026-11-noord
+    """,
+    (
+        CommandOption(
+            "--participants",
+            "Response cards: one green, orange and red card per participant (in total).",
+            span=(0, 500),
+        ),
+    ),
+)
+
+
 KIND = Kind(
     name="deck",
     plural="decks",
@@ -141,5 +164,7 @@ KIND = Kind(
     check_layout=check_card_layout,
     warnings=contrast_warnings,
     build=build,
+    command=COMMAND,
+    options=with_participants,
     forms=deck_forms,
 )

@@ -16,13 +16,13 @@ form_url (no answer server) there is no overview: only a worksheet poster carrie
 code, to that worksheet's one form, and only when the build is for one team (its
 answers are team 1's); the others carry none.
 
-Sizes. The layout is written for A3; the poster is printed at Options.size (A2 unless
---size says otherwise) with everything scaled by the paper's short side.
+Sizes. The layout is written for A3; the poster is printed at PosterOptions.size (A2
+unless --size says otherwise) with everything scaled by the paper's short side.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import BuildError
@@ -36,24 +36,71 @@ from ...print.fonts import register
 from ...results.ranking import votes_of
 from ..codes import link_for, overview_link
 from ..deck.content import Deck
-from ..kind import Built, Kind, Options
+from ..kind import Built, Command, CommandOption, Kind, Options
 from ..worksheet.content import Worksheet
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
-from .layout import PosterLayout, load_layout, scale_of
+from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
+from .overview import poster_overview
 from .page import Entry, Matrix, PosterPainter, Ranked, View
 from .tiles import broken, draw_tiles, plan_tiles
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
 
 
+@dataclass(frozen=True)
+class PosterOptions:
+    """What a poster is printed on: its paper, orientation, and the sheets it is tiled on."""
+
+    size: str = "A2"  # A3, A2, A1 or A0
+    orientation: str = "portrait"  # or landscape
+    tile: str | None = None  # print it on sheets of this paper (A4, A3), taped together
+
+
+def with_poster_options(options: Options, given) -> Options:
+    """The build's options with the poster's own: the command line's where it gives them."""
+    chosen = {key: value for key, value in given.items() if value is not None}
+    return replace(options, own=PosterOptions(**chosen))
+
+
+COMMAND = Command(
+    """Build one poster into output/<session>/: elementen, vijf-vs, succesfactoren, lagen,
+    fasen, tips or studie; whole, or in tiles to print on an office printer.
+
+    Example: workshop poster elementen --size A1 --tile A4
+    """,
+    (
+        CommandOption(
+            "--size",
+            "Paper of the poster (default: A2); type and spacing scale with it.",
+            choices=POSTER_SIZES,
+        ),
+        CommandOption("--orientation", "Portrait (default) or landscape.", choices=ORIENTATIONS),
+        CommandOption(
+            "--tile",
+            "Print the poster on sheets of this paper, to tape together (office printer).",
+            choices=TILE_SIZES,
+        ),
+    ),
+)
+
+
+def _paper(own: PosterOptions) -> tuple[float, float, Sheet]:
+    """Width, height and the one-slot sheet of the poster's paper."""
+    width, height = paper_size(own.size, own.orientation)
+    return width, height, Sheet(own.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, NO_MARKS)
+
+
+NO_MARKS = CutMarks(0, 0, 0)
+
+
 def file_name(stem: str, options: Options) -> str:
     """poster-elementen-a2.pdf; -liggend for landscape, -tegels-a4 when tiled: never the
     name of the deck of the same content, nor of the same poster at another size."""
-    name = f"poster-{stem}-{options.size.lower()}"
-    if options.orientation == "landscape":
+    name = f"poster-{stem}-{options.own.size.lower()}"
+    if options.own.orientation == "landscape":
         name += "-landscape"
-    if options.tile:
-        name += f"-tiles-{options.tile.lower()}"
+    if options.own.tile:
+        name += f"-tiles-{options.own.tile.lower()}"
     return f"{name}.pdf"
 
 
@@ -166,8 +213,7 @@ def draw(
     brand = project.brand(project.kit().brand)
     fonts = register(brand)
     said = words(language)
-    width, height = paper_size(options.size, options.orientation)
-    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    width, height, sheet = _paper(options.own)
     canvas = open_document(
         target,
         sheet,
@@ -177,8 +223,8 @@ def draw(
         font_name=fonts.name("regular"),
         lang=said.tag,
     )
-    scaled = layout.scaled(scale_of(options.size))
-    look = (view, scaled, brand, fonts, said, width, height, options.orientation)
+    scaled = layout.scaled(scale_of(options.own.size))
+    look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
     painter = PosterPainter(canvas, *look, columns=_columns_that_fit(sheet, look))
     canvas.beginForm(FORM, 0, 0, width, height)
     painter.draw()
@@ -187,13 +233,13 @@ def draw(
     pages = _place(canvas, painter, layout, options, view, said, fonts)
     if target is not None:
         save(canvas)
-    size = f"{options.size} {options.orientation}"
+    size = f"{options.own.size} {options.own.orientation}"
     return Built(
         view.name,
         pages,
         1,
         (),
-        unit=f"poster ({size}" + (f", tiled on {options.tile})" if options.tile else ")"),
+        unit=f"poster ({size}" + (f", tiled on {options.own.tile})" if options.own.tile else ")"),
     )
 
 
@@ -224,18 +270,18 @@ def _place(
     canvas, painter: PosterPainter, layout: PosterLayout, options: Options, view, said, fonts
 ) -> int:
     """The whole poster on one page, or the tiles, one a page; returns the pages."""
-    if not options.tile:
+    if not options.own.tile:
         canvas.doForm(FORM)
         canvas.showPage()
         return 1
     plan = plan_tiles(
-        (painter.width, painter.height), options.tile, layout.tile_overlap, painter.boxes
+        (painter.width, painter.height), options.own.tile, layout.tile_overlap, painter.boxes
     )
 
     def label(tile) -> str:
         return said.poster.tile.format(
             name=view.name,
-            size=options.size,
+            size=options.own.size,
             row=tile.row,
             rows=plan.rows,
             column=tile.column,
@@ -255,8 +301,7 @@ def tile_plan(project, material: Material, options: Options):
     layout = project.layout(material.layout, "poster")
     view = view_of(material.name, content, options)
     brand = project.brand(project.kit().brand)
-    width, height = paper_size(options.size, options.orientation)
-    sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
+    width, height, sheet = _paper(options.own)
     fonts = register(brand)
     canvas = open_document(
         None, sheet, title="", subject="", author="", font_name=fonts.name("regular")
@@ -265,16 +310,16 @@ def tile_plan(project, material: Material, options: Options):
     painter = PosterPainter(
         canvas,
         view,
-        layout.scaled(scale_of(options.size)),
+        layout.scaled(scale_of(options.own.size)),
         brand,
         fonts,
         said,
         width,
         height,
-        options.orientation,
+        options.own.orientation,
     )
     painter.draw()
-    plan = plan_tiles((width, height), options.tile, layout.tile_overlap, painter.boxes)
+    plan = plan_tiles((width, height), options.own.tile, layout.tile_overlap, painter.boxes)
     return plan, painter.boxes, broken(plan, painter.boxes), painter.module
 
 
@@ -298,7 +343,7 @@ def build_results_poster(
     project, deck: Deck, rows, teams, session: str, options: Options, target
 ) -> Built:
     """The ranking of a deck's factors (results.rank: FactorRows, in order) as
-    a poster, at options.size and orientation, whole or tiled, to `target`."""
+    a poster, at options.own.size and orientation, whole or tiled, to `target`."""
     language = deck.language or options.language
     said = words(language)
     ranked = tuple(
@@ -351,7 +396,10 @@ KIND = Kind(
     check_layout=lambda project, name: [],  # load_layout checks all a poster layout has
     warnings=lambda project, materials, teams: contrast_warnings(project, materials),
     build=build,
+    command=COMMAND,
+    options=with_poster_options,
     content_check=shape_problems,
+    overview=poster_overview,
     also_from=("deck", "worksheet"),
     file_name=file_name,
 )

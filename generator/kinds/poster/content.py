@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...kit.schema import Choice, Field, ListOf, Record, Text
+from ...kit.schema import SLUG, Choice, Field, ListOf, Record, Text
 from ...kit.words import LANGUAGES
 
 
@@ -53,6 +53,9 @@ class Poster:
     groups: tuple[Group, ...] = ()
     message: str = ""  # a closing line in large type: "Samenwerken is nooit af."
     language: str | None = None  # None: the kit's language
+    # the kinds of material whose forms the poster's overview lists (the phases lead to
+    # the worksheets); empty: every form of the kit
+    overview: tuple[str, ...] = ()
 
 
 TEXTS = ListOf(Text(), text_alone=True)
@@ -86,6 +89,7 @@ POSTER_FILE = Record(
         "figures": Field(ListOf(FIGURE), default=()),
         "groups": Field(ListOf(GROUP), default=()),
         "message": Field(Text(), default=""),
+        "overview": Field(ListOf(SLUG, text_alone=True), default=()),
     },
     make=dict,
 )
@@ -94,13 +98,22 @@ POSTER_FILE = Record(
 def make_poster(name: str, values: dict) -> Poster:
     values = dict(values)
     values.pop("type")
-    for key in ("intro", "items", "figures", "groups"):
+    for key in ("intro", "items", "figures", "groups", "overview"):
         values[key] = tuple(values[key])
     return Poster(name=name, **values)
 
 
 def shape_problems(poster: Poster) -> list[tuple[str, str]]:
-    """(key path, message): a poster with nothing on it."""
-    if poster.items or poster.figures or poster.groups or poster.intro:
-        return []
-    return [("items", "expected at least one of intro, items, figures or groups, found none")]
+    """(key path, message): a poster with nothing on it, an overview of an unknown kind."""
+    from .. import KINDS  # the registry holds this module's kind: looked up when checking
+
+    found = []
+    if not (poster.items or poster.figures or poster.groups or poster.intro):
+        found.append(
+            ("items", "expected at least one of intro, items, figures or groups, found none")
+        )
+    for index, kind in enumerate(poster.overview):
+        if kind not in KINDS:
+            known = ", ".join(KINDS)
+            found.append((f"overview[{index}]", f"expected a kind ({known}), found '{kind}'"))
+    return found

@@ -31,7 +31,7 @@ from ...print.document import open_document
 from ...print.fonts import register
 from ...print.output import signals_held
 from ..codes import link_for, team_label
-from ..kind import Built, Combined, Kind, Options
+from ..kind import Built, Combined, Command, Kind, Options
 from .content import WORKSHEET_FILE, Worksheet, make_worksheet, shape_problems
 from .fields import PageField, add_fields
 from .flow import Flow
@@ -264,6 +264,14 @@ def _raise_errors(sheets: list[Draft], options: Options) -> tuple[str, ...]:
     return tuple(warnings)
 
 
+COMMAND = Command(
+    """Build one worksheet into output/<session>/: fase-1 to fase-4, aspecten or lagen.
+
+    Example: workshop worksheet fase-1 --teams 4 --session 2026-11-noord
+    """
+)
+
+
 KIND = Kind(
     name="worksheet",
     plural="worksheets",
@@ -274,6 +282,7 @@ KIND = Kind(
     check_layout=lambda project, name: [],
     warnings=lambda project, materials, teams: contrast_warnings(project, materials),
     build=build,
+    command=COMMAND,
     forms=worksheet_forms,
     combined=Combined(BOOKLET, build_booklet),
     content_check=shape_problems,

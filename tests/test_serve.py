@@ -2,13 +2,18 @@
 with 50 phones sending at once, on SQLite and PostgreSQL."""
 
 import csv
+import gc
 import io
+import socket
 import threading
+import warnings
 
 import pytest
 import requests
+from flask import Flask
 
 import generator.commands.serve as serve_module
+from generator.errors import BuildError
 from generator.links import Target
 from generator.model.answers import VOTE
 from generator.project import Project
@@ -188,10 +193,37 @@ def test_the_terminal_codes_scan(secret_kit, no_listening):
         assert found.text == text
 
 
-def test_the_store_has_a_connection_for_every_thread_and_the_writer(secret_kit):
-    """`workshop serve`'s threads may all read at once while a group is being written on
-    the connection kept for it: none of them waits for a connection."""
+def test_the_store_has_a_connection_for_every_thread(secret_kit):
+    """`workshop serve`'s threads may all read or write at once: none of them waits for a
+    connection, and none is opened and closed per request."""
     store = serve_module.open_store(Project(secret_kit / "workshop.yaml"), None)
-    pool = store.engine.pool
-    assert pool.size() + pool._max_overflow >= serve_module.THREADS + 1
+    assert store.engine.pool.size() >= serve_module.THREADS
     store.close()
+
+
+def test_serve_runs_waitress_as_shipped(monkeypatch):
+    import waitress
+
+    served = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **settings: served.append(settings))
+    app = object()
+    serving = serve_module.Serving(app=app, host="127.0.0.1", port=8123, phones="", board="")
+    serve_module.run(serving)
+    assert served == [
+        {"host": "127.0.0.1", "port": 8123, "threads": serve_module.THREADS, "ident": "workshop"}
+    ]
+
+
+def test_serve_on_a_port_in_use_says_what_to_do():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = Flask(__name__)
+        serving = serve_module.Serving(app=app, host="127.0.0.1", port=port, phones="", board="")
+        with warnings.catch_warnings():
+            # Waitress leaves the socket it could not bind to the garbage collector
+            warnings.simplefilter("ignore", ResourceWarning)
+            with pytest.raises(BuildError, match=f"cannot listen on 127.0.0.1:{port}: .*--port"):
+                serve_module.run(serving)
+            gc.collect()

@@ -454,7 +454,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(runs: list[Run], args) -> None:
-    print(f"\nmachine: {os.cpu_count()} cores, load average now {os.getloadavg()[0]:.2f}")
+    print(
+        f"\nmachine: {os.cpu_count()} cores, load average {args.load_before:.2f} before the "
+        f"runs, {os.getloadavg()[0]:.2f} after"
+    )
     print(
         "\n| scenario | database | code | posts sent | stored | lost | failed "
         "| post p50 ms | post p99 ms | post max ms | all p50 ms | all p99 ms | requests |"
@@ -548,6 +551,7 @@ def main() -> None:
     kinds = args.db or list(DATABASES)
     codes = args.code or [("this", REPO)]
     args.own_addresses = own_addresses_work()
+    args.load_before = os.getloadavg()[0]
     if not args.own_addresses:
         print(
             "this loopback takes no 127.1.x.y addresses: every phone sends from 127.0.0.1 "

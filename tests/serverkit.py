@@ -12,7 +12,7 @@ from pathlib import Path
 import waitress
 from flask import Flask
 
-from generator.commands.serve import THREADS
+from generator.commands.serve import CONNECTIONS, THREADS
 from generator.links import Target, code_for
 from generator.project import Project
 from generator.server import create_app
@@ -63,11 +63,12 @@ def csrf(html: str) -> str:
 
 @contextmanager
 def waitress_on_loopback(app, timeout: float = 0.05, **settings):
-    """Waitress with workshop serve's threads, in a thread; its loop is stopped and closed
-    in that same thread (closing it from another one races with the loop's poll).
+    """Waitress with workshop serve's settings, in a thread; its loop is stopped and
+    closed in that same thread (closing it from another one races with the loop's poll).
     `timeout`: how long one pass of the loop may wait when nothing wakes it (Waitress's
     own is 1 s)."""
     settings.setdefault("threads", THREADS)
+    settings.setdefault("connection_limit", CONNECTIONS)
     server = waitress.create_server(app, host="127.0.0.1", port=0, **settings)
     stop = threading.Event()
 

@@ -3,6 +3,7 @@ with 50 phones sending at once, on SQLite and PostgreSQL."""
 
 import csv
 import gc
+import http.client
 import io
 import socket
 import threading
@@ -210,8 +211,33 @@ def test_serve_runs_waitress_as_shipped(monkeypatch):
     serving = serve_module.Serving(app=app, host="127.0.0.1", port=8123, phones="", board="")
     serve_module.run(serving)
     assert served == [
-        {"host": "127.0.0.1", "port": 8123, "threads": serve_module.THREADS, "ident": "workshop"}
+        {
+            "host": "127.0.0.1",
+            "port": 8123,
+            "threads": serve_module.THREADS,
+            "connection_limit": serve_module.CONNECTIONS,
+            "ident": "workshop",
+        }
     ]
+
+
+def test_a_room_of_phones_keeping_their_connections_open_is_served(secret_kit):
+    """Each phone's browser keeps its connection open between requests: 150 of them at
+    once (Waitress's default limit is 100; beyond it a phone waits for one to close)."""
+    served = serve_kit(secret_kit)
+    with waitress_on_loopback(served.app) as base:
+        port = int(base.rsplit(":", 1)[1])
+        phones = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(150)]
+        try:
+            for phone in phones:
+                phone.request("GET", "/")
+                response = phone.getresponse()
+                assert response.status == 200
+                response.read()  # the connection stays open for the next request
+        finally:
+            for phone in phones:
+                phone.close()
+    served.store.close()
 
 
 def test_serve_on_a_port_in_use_says_what_to_do():

@@ -23,6 +23,11 @@ from ..store import Store, default_url
 # Waitress worker threads, and a database connection kept for each: a room sends a few
 # answers a second, each stored in a few milliseconds (BENCHMARKS.md, "Answer server")
 THREADS = 8
+# connections Waitress keeps open at once: a phone's browser keeps one or two open between
+# its requests, so a room of 200 phones needs more than Waitress's default of 100 (beyond
+# it a phone waits until another closes, up to Waitress's 2 minutes). Below 512, the
+# sockets select() watches on Windows.
+CONNECTIONS = 500
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 NO_NETWORK = (
@@ -130,7 +135,12 @@ def run(serving: Serving) -> None:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         waitress.serve(
-            serving.app, host=serving.host, port=serving.port, threads=THREADS, ident="workshop"
+            serving.app,
+            host=serving.host,
+            port=serving.port,
+            threads=THREADS,
+            connection_limit=CONNECTIONS,
+            ident="workshop",
         )
     except OSError as exc:
         raise BuildError(

@@ -39,6 +39,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -86,6 +87,22 @@ scans_table = Table(
     Column("card", String(64), nullable=False),
     Column("team", Integer, nullable=False),
     Column("scanned_at", DateTime(timezone=True), nullable=False),
+)
+KEYS = ("session", "deck", "card", "team")  # what a submission is to
+# the next version of a card's answers, read and appended in one statement (made once:
+# building it per submission took longer than running it)
+_APPEND = (
+    insert(submissions_table)
+    .from_select(
+        [*KEYS, "version", "submitted_at", "answers"],
+        select(
+            *(bindparam(key, type_=submissions_table.c[key].type) for key in KEYS),
+            func.coalesce(func.max(submissions_table.c.version), 0) + 1,
+            bindparam("submitted_at", type_=submissions_table.c.submitted_at.type),
+            bindparam("answers", type_=submissions_table.c.answers.type),
+        ).where(*(submissions_table.c[key] == bindparam(key) for key in KEYS)),
+    )
+    .returning(submissions_table.c.version)
 )
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
@@ -136,22 +153,14 @@ class Store:
         in which the card is locked (SQLite's write lock, PostgreSQL's advisory lock of
         the card and team), its last version read and the next one appended."""
         stored = tuple((str(q), str(a)) for q, a in answers)
-        encoded = json.dumps(stored, ensure_ascii=False)
-        t = submissions_table
-        next_version = (
-            select(func.coalesce(func.max(t.c.version), 0) + 1)
-            .where(*_is(t, target))
-            .scalar_subquery()
-        )
+        row = {**_columns(target), "answers": json.dumps(stored, ensure_ascii=False)}
 
         def write() -> Submission:
             now = datetime.now(UTC)
-            row = {**_columns(target), "version": next_version, "submitted_at": now}
-            append = insert(t).values(**row, answers=encoded).returning(t.c.version)
             with self._writing() as conn:
                 if not self.sqlite:
                     conn.execute(_ADVISORY_LOCK, {"key": _key(target)})
-                version = conn.execute(append).scalar_one()
+                version = conn.execute(_APPEND, {**row, "submitted_at": now}).scalar_one()
             return Submission(*_fields(target), version, now, stored)
 
         return self._retry(write)
@@ -332,7 +341,7 @@ def _fields(item) -> tuple[str, str, str, int]:
 
 
 def _columns(target: Target) -> dict:
-    return dict(zip(("session", "deck", "card", "team"), _fields(target), strict=True))
+    return dict(zip(KEYS, _fields(target), strict=True))
 
 
 def _is(table: Table, target: Target) -> list:

@@ -1,19 +1,32 @@
-"""Answer-server benchmark: submissions per second and p50/p99 latency with 50 concurrent
-clients, on SQLite and on PostgreSQL, against a bare Flask + Waitress "hello" endpoint
-measured in the same run with the same client.
+"""Answer-server benchmark: a real room, on SQLite and on PostgreSQL.
 
-Every server runs in the same setup (`--setup`): Waitress as `workshop serve` tunes it
-(generator/server/waitress_tuning.py) or as shipped, with the same threads, in one or
-several processes sharing one listening socket. The client (`--client`) is either this
-process, 50 threads each with one kept-alive connection (each answer-server client first
-opens its card for the CSRF token, not timed, then posts votes as fast as it can, each a
-new stored version), or Debian's wrk with 50 connections sending the same 50 votes in
-turn. `postgresql-nosync` is the same PostgreSQL with `synchronous_commit=off` for the
-server's connections (commits do not wait for the disk). Runs alternate (setups,
-clients, servers) `--repeat` times; the median run of each is reported, and every run.
+Scenarios (`--scenario`, repeatable; default room and vote-now):
 
-    python benchmarks/bench_server.py --seconds 5 --repeat 3 \\
-        --setup plain --setup tuned --setup tuned:2 --client python --client wrk
+- room: `--phones` phones (200), each opening a card (GET its form page) and posting 3
+  answers, at random moments spread over `--room-seconds` (60), each post followed by
+  the thank-you page it redirects to, as a browser does. Half the phones answer a
+  success factor (a vote and a comment), half an element card (text).
+- vote-now: the trainer says "vote now": every phone opens its success-factor card in
+  the seconds before, then all of them vote within `--burst-seconds` (10), at random
+  moments, each followed by its thank-you page.
+- saturation (information only): 50 clients posting votes as fast as they can for
+  `--seconds` (5), the rate limit off; votes a second.
+
+Each phone has its own kept-alive connection and its own address (127.1.x.y, so the
+server's per-address rate limit applies to each phone as it does on a LAN); every
+request goes to 127.0.0.1 only. The server is what `workshop serve --host 127.0.0.1
+--db URL` runs (that code's own store, app and Waitress settings), in a process of its
+own, with a fresh database for every run. Reported: p50, p99 and the slowest request
+per kind of request, the posts sent and the rows stored (nothing may be lost), and any
+request that failed.
+
+`--code LABEL=PATH` serves the code of another checkout (for instance the commit
+before a change, `git archive COMMIT | tar -x -C /tmp/before`) in the same run, the
+runs alternating, so both meet the same machine:
+
+    python benchmarks/bench_server.py --code before=/tmp/before --code after=.
+    python benchmarks/bench_server.py --short          # a quick look: 15 s room, 5 s vote
+    python benchmarks/bench_server.py --scenario saturation --seconds 5
 """
 
 from __future__ import annotations
@@ -21,11 +34,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
-import multiprocessing
 import os
+import random
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -33,136 +45,66 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 import warnings
-from dataclasses import dataclass
-from multiprocessing import connection
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cli.serve import THREADS as SERVE_THREADS
-
 REPO = Path(__file__).resolve().parent.parent
-
 SECRET = "benchmark-secret"
-CLIENTS = 50
-KINDS = ("bare", "sqlite", "postgresql", "postgresql-nosync")
+SESSION = "open"
+DATABASES = ("sqlite", "postgresql")
+SCENARIOS = ("room", "vote-now", "saturation")
+SATURATION_CLIENTS = 50
+GOAL_P99_MS = 150
+TIMEOUT = 30  # seconds a request may take before it counts as failed
 
 
-# --- the servers (run in child processes) --------------------------------------------------
+# --- the server (a child process running one checkout's code) -------------------------------
 
 
-@dataclass(frozen=True)
-class Setup:
-    """How every server of a run is served: Waitress as `workshop serve` tunes it or
-    Waitress as shipped, in how many processes, with how many threads each."""
+def serve(root: Path, kit: Path, db: str, port: int, limited: bool) -> None:
+    """`workshop serve --host 127.0.0.1 --port PORT --db DB` of the code in `root`, built
+    from its own parts (store, app, Waitress settings); `limited`: the rate limit on."""
+    import generator
 
-    waitress: str  # "tuned" (generator/server/waitress_tuning.py) or "plain"
-    processes: int
-    threads: int
-
-    @classmethod
-    def parse(cls, text: str, threads: int) -> Setup:
-        """`tuned`, `plain`, `tuned:2` (two processes), `tuned:1:16` (one process of 16
-        threads; without it every setup has `threads`) ..."""
-        waitress, _, rest = text.partition(":")
-        if waitress not in ("tuned", "plain"):
-            raise argparse.ArgumentTypeError(f"expected tuned or plain, found {waitress!r}")
-        processes, _, own = rest.partition(":")
-        return cls(waitress, int(processes or 1), int(own or threads))
-
-    def args(self) -> list[str]:
-        return [self.waitress, str(self.processes), str(self.threads)]
-
-    def __str__(self) -> str:
-        shown = f"{self.waitress} Waitress, {self.threads} threads"
-        return shown + (f" x {self.processes} processes" if self.processes > 1 else "")
-
-
-def make_app(kind: str, kit: Path, db: str):
-    if kind == "bare":
-        from flask import Flask
-
-        app = Flask(__name__)
-        app.add_url_rule("/hello", "hello", lambda: "hello")
-        return app
+    if not Path(generator.__file__).resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"expected the code of {root}, imported {generator.__file__}")
     from generator.answers.links import load_secret
-    from generator.answers.store import Store
+    from generator.cli import serve as serve_module
     from generator.kit.project import Project
     from generator.server import create_app
-    from generator.server.targets import served_links
+    from generator.server.app import RATE_PER_MINUTE
+    from generator.server.targets import DEFAULT_TEAMS, served_links
 
     project = Project(kit / "workshop.yaml")
-    links = served_links(project, ["open"], 200, load_secret(kit))
-    # the limit is on, set out of reach: one address sends thousands a minute here
-    return create_app(project, Store(db), links, board_token="bench", rate_limit=10**9)
+    links = served_links(project, (SESSION,), DEFAULT_TEAMS, load_secret(kit))
+    store = serve_module.open_store(project, db)
+    app = create_app(
+        project,
+        store,
+        links,
+        board_token="bench",
+        rate_limit=RATE_PER_MINUTE if limited else None,
+    )
+    serve_module.run(serve_module.Serving(app, "127.0.0.1", port, "", ""))
 
 
-def serve_process(kind: str, kit: Path, db: str, setup: Setup, sock, ready: Path) -> None:
-    """One server process on a listening socket (in a process of its own, spawned); says
-    it is ready with a file in `ready`."""
-    import logging
-
-    import waitress
-
-    from generator.server import waitress_tuning
-
-    # as workshop serve does: Waitress otherwise logs a line per queued request
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    app = make_app(kind, kit, db)
-    make = waitress_tuning.create_server if setup.waitress == "tuned" else waitress.create_server
-    server = make(app, sockets=[sock], threads=setup.threads)
-    (ready / str(os.getpid())).touch()
-    with contextlib.suppress(KeyboardInterrupt):
-        server.run()
-
-
-def serve(kind: str, port: int, kit: Path, db: str, setup: Setup, ready: Path) -> None:
-    """One listening socket, shared by `setup.processes` server processes."""
-    sock = listening_socket("127.0.0.1", port)
-    run_processes(setup.processes, serve_process, (kind, kit, db, setup, sock, ready))
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket listening on host:port, to be shared by server processes."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
+@contextlib.contextmanager
+def server(root: Path, kit: Path, db: str, limited: bool):
+    """The server of `root` on a free port of 127.0.0.1, until the block ends."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = [sys.executable, __file__, "--serve", str(root), str(kit), db, str(port)]
+    child = subprocess.Popen(
+        [*args, "1" if limited else "0"], cwd=root, env=env, stdout=subprocess.DEVNULL
+    )
     try:
-        if os.name == "posix":  # a restarted server may reuse the port at once
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-        sock.listen(1024)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def run_processes(count: int, target, args: tuple) -> None:
-    """`target(*args)` in `count` fresh processes (spawned: nothing of this process's
-    threads or database connections carried over), until one of them ends, Ctrl-C, or
-    this process is told to end (SIGTERM); then all of them are ended."""
-    signal.signal(signal.SIGTERM, _exit)  # so that the finally below ends the processes
-    context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=target, args=args, daemon=True) for _ in range(count)]
-    for process in processes:
-        process.start()
-    try:
-        connection.wait([p.sentinel for p in processes])  # the first to end, for any reason
-    except (KeyboardInterrupt, SystemExit):
-        pass
+        wait_for(port, child)
+        yield port
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join()
-
-
-def _exit(number, frame) -> None:
-    sys.exit(0)
-
-
-# --- the client -------------------------------------------------------------------------------
+        child.terminate()
+        child.wait(timeout=30)
 
 
 def free_port() -> int:
@@ -171,153 +113,405 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(ready: Path, processes: int, seconds: float = 60) -> None:
-    """Until every server process has its app made and listens."""
+def wait_for(port: int, child: subprocess.Popen, seconds: float = 60) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        if len(list(ready.iterdir())) >= processes:
+        if child.poll() is not None:
+            raise SystemExit(f"the server ended with {child.returncode} before it listened")
+        with contextlib.suppress(OSError):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not answer within {seconds} s")
+
+
+# --- phones -------------------------------------------------------------------------------
+
+
+def phone_address(index: int) -> str:
+    return f"127.1.{index // 250}.{index % 250 + 1}"
+
+
+def own_addresses_work() -> bool:
+    """Whether this machine's loopback takes 127.1.x.y as a source address (Linux)."""
+    try:
+        with socket.socket() as probe:
+            probe.bind((phone_address(0), 0))
+    except OSError:
+        return False
+    return True
+
+
+@dataclass
+class Card:
+    deck: str
+    card: str
+    team: int
+
+    def answers(self, token: str, send: int) -> dict[str, str]:
+        if self.deck == "succesfactoren":
+            vote = ("ja", "twijfel", "nee")[send % 3]
+            return {"csrf_token": token, "vote": vote, "comment": f"Stem {send + 1}, kort."}
+        return {"csrf_token": token, "q1": f"Antwoord {send + 1}: korte lijnen.", "q2": "Ja."}
+
+
+def room_card(index: int) -> Card:
+    """Half the phones on a success factor, half on an element card; nearly every phone
+    on a card and team of its own."""
+    deck, prefix = ("succesfactoren", "factor") if index % 2 == 0 else ("elementen", "element")
+    return Card(deck, f"{prefix}-{1 + (index // 2) % 12}", 1 + (index // 24) % 20)
+
+
+def vote_card(index: int) -> Card:
+    return Card("succesfactoren", f"factor-{1 + index % 12}", 1 + (index // 12) % 20)
+
+
+@dataclass
+class Results:
+    """Every request's latency by kind, the posts sent and answered, what failed."""
+
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    posts: int = 0  # sent
+    stored: int = 0  # answered with the redirect to the thank-you page
+    failures: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, seconds: float) -> None:
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+
+    def fail(self, what: str) -> None:
+        with self.lock:
+            self.failures.append(what)
+
+
+class Phone:
+    """One phone's browser from its own address: kept-alive connections (a second one for
+    the fonts, which a browser fetches at once), each opened anew when the server closed
+    it, as a browser does."""
+
+    def __init__(self, port: int, address: str | None, card: Card, results: Results):
+        self.port, self.address, self.card, self.results = port, address, card, results
+        self.path = f"/K/{card_code(card)}"  # as the QR code carries it
+        self.conns: list[http.client.HTTPConnection | None] = [None, None]
+        self.token = ""
+
+    def request(self, kind: str, method: str, path: str, body: str | None = None, conn=0):
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+        began = time.perf_counter()
+        for attempt in (1, 2):
+            reused = self.conns[conn] is not None
+            if not reused:
+                source = (self.address, 0) if self.address else None
+                self.conns[conn] = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=TIMEOUT, source_address=source
+                )
+            try:
+                self.conns[conn].request(method, path, body=body, headers=headers)
+                response = self.conns[conn].getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, OSError) as exc:
+                self.conns[conn].close()
+                self.conns[conn] = None
+                if attempt == 2 or not reused:
+                    self.results.fail(f"{kind}: {type(exc).__name__}: {exc}")
+                    return None, b""
+        self.results.add(kind, time.perf_counter() - began)
+        return response, data
+
+    def open(self, assets: bool = True) -> bool:
+        """The card's form page, and (`assets`) what a browser loads with it the first
+        time: the style sheet, then its two fonts at once (cached for an hour after)."""
+        response, html = self.request("open", "GET", self.path)
+        if response is None:
+            return False
+        found = re.search(rb'name="csrf_token" value="([^"]+)"', html)
+        if response.status != 200 or not found:
+            self.results.fail(f"open: {response.status}")
+            return False
+        self.token = found.group(1).decode()
+        if assets:
+            self.asset("/style.css", 0)
+            bold = threading.Thread(target=self.asset, args=("/font/bold.ttf", 1))
+            bold.start()
+            self.asset("/font/regular.ttf", 0)
+            bold.join()
+        return True
+
+    def asset(self, path: str, conn: int) -> None:
+        response, _ = self.request("assets", "GET", path, conn=conn)
+        if response is not None and response.status != 200:
+            self.results.fail(f"assets: {response.status}")
+
+    def send(self, number: int, follow: bool = True) -> None:
+        body = urllib.parse.urlencode(self.card.answers(self.token, number))
+        with self.results.lock:
+            self.results.posts += 1
+        response, _ = self.request("post", "POST", self.path, body)
+        if response is None:
             return
-        time.sleep(0.1)
-    raise SystemExit(f"the server processes did not start within {seconds} s")
+        if response.status != 303:
+            self.results.fail(f"post: {response.status}")
+            return
+        with self.results.lock:
+            self.results.stored += 1
+        if follow:
+            thanks, _ = self.request("thanks", "GET", response.getheader("Location"))
+            if thanks is not None and thanks.status != 200:
+                self.results.fail(f"thanks: {thanks.status}")
+
+    def close(self) -> None:
+        for conn in self.conns:
+            if conn is not None:
+                conn.close()
 
 
-def prepare_client(kind: str, port: int, index: int):
-    """What one client sends: (method, path, body, headers)."""
-    if kind == "bare":
-        return "GET", "/hello", None, {}
+def card_code(card: Card) -> str:
     from generator.answers.links import Target, code_for
 
-    target = Target("open", "succesfactoren", f"factor-{1 + (index // 10) % 12}", 1 + index % 10)
-    path = f"/k/{code_for(SECRET.encode(), target)}"
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    html = response.read().decode()
-    conn.close()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    body = urllib.parse.urlencode({"csrf_token": token, "vote": "ja", "comment": "bench"})
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    cookie = response.getheader("Set-Cookie")  # the phone pages set none any more
-    if cookie:
-        headers["Cookie"] = cookie.split(";")[0]
-    return "POST", path, body, headers
+    return code_for(SECRET.encode(), Target(SESSION, card.deck, card.card, card.team))
 
 
-def load(kind: str, port: int, seconds: float) -> dict:
-    requests = [prepare_client(kind, port, i) for i in range(CLIENTS)]
-    expected = 200 if kind == "bare" else 303
-    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
-    errors: list[str] = []
-    start = threading.Barrier(CLIENTS + 1)
-    stop = threading.Event()
+def at(start: float, offset: float) -> None:
+    """Sleep until `offset` seconds after `start` (perf_counter)."""
+    delay = start + offset - time.perf_counter()
+    if delay > 0:
+        time.sleep(delay)
 
-    def client(index: int) -> None:
-        method, path, body, headers = requests[index]
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = latencies[index]
-        start.wait()
-        while not stop.is_set():
-            began = time.perf_counter()
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - began)
-            if response.status != expected:
-                errors.append(f"{response.status}")
-        conn.close()
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+def run_phones(plans: list, port: int, own_address: bool) -> Results:
+    """Each plan is (card, [(offset seconds, action)]), action "open" or a post number;
+    one thread per phone, all offsets from one start."""
+    results = Results()
+    phones = [
+        Phone(port, phone_address(index) if own_address else None, card, results)
+        for index, (card, _) in enumerate(plans)
+    ]
+    start = time.perf_counter() + 0.5  # every thread started by then
+
+    def phone(me: Phone, steps: list) -> None:
+        for offset, action in steps:
+            at(start, offset)
+            if action == "open":
+                if not me.open():
+                    return
+            else:
+                me.send(action)
+
+    threads = [
+        threading.Thread(target=phone, args=(me, steps), daemon=True)
+        for me, (_, steps) in zip(phones, plans, strict=True)
+    ]
     for thread in threads:
         thread.start()
-    start.wait()
+    for thread in threads:
+        thread.join()
+    for me in phones:  # a browser keeps its connections open until the room is done
+        me.close()
+    return results
+
+
+def room_plans(phones: int, seconds: float, rng: random.Random) -> list:
+    """Each phone: four moments in the scenario, the first opens its card, the others
+    post (and land on the thank-you page)."""
+    plans = []
+    for index in range(phones):
+        opened, *posts = sorted(rng.uniform(0, seconds) for _ in range(4))
+        steps = [(opened, "open"), *((moment, number) for number, moment in enumerate(posts))]
+        plans.append((room_card(index), steps))
+    return plans
+
+
+def vote_plans(phones: int, seconds: float, rng: random.Random) -> list:
+    """Every phone opens its card in the 5 s before the trainer says "vote now", then
+    votes once within `seconds`."""
+    lead = 5.0
+    return [
+        (vote_card(index), [(rng.uniform(0, lead), "open"), (lead + rng.uniform(0, seconds), 0)])
+        for index in range(phones)
+    ]
+
+
+def saturate(port: int, seconds: float, own_address: bool) -> tuple[Results, float]:
+    """50 clients posting votes back to back (no thank-you page); their results and the
+    time they ran."""
+    results = Results()
+    clients = [
+        Phone(port, phone_address(i) if own_address else None, vote_card(i), results)
+        for i in range(SATURATION_CLIENTS)
+    ]
+    for client in clients:  # the form pages first, not timed
+        if not client.open(assets=False):
+            raise SystemExit("saturation: a client could not open its card")
+    results.latencies.clear()
+    barrier = threading.Barrier(SATURATION_CLIENTS + 1)
+    stop = threading.Event()
+
+    def client(me: Phone) -> None:
+        barrier.wait()
+        number = 0
+        while not stop.is_set():
+            me.send(number, follow=False)
+            number += 1
+        me.close()
+
+    threads = [threading.Thread(target=client, args=(c,), daemon=True) for c in clients]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
     began = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - began
-    every = sorted(x for mine in latencies for x in mine)
-    return {
-        "rate": len(every) / elapsed,
-        "p50": every[len(every) // 2] * 1000,
-        "p99": every[int(len(every) * 0.99)] * 1000,
-        "count": len(every),
-        "errors": len(errors),
-    }
+    return results, time.perf_counter() - began
 
 
-def load_wrk(kind: str, port: int, seconds: float) -> dict:
-    """The same load from Debian's wrk (C, two threads, 50 connections): a client that
-    costs the machine little. The answer server gets the 50 clients' votes in turn."""
-    url = f"http://127.0.0.1:{port}"
-    script = []
-    if kind != "bare":  # the python clients' 50 cards and teams, in turn
-        sent = [prepare_client(kind, port, i) for i in range(CLIENTS)]
-        pairs = [f'{{"{path}", "{body}"}}' for _, path, body, _ in sent]
-        script = [
-            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-            f"local sent = {{{', '.join(pairs)}}}",
-            "local made, i = {}, 0",
-            "function init(args) for _, s in ipairs(sent) do",
-            '  table.insert(made, wrk.format("POST", s[1], nil, s[2])) end end',
-            "function request() i = i % #made + 1; return made[i] end",
-        ]
-    else:
-        url += "/hello"
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
-        lua.write("\n".join(script) + "\n")
-        lua.flush()
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds:g}s", "--latency", "-s", lua.name, url],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    found = dict(re.findall(r"^\s*(50%|99%|Requests/sec:)\s+(\S+)", out, re.MULTILINE))
-    count = re.search(r"(\d+) requests in", out).group(1)
-    wrong = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    failed = re.search(r"Socket errors: .*", out)
-    return {
-        "rate": float(found["Requests/sec:"]),
-        "p50": _ms(found["50%"]),
-        "p99": _ms(found["99%"]),
-        "count": int(count),
-        "errors": int(wrong.group(1)) if wrong else 0,
-        "socket errors": failed.group(0) if failed else "",
-    }
+# --- databases ------------------------------------------------------------------------------
 
 
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+class Databases:
+    """A fresh database for every run: an SQLite file, or a new PostgreSQL database on
+    one pgserver (the tests' PostgreSQL from pip) for the whole benchmark."""
+
+    def __init__(self, folder: Path, kinds: list[str]):
+        self.folder = folder
+        self.pg = None
+        if "postgresql" in kinds:
+            import pgserver
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # platformdirs, when XDG_RUNTIME_DIR is unset
+                self.pg = pgserver.get_server(folder / "pg", cleanup_mode="stop")
+            self.base = self.pg.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+
+    def fresh(self, kind: str) -> str:
+        name = f"b{uuid.uuid4().hex[:12]}"
+        if kind == "sqlite":
+            return f"sqlite:///{self.folder / f'{name}.sqlite3'}"
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(self.base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+        engine.dispose()
+        return sqlalchemy.engine.make_url(self.base).set(database=name).render_as_string(False)
+
+    @staticmethod
+    def rows(url: str) -> int:
+        import sqlalchemy
+
+        engine = sqlalchemy.create_engine(url)
+        with engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT COUNT(*) FROM submissions").scalar_one()
+        engine.dispose()
+        return count
+
+    def close(self) -> None:
+        if self.pg is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.pg.cleanup()
 
 
-CLIENT_LOADS = {"python": load, "wrk": load_wrk}
+# --- running and reporting ------------------------------------------------------------------
 
 
-def run_one(kind: str, kit: Path, db: str, seconds: float, setup: Setup, client: str) -> dict:
-    port = free_port()
-    with tempfile.TemporaryDirectory() as ready:
-        child = subprocess.Popen(
-            [
-                sys.executable,
-                __file__,
-                "--serve",
-                kind,
-                str(port),
-                str(kit),
-                db,
-                ready,
-                *setup.args(),
-            ],
-            cwd=REPO,
+@dataclass
+class Run:
+    scenario: str
+    db: str
+    code: str
+    results: Results
+    rows: int
+    seconds: float
+
+
+def one_run(scenario: str, db_kind: str, label: str, root: Path, kit: Path, dbs, args) -> Run:
+    url = dbs.fresh(db_kind)
+    rng = random.Random(args.seed)  # every code gets the same room
+    own = args.own_addresses
+    # the rate limit as workshop serve has it, but for saturation (one client's thousands)
+    with server(root, kit, url, limited=scenario != "saturation" and own) as port:
+        began = time.perf_counter()
+        if scenario == "room":
+            results = run_phones(room_plans(args.phones, args.room_seconds, rng), port, own)
+        elif scenario == "vote-now":
+            results = run_phones(vote_plans(args.phones, args.burst_seconds, rng), port, own)
+        else:
+            results, _ = saturate(port, args.seconds, own)
+        seconds = time.perf_counter() - began
+    return Run(scenario, db_kind, label, results, Databases.rows(url), seconds)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
+
+
+def ms(values: list[float], share: float) -> str:
+    return f"{percentile(values, share):.1f}" if values else "-"
+
+
+def report(runs: list[Run], args) -> None:
+    """Per scenario, database and code: every run's posts and latencies together (p50,
+    p99 and the slowest post; p99 of the form pages and of every request), then each
+    run's post p99; saturation as votes a second."""
+    print(
+        f"\nmachine: {os.cpu_count()} cores, load average {args.load_before:.2f} before the "
+        f"runs, {os.getloadavg()[0]:.2f} after"
+    )
+    groups: dict[tuple, list[Run]] = {}
+    for run in runs:
+        groups.setdefault((run.scenario, run.db, run.code), []).append(run)
+    print(
+        "\n| scenario | database | code | runs | posts sent | stored | lost | failed requests "
+        "| post p50 ms | post p99 ms | post max ms | page p99 ms | all p99 ms | post p99 per run |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    missed = []
+    for (scenario, db, code), group in groups.items():
+        sent = sum(run.results.posts for run in group)
+        stored = sum(run.rows for run in group)
+        failed = sum(len(run.results.failures) for run in group)
+
+        def pooled(kind: str, group=group) -> list[float]:
+            return [x for run in group for x in run.results.latencies.get(kind, [])]
+
+        posts, pages = pooled("post"), pooled("open")
+        every = [x for run in group for values in run.results.latencies.values() for x in values]
+        each = ", ".join(
+            f"{percentile(run.results.latencies['post'], 0.99):.0f}"
+            for run in group
+            if run.results.latencies.get("post")
         )
-        try:
-            wait_for(Path(ready), setup.processes)
-            return CLIENT_LOADS[client](kind, port, seconds)
-        finally:
-            child.terminate()
-            child.wait(timeout=30)
+        shown = [ms(posts, 0.5), ms(posts, 0.99), ms(posts, 1.0), ms(pages, 0.99), ms(every, 0.99)]
+        print(
+            f"| {scenario} | {db} | {code} | {len(group)} | {sent} | {stored} | {sent - stored} "
+            f"| {failed} | {' | '.join(shown)} | {each} |"
+        )
+        if scenario != "saturation" and (
+            sent != stored or failed or not posts or percentile(posts, 0.99) >= GOAL_P99_MS
+        ):
+            missed.append(f"{scenario}/{db}/{code}")
+    for (scenario, db, code), group in groups.items():
+        if scenario == "saturation":
+            rates = [len(run.results.latencies.get("post", [])) / args.seconds for run in group]
+            median = sorted(rates)[len(rates) // 2]
+            shown = ", ".join(f"{rate:.0f}" for rate in rates)
+            print(f"saturation, {db}, {code}: {median:.0f} votes/s (runs: {shown})")
+    for run in runs:
+        if run.results.failures:
+            shown = sorted(set(run.results.failures))[:5]
+            print(f"failures, {run.scenario} {run.db} {run.code}: {shown}")
+    print(
+        f"goal (posts p99 < {GOAL_P99_MS} ms, nothing lost, nothing failed): "
+        + (f"missed by {', '.join(missed)}" if missed else "met by every room run")
+    )
 
 
 def make_kit(folder: Path) -> Path:
@@ -329,83 +523,70 @@ def make_kit(folder: Path) -> Path:
     return kit
 
 
+def code_option(text: str) -> tuple[str, Path]:
+    label, _, path = text.rpartition("=")
+    root = Path(path).resolve()
+    if not (root / "generator" / "__init__.py").is_file():
+        raise argparse.ArgumentTypeError(f"no generator package in {root}")
+    return label or root.name, root
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scenario", action="append", choices=SCENARIOS)
+    parser.add_argument("--db", action="append", choices=DATABASES)
     parser.add_argument(
-        "--threads", type=int, default=SERVE_THREADS, help="Waitress threads, for every server"
-    )
-    parser.add_argument(
-        "--setup",
+        "--code",
         action="append",
-        help="tuned (default: as workshop serve), plain (Waitress as shipped), tuned:N or "
-        "plain:N (N processes sharing one socket), tuned:N:T (T threads each instead of "
-        "--threads); repeatable, every server runs in every setup",
+        type=code_option,
+        metavar="LABEL=PATH",
+        help="a checkout whose server to run (repeatable; default this one)",
     )
-    parser.add_argument(
-        "--client", action="append", choices=sorted(CLIENT_LOADS), help="default: python"
-    )
-    parser.add_argument("--serve", nargs=8, help=argparse.SUPPRESS)
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--room-seconds", type=float, default=60.0)
+    parser.add_argument("--burst-seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=5.0, help="of a saturation run")
+    parser.add_argument("--short", action="store_true", help="room 15 s, vote-now 5 s")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--serve", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        kind, port, kit, db, ready, waitress, processes, threads = args.serve
-        setup = Setup(waitress, int(processes), int(threads))
-        serve(kind, int(port), Path(kit), db, setup, Path(ready))
+        root, kit, db, port, limited = args.serve
+        serve(Path(root), Path(kit), db, int(port), limited == "1")
         return
-    setups = [Setup.parse(text, args.threads) for text in args.setup or ["tuned"]]
-    clients = args.client or ["python"]
-    import pgserver
-
+    if args.short:
+        args.room_seconds, args.burst_seconds = 15.0, 5.0
+    if not 0 < args.phones <= 1000 or max(args.room_seconds, args.burst_seconds) > 600:
+        parser.error("expected at most 1000 phones and scenarios of at most 600 s")
+    scenarios = args.scenario or ["room", "vote-now"]
+    kinds = args.db or list(DATABASES)
+    codes = args.code or [("this", REPO)]
+    args.own_addresses = own_addresses_work()
+    args.load_before = os.getloadavg()[0]
+    if not args.own_addresses:
+        print(
+            "this loopback takes no 127.1.x.y addresses: every phone sends from 127.0.0.1 "
+            "and the rate limit is off"
+        )
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
         kit = make_kit(Path(tmp))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pg = pgserver.get_server(Path(tmp) / "pg", cleanup_mode="stop")
-        dbs = {
-            "bare": "",
-            "sqlite": f"sqlite:///{kit / 'answers.sqlite3'}",
-            "postgresql": pg.get_uri().replace("postgresql://", "postgresql+psycopg://", 1),
-        }
-        # the same database, its commits not waiting for the disk (see BENCHMARKS.md)
-        dbs["postgresql-nosync"] = dbs["postgresql"] + "&options=-csynchronous_commit%3Doff"
-        results = {(s, c): {kind: [] for kind in KINDS} for s in setups for c in clients}
+        dbs = Databases(Path(tmp), kinds)
         try:
-            for _ in range(args.repeat):  # alternating, so that the machine's moods spread
-                for setup in setups:
-                    for client in clients:
-                        for kind in KINDS:
-                            run = run_one(kind, kit, dbs[kind], args.seconds, setup, client)
-                            results[(setup, client)][kind].append(run)
+            for _ in range(args.repeat):
+                for scenario in scenarios:
+                    for kind in kinds:
+                        for label, root in codes:  # alternating: the same machine's mood
+                            run = one_run(scenario, kind, label, root, kit, dbs, args)
+                            runs.append(run)
+                            print(
+                                f"done: {scenario} {kind} {label} in {run.seconds:.0f} s",
+                                file=sys.stderr,
+                            )
         finally:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                pg.cleanup()
-    for (setup, client), runs in results.items():
-        report(runs, setup, client)
-
-
-def report(results: dict[str, list[dict]], setup: Setup, client: str) -> None:
-    median = {
-        kind: sorted(runs, key=lambda r: r["rate"])[len(runs) // 2]
-        for kind, runs in results.items()
-    }
-    bare = median["bare"]["rate"]
-    runs = len(results["bare"])
-    print(f"\n{CLIENTS} clients ({client}), {setup}, median of {runs} runs")
-    print("| server | requests/s | ratio to bare | p50 ms | p99 ms | requests | errors |")
-    print("|---|---|---|---|---|---|---|")
-    for kind in KINDS:
-        r = median[kind]
-        print(
-            f"| {kind} | {r['rate']:.0f} | {r['rate'] / bare:.2f}x | {r['p50']:.1f} | "
-            f"{r['p99']:.1f} | {r['count']} | {r['errors']} |"
-        )
-    for kind, every in results.items():
-        shown = ", ".join(f"{r['rate']:.0f}/{r['p99']:.0f}" for r in every)
-        errors = sum(r["errors"] for r in every)
-        odd = {r.get("socket errors") for r in every} - {"", None}
-        print(f"all runs, {kind} (requests/s / p99 ms): {shown}; errors {errors} {odd or ''}")
+            dbs.close()
+    report(runs, args)
 
 
 if __name__ == "__main__":

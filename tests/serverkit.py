@@ -9,15 +9,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import waitress
 from flask import Flask
 
 from generator.answers.links import Target, code_for
 from generator.answers.store import Store
-from generator.cli.serve import POOL_SIZE, THREADS
+from generator.cli.serve import CONNECTIONS, THREADS
 from generator.kit.project import Project
 from generator.server import create_app
 from generator.server.targets import served_links
-from generator.server.waitress_tuning import create_server
 
 SECRET = b"test-secret-of-the-kit"
 TOKEN = "board-token-for-tests"
@@ -36,7 +36,7 @@ class Served:
 def serve_kit(kit: Path, db_url: str | None = None, teams: int = 3, **options) -> Served:
     (kit / ".workshop-secret").write_text(SECRET.decode() + "\n", encoding="ascii")
     project = Project(kit / "workshop.yaml")
-    store = Store(db_url or f"sqlite:///{kit / 'answers.sqlite3'}", pool_size=POOL_SIZE)
+    store = Store(db_url or f"sqlite:///{kit / 'answers.sqlite3'}", pool_size=THREADS)
     links = served_links(project, SESSIONS, teams, SECRET)
     options.setdefault("board_token", TOKEN)
     options.setdefault("sessions", SESSIONS)
@@ -51,21 +51,6 @@ def add_worksheet(kit: Path) -> None:
         kit_file.write(f"  - worksheet: {WORKSHEET}\n    layout: worksheet-a4\n")
 
 
-def counted_views(app) -> list[str]:
-    """Count the calls of the participant's answer views (direct.py stores most posts
-    without them); the list of their names, one per call."""
-    calls: list[str] = []
-    for name in ("participant.answer", "participant.answer_upper"):
-        view = app.view_functions[name]
-
-        def counting(*args, _view=view, _name=name, **kwargs):
-            calls.append(_name)
-            return _view(*args, **kwargs)
-
-        app.view_functions[name] = counting
-    return calls
-
-
 def code(deck: str, card: str, team: int = 1, session: str = "open") -> str:
     return code_for(SECRET, Target(session, deck, card, team))
 
@@ -78,12 +63,13 @@ def csrf(html: str) -> str:
 
 @contextmanager
 def waitress_on_loopback(app, timeout: float = 0.05, **settings):
-    """Waitress as workshop serve runs it (waitress_tuning), in a thread; its loop is
-    stopped and closed in that same thread (closing it from another one races with the
-    loop's poll). `timeout`: how long one pass of the loop may wait when nothing wakes it
-    (Waitress's own is 1 s)."""
+    """Waitress with workshop serve's settings, in a thread; its loop is stopped and
+    closed in that same thread (closing it from another one races with the loop's poll).
+    `timeout`: how long one pass of the loop may wait when nothing wakes it (Waitress's
+    own is 1 s)."""
     settings.setdefault("threads", THREADS)
-    server = create_server(app, host="127.0.0.1", port=0, **settings)
+    settings.setdefault("connection_limit", CONNECTIONS)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, **settings)
     stop = threading.Event()
 
     def loop() -> None:

@@ -2,15 +2,21 @@
 with 50 phones sending at once, on SQLite and PostgreSQL."""
 
 import csv
+import gc
+import http.client
 import io
+import socket
 import threading
+import warnings
 
 import pytest
 import requests
+from flask import Flask
 
 import generator.cli.serve as serve_module
 from generator.answers.links import Target
 from generator.answers.model import VOTE
+from generator.errors import BuildError
 from generator.kit.project import Project
 from tests.conftest import edit_kit, run
 from tests.serverkit import SECRET, code, csrf, serve_kit, waitress_on_loopback
@@ -188,10 +194,62 @@ def test_the_terminal_codes_scan(secret_kit, no_listening):
         assert found.text == text
 
 
-def test_the_store_has_a_connection_for_every_thread_and_the_writer(secret_kit):
-    """`workshop serve`'s threads may all read at once while a group is being written on
-    the connection kept for it: none of them waits for a connection."""
+def test_the_store_has_a_connection_for_every_thread(secret_kit):
+    """`workshop serve`'s threads may all read or write at once: none of them waits for a
+    connection, and none is opened and closed per request."""
     store = serve_module.open_store(Project(secret_kit / "workshop.yaml"), None)
-    pool = store.engine.pool
-    assert pool.size() + pool._max_overflow >= serve_module.THREADS + 1
+    assert store.engine.pool.size() >= serve_module.THREADS
     store.close()
+
+
+def test_serve_runs_waitress_as_shipped(monkeypatch):
+    import waitress
+
+    served = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **settings: served.append(settings))
+    app = object()
+    serving = serve_module.Serving(app=app, host="127.0.0.1", port=8123, phones="", board="")
+    serve_module.run(serving)
+    assert served == [
+        {
+            "host": "127.0.0.1",
+            "port": 8123,
+            "threads": serve_module.THREADS,
+            "connection_limit": serve_module.CONNECTIONS,
+            "ident": "workshop",
+        }
+    ]
+
+
+def test_a_room_of_phones_keeping_their_connections_open_is_served(secret_kit):
+    """Each phone's browser keeps its connection open between requests: 150 of them at
+    once (Waitress's default limit is 100; beyond it a phone waits for one to close)."""
+    served = serve_kit(secret_kit)
+    with waitress_on_loopback(served.app) as base:
+        port = int(base.rsplit(":", 1)[1])
+        phones = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(150)]
+        try:
+            for phone in phones:
+                phone.request("GET", "/")
+                response = phone.getresponse()
+                assert response.status == 200
+                response.read()  # the connection stays open for the next request
+        finally:
+            for phone in phones:
+                phone.close()
+    served.store.close()
+
+
+def test_serve_on_a_port_in_use_says_what_to_do():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        app = Flask(__name__)
+        serving = serve_module.Serving(app=app, host="127.0.0.1", port=port, phones="", board="")
+        with warnings.catch_warnings():
+            # Waitress leaves the socket it could not bind to the garbage collector
+            warnings.simplefilter("ignore", ResourceWarning)
+            with pytest.raises(BuildError, match=f"cannot listen on 127.0.0.1:{port}: .*--port"):
+                serve_module.run(serving)
+            gc.collect()

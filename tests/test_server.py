@@ -1,13 +1,16 @@
 """The answer server in-process, with Flask's test client: every page, every refusal
-(nothing stored), the board's token and reveal, forwarding, headers, rate limit."""
+(nothing stored), how a posted form is read, the board's token and reveal, forwarding,
+headers, rate limit, CSRF."""
 
 import re
 import time
+from urllib.parse import quote
 
 import pytest
 
 from generator.answers.links import Target
 from generator.answers.model import COMMENT, MAX_ANSWER, VOTE
+from generator.kinds.codes import NO_TEAM, OVERVIEW
 from generator.server.app import MAX_REQUEST_BYTES, SESSION_HOURS
 from generator.server.formtoken import FormTokens
 from generator.server.security import RateLimit
@@ -17,6 +20,8 @@ from tests.serverkit import SECRET, TOKEN, code, csrf, serve_kit
 FACTOR_3 = code("succesfactoren", "factor-3", team=2)
 ELEMENT_4 = code("elementen", "element-4", team=1)
 FACTOR_TARGET = Target("open", "succesfactoren", "factor-3", 2)
+POSTER = code("elementen", OVERVIEW, NO_TEAM)
+URLENCODED = "application/x-www-form-urlencoded"  # how a browser sends a form
 
 
 @pytest.fixture
@@ -43,6 +48,20 @@ def vote_with(client, token, value="ja"):
 def board(client):
     client.get(f"/board?token={TOKEN}")
     return client.get("/board").get_data(as_text=True)
+
+
+def token(for_code: str) -> str:
+    """A phone form's token, as the card's page carries it."""
+    return FormTokens(SECRET, SESSION_HOURS * 3600).issue(for_code)
+
+
+def encoded(*pairs: tuple[str, str]) -> bytes:
+    """A form body as a browser sends it: url-encoded, UTF-8."""
+    return "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs).encode()
+
+
+def post_body(client, path: str, body: bytes, content_type: str = URLENCODED, **options):
+    return client.post(path, data=body, content_type=content_type, **options)
 
 
 # --- the participant's pages ------------------------------------------------------------
@@ -136,6 +155,138 @@ def test_typed_codes_resolve_and_the_home_page_takes_a_code(client):
     assert client.get("/?code=ZZZZ-ZZZZ").status_code == 404
 
 
+# --- how a posted form is read ----------------------------------------------------------
+
+FACTOR_TOKEN, ELEMENT_TOKEN = token(FACTOR_3), token(ELEMENT_4)
+STORED_POSTS = {
+    "a comment in UTF-8, trimmed": (
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "nee"), (COMMENT, " Eén keer, te kort ")),
+        ((VOTE, "nee"), (COMMENT, "Eén keer, te kort")),
+    ),
+    "capitals, as a QR code carries the link": (
+        f"/K/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "twijfel")),
+        ((VOTE, "twijfel"),),
+    ),
+    "a code typed in small letters with a hyphen": (
+        f"/k/{FACTOR_3[:4].lower()}-{FACTOR_3[4:].lower()}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja")),
+        ((VOTE, "ja"),),
+    ),
+    "a field sent twice: the first counts": (
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "nee"), (VOTE, "ja")),
+        ((VOTE, "nee"),),
+    ),
+    "percent-encoded bytes that are not UTF-8 are kept as sent": (
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja")) + b"&comment=%FF%FEok",
+        ((VOTE, "ja"), (COMMENT, "%FF%FEok")),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STORED_POSTS))
+def test_a_posted_form_is_stored_for_its_card_and_answered_with_the_thank_you_page(
+    client, served, name
+):
+    path, body, answers = STORED_POSTS[name]
+    response = post_body(client, path, body)
+    assert response.status_code == 303
+    assert response.location == f"/k/{FACTOR_3}/ok"  # the code as printed, whatever was typed
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "script-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "Set-Cookie" not in response.headers
+    (stored,) = served.store.submissions("open")
+    assert Target(stored.session, stored.deck, stored.card, stored.team) == FACTOR_TARGET
+    assert stored.answers == answers
+
+
+def test_a_form_in_another_encoding_or_under_a_mount_path_is_stored(client, served):
+    charset = post_body(
+        client,
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja")),
+        content_type=f"{URLENCODED}; charset=UTF-8",
+    )
+    assert charset.status_code == 303
+    multipart = client.post(
+        f"/k/{FACTOR_3}",
+        data={"csrf_token": FACTOR_TOKEN, VOTE: "nee"},
+        content_type="multipart/form-data",
+    )
+    assert multipart.status_code == 303
+    mounted = post_body(
+        client,
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "twijfel")),
+        base_url="http://localhost/workshop/",
+    )
+    assert mounted.status_code == 303
+    assert mounted.location == f"/workshop/k/{FACTOR_3}/ok"
+    stored = served.store.submissions("open")
+    assert [s.answer(VOTE) for s in stored] == ["ja", "nee", "twijfel"]
+
+
+REFUSED_POSTS = {
+    "no token": (400, f"/k/{FACTOR_3}", encoded((VOTE, "ja"))),
+    "a wrong token": (400, f"/k/{FACTOR_3}", encoded(("csrf_token", "1.abc"), (VOTE, "ja"))),
+    "another card's token": (
+        400,
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", ELEMENT_TOKEN), (VOTE, "ja")),
+    ),
+    "a body that is not UTF-8": (
+        400,
+        f"/k/{FACTOR_3}",
+        encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja")) + b"&comment=\xff",
+    ),
+    "an unknown code": (404, "/k/AAAAAAAA", encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))),
+    "a poster's code (its overview has no form)": (
+        405,
+        f"/k/{POSTER}",
+        encoded(("csrf_token", token(POSTER)), (VOTE, "ja")),
+    ),
+    "the thank-you page's path": (405, f"/k/{FACTOR_3}/ok", encoded((VOTE, "ja"))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_POSTS))
+def test_a_refused_post_stores_nothing_and_gets_a_page(client, served, name):
+    status, path, body = REFUSED_POSTS[name]
+    response = post_body(client, path, body)
+    assert response.status_code == status
+    assert "<html" in response.get_data(as_text=True)
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert served.store.submissions("open") == []
+
+
+def test_an_unknown_vote_brings_the_form_back_with_the_comment(client, served):
+    body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "misschien"), (COMMENT, "bewaard"))
+    response = post_body(client, f"/k/{FACTOR_3}", body)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Kies ja, twijfel of nee." in html and "bewaard</textarea>" in html
+    assert served.store.submissions("open") == []
+
+
+def test_a_failing_store_gets_the_error_page(kit):
+    served = serve_kit(kit)  # not testing: errors are handled as in production
+
+    def broken(target, answers):
+        raise RuntimeError("the database went away")
+
+    served.store.add = broken
+    body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))
+    response = post_body(served.app.test_client(), f"/k/{FACTOR_3}", body)
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Er is niets opgeslagen." in page and "database" not in page
+    assert response.headers["X-Frame-Options"] == "DENY"
+    served.store.close()
+
+
 def test_unknown_codes_get_a_friendly_404(client, served):
     for path in (
         "/k/AAAAAAAA",  # well formed, no such card
@@ -167,11 +318,21 @@ def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, served):
     refused(client, served, {"csrf_token": "forged", VOTE: "ja"})
 
 
-def test_every_route_taking_posts_checks_a_token(served):
-    """Flask-WTF checks only the board's forms (app.py) and the phone pages check their
-    own tokens: a route taking posts anywhere else would go unchecked."""
+def test_flask_wtf_checks_every_post_but_the_phone_pages(kit):
+    """CSRF is on for the whole app; only the participant blueprint is exempt (its forms
+    carry a token bound to the card's code, checked by the view): a route added anywhere
+    else is checked without a word of its own."""
+    served = serve_kit(kit, testing=True)
+    served.app.add_url_rule("/added", "added", lambda: "done", methods=["POST"])
+    client = served.app.test_client()
+    response = client.post("/added", data={"x": "1"})
+    assert response.status_code == 400
+    assert "Het formulier was verlopen" in response.get_data(as_text=True)
     posting = {r.endpoint for r in served.app.url_map.iter_rules() if "POST" in r.methods}
-    assert posting == {"participant.answer", "participant.answer_upper", "board.reveal"}
+    assert posting == {"participant.answer", "participant.answer_upper", "board.reveal", "added"}
+    exempt = served.app.extensions["csrf"]._exempt_blueprints
+    assert {blueprint.name for blueprint in exempt} == {"participant"}
+    served.store.close()
 
 
 def test_csrf_token_of_another_code_is_refused(client, served):
@@ -272,6 +433,48 @@ def test_rate_limit_stops_a_flood_but_not_another_client(kit):
     assert client.get("/").headers["Retry-After"] == "60"
     other = client.get("/", environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 200
+    served.store.close()
+
+
+def test_the_rate_limit_counts_each_post_once(kit):
+    served = serve_kit(kit, rate_limit=3)
+    client = served.app.test_client()
+    refused = [post_body(client, f"/k/{FACTOR_3}", encoded((VOTE, "ja"))) for _ in range(4)]
+    assert [r.status_code for r in refused] == [400, 400, 400, 429]
+    other = {"REMOTE_ADDR": "10.0.0.9"}
+    body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))
+    votes = [post_body(client, f"/k/{FACTOR_3}", body, environ_base=other) for _ in range(4)]
+    assert [v.status_code for v in votes] == [303, 303, 303, 429]
+    assert votes[3].headers["Retry-After"] == "60"
+    assert len(served.store.submissions("open")) == 3
+    served.store.close()
+
+
+def test_the_rate_limit_comes_before_the_boards_csrf_check(kit):
+    served = serve_kit(kit, rate_limit=2)
+    client = served.app.test_client()
+    statuses = [client.post("/board/reveal", data={"key": "all"}).status_code for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    served.store.close()
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(kit):
+    served = serve_kit(kit, rate_limit=2, behind_proxy=True)
+    client = served.app.test_client()
+    body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))
+
+    def vote_from(phone: str) -> int:
+        return post_body(
+            client,
+            f"/k/{FACTOR_3}",
+            body,
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
+            headers={"X-Forwarded-For": phone},
+        ).status_code
+
+    assert [vote_from("192.0.2.10") for _ in range(3)] == [303, 303, 429]
+    assert vote_from("192.0.2.11") == 303
+    assert len(served.store.submissions("open")) == 3
     served.store.close()
 
 

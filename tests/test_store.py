@@ -4,7 +4,6 @@ export, and writers at the same time losing nothing."""
 import io
 import re
 import threading
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -136,42 +135,3 @@ def test_unique_version_is_enforced_by_the_database(store):
 def test_bad_database_urls_are_one_message(url, expected):
     with pytest.raises(BuildError, match=re.escape(expected)):
         Store(url)
-
-
-def test_a_group_of_one_card_is_one_transaction_with_consecutive_versions(db_url):
-    """Writers queued while a group is written go in the next group together: six answers
-    to one card by one team, written in one transaction, get versions 2..7 (each insert
-    sees the rows before it), and the next answer, alone, version 8."""
-    store = Store(db_url)
-    append = store._append
-    groups = []
-    write_rows = append.write_rows
-
-    def recorded(driver, rows):
-        groups.append(len(rows))
-        return write_rows(driver, rows)
-
-    append.write_rows = recorded
-    store.add(FACTOR, [(VOTE, "ja")])
-    with append.write_lock:  # the store is busy writing: everyone queues
-        threads = [
-            threading.Thread(target=store.add, args=(FACTOR, [(VOTE, "nee"), (COMMENT, str(i))]))
-            for i in range(6)
-        ]
-        for thread in threads:
-            thread.start()
-        while len(append.groups._queue) < 6:
-            time.sleep(0.001)
-    for thread in threads:
-        thread.join(10)
-    store.add(FACTOR, [(VOTE, "twijfel")])
-    # the first writer queued leads with the rows queued when it took them (then waits
-    # for the lock); all queued behind those go in the next group: two groups at most
-    middle = groups[1:-1]
-    assert groups[0] == groups[-1] == 1 and sum(middle) == 6
-    assert len(middle) <= 2 and max(middle) >= 3
-    stored = store.submissions("s1")
-    assert [s.version for s in stored] == list(range(1, 9))
-    assert sorted(s.answer(COMMENT) for s in stored[1:7]) == [str(i) for i in range(6)]
-    assert store.last(FACTOR).answer(VOTE) == "twijfel"
-    store.close()

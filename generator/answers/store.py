@@ -11,9 +11,9 @@ Writing safely under load: on SQLite one writer at a time (a lock in the process
 BEGIN IMMEDIATE with a busy timeout between processes), so a version number is read and
 written in one transaction; on PostgreSQL a per-card advisory lock does the same across
 processes, and the unique (session, deck, card, team, version) constraint catches
-anything that slips through, after which the write is retried. Submissions that arrive
-while one is being written are written together in the next transaction (group commit,
-groupcommit.py): one commit per group, each answer still acknowledged only once stored.
+anything that slips through, after which the write is retried. One transaction a
+submission: a room of phones sends a few a second, far below what one process stores
+(BENCHMARKS.md, "Answer server").
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -53,7 +52,6 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from ..errors import BuildError
-from .groupcommit import GroupCommit
 from .links import Target
 from .model import Submission, latest
 
@@ -90,15 +88,22 @@ scans_table = Table(
     Column("team", Integer, nullable=False),
     Column("scanned_at", DateTime(timezone=True), nullable=False),
 )
-# the next version, read and written in one statement (one round trip, and far less
-# Python than building the statement each time): this is the server's hot path
-_APPEND = text(
-    "INSERT INTO submissions (session, deck, card, team, version, submitted_at, answers) "
-    "SELECT :session, :deck, :card, :team, COALESCE(MAX(version), 0) + 1, :now, :answers "
-    "FROM submissions "
-    "WHERE session = :in_session AND deck = :in_deck AND card = :in_card AND team = :in_team "
-    "RETURNING version"
-).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+KEYS = ("session", "deck", "card", "team")  # what a submission is to
+# the next version of a card's answers, read and appended in one statement (made once:
+# building it per submission took longer than running it)
+_APPEND = (
+    insert(submissions_table)
+    .from_select(
+        [*KEYS, "version", "submitted_at", "answers"],
+        select(
+            *(bindparam(key, type_=submissions_table.c[key].type) for key in KEYS),
+            func.coalesce(func.max(submissions_table.c.version), 0) + 1,
+            bindparam("submitted_at", type_=submissions_table.c.submitted_at.type),
+            bindparam("answers", type_=submissions_table.c.answers.type),
+        ).where(*(submissions_table.c[key] == bindparam(key) for key in KEYS)),
+    )
+    .returning(submissions_table.c.version)
+)
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
@@ -132,10 +137,6 @@ class Store:
             ) from None
         if self.sqlite:
             _prepare_sqlite(self.engine)
-        dbapi = self.engine.dialect.loaded_dbapi
-        self._conflict = (IntegrityError, dbapi.IntegrityError)  # what _retry tries again
-        self._busy = (OperationalError, dbapi.OperationalError)
-        self._append = _Append(self.engine, self._write_lock, keep_writer=pooled)
         try:
             self._retry(lambda: metadata.create_all(self.engine))
         except OperationalError as exc:
@@ -144,18 +145,22 @@ class Store:
             ) from None
 
     def close(self) -> None:
-        self._append.close()
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, target: Target, answers: Sequence[tuple[str, str]]) -> Submission:
-        """Store the next version of this team's answers to this card."""
+        """Store the next version of this team's answers to this card: one transaction,
+        in which the card is locked (SQLite's write lock, PostgreSQL's advisory lock of
+        the card and team), its last version read and the next one appended."""
         stored = tuple((str(q), str(a)) for q, a in answers)
-        row = self._append.row(target, json.dumps(stored, ensure_ascii=False))
+        row = {**_columns(target), "answers": json.dumps(stored, ensure_ascii=False)}
 
         def write() -> Submission:
             now = datetime.now(UTC)
-            version = self._append.run(row, now)
+            with self._writing() as conn:
+                if not self.sqlite:
+                    conn.execute(_ADVISORY_LOCK, {"key": _key(target)})
+                version = conn.execute(_APPEND, {**row, "submitted_at": now}).scalar_one()
             return Submission(*_fields(target), version, now, stored)
 
         return self._retry(write)
@@ -248,15 +253,14 @@ class Store:
 
     def _retry(self, write):
         """Run a write again after a version conflict or a busy database, with a short
-        random pause so competing writers do not meet again. The driver's own errors
-        count too: the submission path talks to the driver directly (see _Append)."""
+        random pause so competing writers do not meet again."""
         for attempt in range(WRITE_TRIES):
             try:
                 return write()
-            except self._conflict:
+            except IntegrityError:
                 if attempt == WRITE_TRIES - 1:
                     raise
-            except self._busy as exc:
+            except OperationalError as exc:
                 if attempt == WRITE_TRIES - 1 or not _is_busy(exc):
                     raise
             time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
@@ -300,123 +304,6 @@ class _Writing:
             self.store._write_lock.release()
 
 
-class _Append:
-    """Submissions, written in groups (groupcommit.py): the statement compiled once for
-    the engine's driver and run on the driver's own connection, every row of a group in
-    one transaction. This is the server's hot path: SQLAlchemy's execution layer
-    (connection, transaction, result objects) cost three times what SQLite's insert
-    itself costs. Same SQL, same isolation as `_writing`: the process's write lock and
-    BEGIN IMMEDIATE on SQLite; on PostgreSQL the advisory lock of each card in the group
-    (in one order, so two processes never wait for each other in a circle), sent with
-    the inserts and the commit in one round trip (psycopg's pipeline; each statement
-    still reads its own snapshot, so an insert sees what the locks waited for, and the
-    rows of one card in a group get consecutive versions)."""
-
-    def __init__(self, engine, write_lock: threading.Lock | None, keep_writer: bool):
-        self.engine = engine
-        self.append = _Driver(_APPEND, engine)
-        sqlite = engine.dialect.name == "sqlite"
-        self.lock = None if sqlite else _Driver(_ADVISORY_LOCK, engine)
-        self.write_rows = self._sqlite if sqlite else self._postgresql
-        # groups are written one at a time: SQLite's write lock (shared with the store's
-        # other writes), or one of our own
-        self.write_lock = write_lock or threading.Lock()
-        # so one connection is kept for them: on SQLite it keeps its page cache (a
-        # connection that did not write last rereads what changed), on both it saves
-        # a pool checkout and return per group. An in-memory SQLite database is its
-        # pool's one connection, checked out each time.
-        self.keep_writer = keep_writer
-        self.writer = None
-        self.groups = GroupCommit(self._write)
-
-    def row(self, target: Target, answers: str) -> dict:
-        """What the statement needs of a submission, but its time."""
-        columns = _columns(target)
-        # PostgreSQL types each parameter once: the WHERE clause gets its own copies
-        row = {**columns, **{f"in_{name}": value for name, value in columns.items()}}
-        row["answers"] = answers
-        if self.lock is not None:
-            row["key"] = _key(target)
-        return row
-
-    def run(self, row: dict, now: datetime) -> int:
-        """Store one submission; its version, once committed."""
-        return self.groups.add((row, now))
-
-    def close(self) -> None:
-        with self.write_lock:
-            self._release()
-
-    def _write(self, rows: list[tuple[dict, datetime]]) -> list[int]:
-        with self.write_lock:
-            if self.writer is None:
-                self.writer = self.engine.raw_connection()  # from the pool
-            try:
-                return self.write_rows(self.writer.dbapi_connection, rows)
-            except BaseException:
-                self._release()  # after any failure the next group starts afresh
-                raise
-            finally:
-                if not self.keep_writer:
-                    self._release()
-
-    def _release(self) -> None:
-        if self.writer is None:
-            return
-        if getattr(self.writer.dbapi_connection, "closed", False):
-            self.writer.invalidate()  # the server went away: never hand this one out
-        self.writer.close()
-        self.writer = None
-
-    def _sqlite(self, driver, rows: list) -> list[int]:
-        driver.execute("BEGIN IMMEDIATE")
-        try:
-            sql, params = self.append.sql, self.append.params
-            versions = [driver.execute(sql, params(*row)).fetchone()[0] for row in rows]
-            driver.execute("COMMIT")
-        except BaseException:
-            driver.execute("ROLLBACK")
-            raise
-        return versions
-
-    def _postgresql(self, driver, rows: list) -> list[int]:
-        keys = sorted({row["key"] for row, _ in rows})
-        try:
-            with driver.pipeline(), driver.cursor() as locks, driver.cursor() as cursor:
-                locks.executemany(self.lock.sql, [{"key": key} for key in keys])
-                params = [self.append.params(*row) for row in rows]
-                cursor.executemany(self.append.sql, params, returning=True)
-                driver.commit()
-                versions = [cursor.fetchone()[0]]
-                while cursor.nextset():
-                    versions.append(cursor.fetchone()[0])
-        except BaseException:
-            driver.rollback()
-            raise
-        return versions
-
-
-class _Driver:
-    """A text() statement in the driver's own SQL and parameter style."""
-
-    def __init__(self, statement, engine):
-        compiled = statement.compile(dialect=engine.dialect)
-        self.sql = str(compiled)
-        names = compiled.positiontup if compiled.positional else sorted(compiled.binds)
-        # a row's parameters in the order the driver takes them (positional: a tuple)
-        self.pick = itemgetter(*names) if compiled.positional else None
-        self.names = names
-        # datetimes as SQLAlchemy writes them (SQLite keeps them as text): reads agree
-        when = DateTime(timezone=True).dialect_impl(engine.dialect)
-        self.when = when.bind_processor(engine.dialect) or (lambda value: value)
-
-    def params(self, row: dict, now: datetime):
-        values = {**row, "now": self.when(now)}
-        if self.pick is not None:
-            return self.pick(values)
-        return {name: values[name] for name in self.names}
-
-
 def _prepare_sqlite(engine) -> None:
     """WAL (readers never wait for the writer), a busy timeout, and transactions begun by
     us: IMMEDIATE for writes, so two writers never both read the same last version."""
@@ -438,8 +325,8 @@ def _prepare_sqlite(engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _is_busy(exc: Exception) -> bool:
-    message = str(getattr(exc, "orig", exc)).lower()
+def _is_busy(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
     return "locked" in message or "busy" in message or "deadlock" in message
 
 
@@ -454,7 +341,7 @@ def _fields(item) -> tuple[str, str, str, int]:
 
 
 def _columns(target: Target) -> dict:
-    return dict(zip(("session", "deck", "card", "team"), _fields(target), strict=True))
+    return dict(zip(KEYS, _fields(target), strict=True))
 
 
 def _is(table: Table, target: Target) -> list:

@@ -20,13 +20,14 @@ from ..errors import BuildError
 from ..kit.kitfile import AUTO
 from ..kit.project import Project
 
-# Waitress worker threads. A thread sending answers mostly waits for its group's commit
-# (store.py), and the more wait together the fewer commits: 32 took twice the votes a
-# second of 4 (BENCHMARKS.md, "Answer server"); 64 contend for the GIL again.
-THREADS = 32
-# the store's pool keeps this many connections and opens as many again when needed: room
-# for every thread reading at once besides the connection kept for writing
-POOL_SIZE = THREADS // 2 + 1
+# Waitress worker threads, and a database connection kept for each: a room sends a few
+# answers a second, each stored in a few milliseconds (BENCHMARKS.md, "Answer server")
+THREADS = 8
+# connections Waitress keeps open at once: a phone's browser keeps one or two open between
+# its requests, so a room of 200 phones needs more than Waitress's default of 100 (beyond
+# it a phone waits until another closes, up to Waitress's 2 minutes). Below 512, the
+# sockets select() watches on Windows.
+CONNECTIONS = 500
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 NO_NETWORK = (
@@ -61,7 +62,7 @@ def open_store(project: Project, db: str | None, existing: bool = False) -> Stor
                 f"no answers stored at {project.show(path)}: expected the database "
                 f"workshop serve writes (or pass --db URL)"
             )
-    return Store(url, pool_size=POOL_SIZE)
+    return Store(url, pool_size=THREADS)
 
 
 def kit_secret(project: Project) -> bytes:
@@ -127,25 +128,25 @@ def prepare(
 
 
 def run(serving: Serving) -> None:
-    """Listen and serve until interrupted (Waitress, its main loop tuned: see
-    server/waitress_tuning.py)."""
-    from ..server.waitress_tuning import create_server
+    """Listen and serve until interrupted, with Waitress."""
+    import waitress
 
     # a room sending at once queues requests for a moment: not worth a line each
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        server = create_server(
-            serving.app, host=serving.host, port=serving.port, threads=THREADS, ident="workshop"
+        waitress.serve(
+            serving.app,
+            host=serving.host,
+            port=serving.port,
+            threads=THREADS,
+            connection_limit=CONNECTIONS,
+            ident="workshop",
         )
     except OSError as exc:
         raise BuildError(
             f"cannot listen on {serving.host}:{serving.port}: {exc.strerror}; "
             f"expected a free port (try --port {serving.port + 1})"
         ) from None
-    try:
-        server.run()
-    finally:
-        server.close()
 
 
 def qr_lines(text: str, border: int = 2) -> list[str]:

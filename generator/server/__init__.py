@@ -2,8 +2,7 @@
 
 `create_app` builds the app (application factory); `workshop serve` runs it with
 Waitress. Views are thin: they resolve the link, call answering/summary and the store,
-and render a template. A phone's answers, the server's hot path, are stored in front of
-Flask (direct.py) with the view's own checks; Flask renders every refusal."""
+and render a template."""
 
 from .app import create_app
 

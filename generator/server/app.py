@@ -6,7 +6,6 @@ import hashlib
 import hmac
 
 from flask import Flask, abort, render_template, request
-from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,10 +17,9 @@ from ..kit.kitfile import DEFAULT_SESSION
 from ..kit.project import Project
 from . import board, participant, style
 from .context import Context
-from .direct import DirectAnswers
 from .formtoken import FormTokens
 from .overview import kit_overviews
-from .security import RateLimit, WithHeaders
+from .security import HEADERS, RateLimit
 from .targets import kit_forms
 from .texts import texts
 
@@ -75,11 +73,8 @@ def create_app(
         # Flask-WTF's HTTPS check needs a Referer, which no-referrer never sends; the
         # token and the SameSite cookie carry the protection
         WTF_CSRF_SSL_STRICT=False,
-        # the board checks its forms itself (board.py): a phone's page then never runs
-        # Flask-WTF's check only to find it exempt
-        WTF_CSRF_CHECK_DEFAULT=False,
     )
-    app.extensions["workshop"] = context = Context(
+    app.extensions["workshop"] = Context(
         store=store,
         links=links,
         forms=forms,
@@ -92,17 +87,16 @@ def create_app(
         form_tokens=FormTokens(links.secret, SESSION_HOURS * 3600),
         overviews=kit_overviews(project, forms),
     )
-    # Flask-WTF guards the board's forms; the phone pages check their own tokens (bound to
-    # the card's code, no session: see formtoken.py)
-    CSRFProtect(app)
-    app.session_interface = CachedSerializer()
     limit = RateLimit(rate_limit) if rate_limit else None
-    if limit:
+    if limit:  # before the CSRF check: a flood of forged posts is slowed down too
         _limit(app, limit)
-    # a phone's answers are stored before Flask (direct.py); every response gets the
-    # security headers, and behind a proxy both see the client's own address
-    app.wsgi_app = WithHeaders(DirectAnswers(app, context, limit))
-    if behind_proxy:
+    # every form posted to the app carries Flask-WTF's token (the board's forms), but the
+    # phone pages': their token is bound to the card's code, so a phone gets no cookie
+    # (formtoken.py, checked in Context.posted_answers)
+    csrf = CSRFProtect(app)
+    csrf.exempt(participant.bp)
+    _security_headers(app)
+    if behind_proxy:  # the rate limit then sees each client's own address
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _error_pages(app)
     for blueprint in (participant.bp, board.bp, style.bp):
@@ -120,30 +114,21 @@ def max_request_bytes(forms) -> int:
     return max(MAX_REQUEST_BYTES, fields * ANSWER_BYTES)
 
 
-class CachedSerializer(SecureCookieSessionInterface):
-    """Flask's signed session cookie, its signer made once per key instead of on every
-    request (Flask builds it even for a request without a cookie, which is every phone
-    page); a request without any cookie gets its empty session at once, as Flask would
-    give it after parsing the cookies it does not have."""
-
-    def open_session(self, app: Flask, request):
-        if "HTTP_COOKIE" not in request.environ:
-            return self.session_class()
-        return super().open_session(app, request)
-
-    def get_signing_serializer(self, app: Flask):
-        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        cached = getattr(self, "_cached", None)
-        if cached is None or cached[0] != key:
-            self._cached = cached = (key, super().get_signing_serializer(app))
-        return cached[1]
-
-
 def _limit(app: Flask, limit: RateLimit) -> None:
     @app.before_request
     def check() -> None:
-        if not limit.allows(request.environ):
+        if not limit.allow(request.remote_addr or "-"):
             abort(429)
+
+
+def _security_headers(app: Flask) -> None:
+    @app.after_request
+    def add(response):
+        # every response, error pages included; the style sheet and fonts set their own
+        # Cache-Control (they may be cached)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
 
 def _error_pages(app: Flask) -> None:

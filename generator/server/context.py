@@ -12,7 +12,7 @@ from flask import abort, current_app
 from flask_wtf.csrf import CSRFError
 
 from ..answers.forms import Form
-from ..answers.links import PATH, Links, Target, normalise
+from ..answers.links import Links, Target, normalise
 from ..answers.store import Store
 from ..answers.urls import form_url
 from ..kit.brand import Brand
@@ -83,11 +83,6 @@ class Context:
         (a new token) logs every board out."""
         key = current_app.secret_key.encode()
         return hmac.new(key, self.board_token.encode(), hashlib.sha256).hexdigest()
-
-
-def thanks_path(script_root: str, code: str) -> str:
-    """Where a phone goes once its answers are stored."""
-    return f"{script_root}{PATH}{code}/ok"
 
 
 def current() -> Context:

@@ -3,9 +3,9 @@
 Participants have no accounts and anyone holding a card may post to its code, so a token
 that says "this server issued a form for this code, recently" protects exactly what a
 session-bound token did: another site cannot make a phone post a form it never loaded
-from here. What it drops is the session: a phone gets no cookie at all, and a post costs
-one HMAC instead of a signed cookie, a signed token and a JSON decode (most of a vote's
-time on the server, see BENCHMARKS.md). The board keeps Flask-WTF and its session.
+from here. What it drops is the session: a phone gets no cookie at all. The participant
+blueprint is exempt from Flask-WTF's check (app.py); the board keeps Flask-WTF and its
+session.
 
 A token is `<issued, hex seconds>.<HMAC-SHA256 of code and issue time>` under a key
 derived from the kit's secret, so every server process of one kit accepts the others'

@@ -7,13 +7,13 @@ external form, prefilled with deck, card, team and session."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..answers.forms import TICKED
 from ..answers.links import PATH, normalise
 from ..answers.model import MAX_ANSWER
 from .answering import Refused, prefill, rows, shown
-from .context import current, thanks_path
+from .context import current
 from .overview import team_links, team_of
 
 bp = Blueprint("participant", __name__)
@@ -50,8 +50,8 @@ def card(code: str):
 @bp.post(LOWER)
 @bp.post(UPPER, endpoint="answer_upper")
 def answer(code: str):
-    """A phone's answers, when direct.py left them to Flask: a refusal to show, or a post
-    it does not take (a cookie, another encoding); both paths store the same."""
+    """A phone's answers: stored as the next version, then the thank-you page; or the
+    form again with what was wrong."""
     ctx = current()
     opened = ctx.opened(code)
     posted = request.form
@@ -61,8 +61,7 @@ def answer(code: str):
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
         return _form(opened, posted, error=error), 400
     ctx.store.add(opened.target, answers)
-    location = thanks_path(request.script_root, opened.code)
-    return current_app.response_class(status=303, headers={"Location": location})
+    return redirect(url_for(".thanks", code=opened.code), 303)
 
 
 @bp.get(f"{LOWER}/ok")

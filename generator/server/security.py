@@ -19,30 +19,6 @@ HEADERS = {
 }
 
 
-class WithHeaders:
-    """WSGI middleware: every response gets HEADERS, unless it set one of them itself
-    (the style sheet and fonts may be cached). Added to the header list the server
-    sends, which costs a tenth of setting them on Flask's response object one by one,
-    and covers every response, error pages included."""
-
-    def __init__(self, app):
-        self.app = app
-        self.headers = list(HEADERS.items())
-        self.names = [name.lower() for name in HEADERS]
-
-    def __call__(self, environ, start_response):
-        def start(status, headers, exc_info=None):
-            present = {name.lower() for name, _ in headers}
-            headers.extend(
-                item
-                for item, name in zip(self.headers, self.names, strict=True)
-                if name not in present
-            )
-            return start_response(status, headers, exc_info)
-
-        return self.app(environ, start)
-
-
 class RateLimit:
     """A token bucket per client address: `per_minute` requests, in bursts of as many.
 
@@ -52,21 +28,12 @@ class RateLimit:
     bucket set (behind a load balancer each process limits its share)."""
 
     MAX_CLIENTS = 10_000  # forget idle buckets beyond this many
-    COUNTED = "workshop.rate_allowed"  # the request's verdict, kept in its WSGI environ
 
     def __init__(self, per_minute: int):
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
-
-    def allows(self, environ: dict) -> bool:
-        """Whether a request is within its client's limit, counted once however many
-        layers ask (direct.py asks first, Flask again if it takes the request over)."""
-        allowed = environ.get(self.COUNTED)
-        if allowed is None:
-            allowed = environ[self.COUNTED] = self.allow(environ.get("REMOTE_ADDR") or "-")
-        return allowed
 
     def allow(self, client: str) -> bool:
         now = time.monotonic()

@@ -171,6 +171,7 @@ def assert_refused(kit: Path, args: list[str], fragments: list[str], code: int =
 
 
 # --- text-file cases from tests/fixtures/bad, bounded ------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FIXTURES)
 def test_hostile_fixture_is_refused_within_bounds(kit, name):
     fragments = overlay(kit, BAD / name)
@@ -381,6 +382,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_file_is_refused_within_bounds(kit, case):
     seed_output(kit)
@@ -395,6 +397,7 @@ def test_hostile_file_is_refused_within_bounds(kit, case):
     assert not leftovers(kit)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(AS_ROOT, reason="root reads a file whatever its permissions")
 def test_unreadable_content_file_is_refused(kit):
     path = kit / "content" / "vijf-vs.yaml"
@@ -402,6 +405,7 @@ def test_unreadable_content_file_is_refused(kit):
     assert_refused(kit, ["build"], ["content/vijf-vs.yaml: cannot be read: permission denied"])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(AS_ROOT, reason="root writes to a folder whatever its permissions")
 def test_unwritable_output_folder_is_refused(kit):
     out = seed_output(kit)
@@ -431,6 +435,7 @@ def test_unwritable_output_folder_is_simulated(kit, monkeypatch):
 
 
 # --- what must work ---------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     """A 12000-pixel logo builds, and the PDF holds it at about 300 dpi of its box."""
     Image.new("RGB", (12000, 4000), "#1F5A7A").save(kit / "assets/neutraal/logo.png")
@@ -444,6 +449,7 @@ def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     assert len(pdf) < 1_000_000
 
 
+@pytest.mark.slow
 def test_package_font_by_distribution_name(kit):
     _brand(kit, regular="package:font-lato/files/Lato-Regular.ttf")
     returncode, text = run_bounded(["validate"], kit)
@@ -468,6 +474,7 @@ def test_package_spec_imports_nothing(kit):
     assert not modules & set(sys.modules)
 
 
+@pytest.mark.slow
 def test_stale_temporary_file_of_a_killed_build_is_removed(kit):
     out = seed_output(kit)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -510,6 +517,7 @@ def _interrupt_after_first_file(kit: Path, signum: int) -> tuple[int, str]:
     return finish(child, ["build"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
 )
@@ -524,6 +532,7 @@ def test_an_interrupted_build_leaves_the_previous_output(kit, signum, code):
     assert not leftovers(kit)
 
 
+@pytest.mark.slow
 def test_ctrl_c_after_a_good_build_keeps_all_three_pdfs(kit):
     """A real previous build, then Ctrl-C halfway through the next: every PDF is the same."""
     returncode, text = run_bounded(["build"], kit)

@@ -22,6 +22,8 @@ from .conftest import ANSWERS_URL, copy_kit, edit_kit, kit_links, run, use_form_
 from .pdfcheck import MM, card_origins, open_pdf, render, squeeze
 from .photo import Shot, photograph
 
+pytestmark = pytest.mark.slow  # hundreds of rendered and photographed cards
+
 DPI = 300
 TEAMS = 2
 

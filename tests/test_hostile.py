@@ -78,10 +78,12 @@ FIXTURES = (
 def _limit_child() -> None:
     """In the child, before it runs the CLI: past CPU_SECONDS of CPU the kernel sends
     SIGXCPU (which kills it), a second later SIGKILL; past MEMORY an allocation fails.
-    No core file: a killed child leaves nothing in the kit."""
+    No core file: a killed child leaves nothing in the kit. Ctrl-C is Python's again: a
+    suite started in the background (`pytest &`) ignores SIGINT, and so would the child."""
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:

@@ -71,19 +71,22 @@ def waitress_on_loopback(app, timeout: float = 0.05, **settings):
     settings.setdefault("connection_limit", CONNECTIONS)
     server = waitress.create_server(app, host="127.0.0.1", port=0, **settings)
     stop = threading.Event()
+    stopping = threading.Lock()  # held while the trigger is pulled: it is not closed before
 
     def loop() -> None:
         while not stop.is_set():
             server.asyncore.loop(timeout=timeout, map=server._map, count=1)
-        server.task_dispatcher.shutdown()
-        for channel in list(server._map.values()):  # the server and its connections
-            channel.close()
+        with stopping:
+            server.task_dispatcher.shutdown()
+            for channel in list(server._map.values()):  # the server and its connections
+                channel.close()
 
     thread = threading.Thread(target=loop, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        stop.set()
-        server.pull_trigger()  # wakes a loop waiting for `timeout`
+        with stopping:
+            stop.set()
+            server.pull_trigger()  # wakes a loop waiting for `timeout`
         thread.join(timeout=10)

@@ -19,7 +19,7 @@ def codes_of(kit, deck="elementen", session="open"):
     return [c for i in range(0, len(open_pdf(pdf)), 2) for c in qr_codes(pdf, i)]
 
 
-@pytest.mark.parametrize("command", ["build", "deck"])
+@pytest.mark.parametrize("command", [pytest.param("build", marks=pytest.mark.slow), "deck"])
 def test_answers_url_on_the_command_line_overrides_the_kit(kit, command):
     args = ["deck", "elementen"] if command == "deck" else ["build"]
     result = run([*args, "--answers-url", "https://antwoord.gemeente.nl/workshop"], kit)
@@ -75,6 +75,7 @@ def test_the_lan_address_is_found_without_sending_anything():
     assert address is None or not address.startswith("127.")
 
 
+@pytest.mark.slow
 def test_the_first_build_makes_the_secret_and_later_builds_keep_it(kit):
     (kit / SECRET_FILE).unlink()
     assert run(["validate"], kit).exit_code == 0

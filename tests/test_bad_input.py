@@ -24,7 +24,7 @@ def overlay(kit: Path, case: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-@pytest.mark.parametrize("command", ["build", "validate"])
+@pytest.mark.parametrize("command", ["build", pytest.param("validate", marks=pytest.mark.slow)])
 def test_bad_input_gets_a_clear_message(kit, case, command):
     fragments = overlay(kit, case)
     result = run([command], kit)

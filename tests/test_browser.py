@@ -25,6 +25,8 @@ from tests.serverkit import (
     waitress_on_loopback,
 )
 
+pytestmark = pytest.mark.slow  # a real chromium against a real Waitress
+
 SHOTS = Path(__file__).parent.parent / "output" / "screenshots"  # ignored by git
 
 
@@ -74,7 +76,7 @@ def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
     assert not row.find_elements(By.CSS_SELECTOR, "td[data-vote]")  # hidden from the room
     browser.find_element(By.ID, "reveal-all").click()
     cells = f"[id='{target.deck}-{target.card}'] td[data-vote]"
-    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
         lambda page: page.find_elements(By.CSS_SELECTOR, cells)
     )
     counts = {
@@ -181,7 +183,7 @@ def test_a_team_finds_its_card_from_a_poster(kit, browser):
 def _after_click(browser, element_id: str):
     """The element of the page a click leads to, once that page has loaded (a form post
     is a navigation the driver does not always wait for)."""
-    wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
+    wait = WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,))
     return wait.until(
         expected_conditions.presence_of_element_located((By.ID, element_id)),
         message=f"no #{element_id} on {browser.current_url}: {browser.page_source[:2000]}",

@@ -36,6 +36,7 @@ def test_list_names_decks_layouts_sheets_and_brands(kit):
         assert any(re.match(rf"{kind}\s+{name}\s", line) for line in lines), (kind, name)
 
 
+@pytest.mark.slow
 def test_validate_passes_on_the_default_kit(kit):
     result = run(["validate"], kit)
     assert result.exit_code == 0, result.output

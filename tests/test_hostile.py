@@ -1,8 +1,9 @@
 """Hostile input: files that are huge, deep, corrupt, looping or not files at all, brands
 that point at anything, and builds killed halfway. Each case runs the real CLI in a
-child process with a time limit and an address-space limit, and must end with exit
-code 1 (or the signal's code), one message naming the file and key, no traceback,
-the previous output byte-identical and no temporary file left.
+child process bounded by CPU time (RLIMIT_CPU) and address space (RLIMIT_AS), not by
+the wall clock, so the bounds hold on a busy machine; it must end with exit code 1 (or
+the signal's code), one message naming the file and key, no traceback, the previous
+output byte-identical and no temporary file left.
 
 Cases that are only text files live in tests/fixtures/bad/ (test_bad_input.py runs them
 in-process too); cases that need binary files, links or signals are made here.
@@ -29,7 +30,10 @@ from PIL import Image
 from tests.test_bad_input import overlay
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
-SECONDS = 10  # each case, start-up included
+CPU_SECONDS = 10  # CPU time of each case, start-up included (the heaviest takes about 2)
+# Last resort only, for a child that waits instead of computing (a read that never
+# ends): far above the CPU bound, so a busy machine never reaches it.
+WALL_SECONDS = 10 * CPU_SECONDS
 MEMORY = 1536 * 1024 * 1024  # address space of the child: a blow-up fails, not swaps
 PREVIOUS = {
     "open/elementen.pdf": b"%PDF-1.4 the previous elementen\n",
@@ -71,8 +75,15 @@ FIXTURES = (
 )
 
 
-def _limit_memory() -> None:
+def _limit_child() -> None:
+    """In the child, before it runs the CLI: past CPU_SECONDS of CPU the kernel sends
+    SIGXCPU (which kills it), a second later SIGKILL; past MEMORY an allocation fails.
+    No core file: a killed child leaves nothing in the kit. Ctrl-C is Python's again: a
+    suite started in the background (`pytest &`) ignores SIGINT, and so would the child."""
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:
@@ -82,16 +93,53 @@ def start(args: list[str], cwd: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=_limit_memory,
+        preexec_fn=_limit_child,
     )
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def finish(child: subprocess.Popen, args: list[str]) -> tuple[int, str]:
+    """Wait for a started child: (exit code, stdout + stderr). A child the CPU or memory
+    bound stopped fails the test saying so; one still running after the wall-clock
+    safety net is killed first. Its pipes are closed and it is reaped in every case."""
+    command = " ".join(["workshop", *args])
+    cpu = _children_cpu()
+    with child:  # closes the pipes and waits, also when this fails
+        try:
+            out, err = child.communicate(timeout=WALL_SECONDS)
+            hung = False
+        except subprocess.TimeoutExpired:
+            child.kill()
+            out, err = child.communicate()
+            hung = True
+    used = _children_cpu() - cpu
+    text = out + err
+    if hung:
+        pytest.fail(
+            f"{command}: still running after {WALL_SECONDS} s of wall-clock time and "
+            f"{used:.1f} s of CPU time, below its CPU bound of {CPU_SECONDS} s: it waits "
+            f"(for a read that never ends?) or the machine is starved; killed\n{text}"
+        )
+    if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        pytest.fail(
+            f"{command}: killed by {signal.Signals(-child.returncode).name} after {used:.1f} s "
+            f"of CPU time: it ran into the CPU bound of {CPU_SECONDS} s (a loop or a blow-up, "
+            f"where a refusal was expected)\n{text}"
+        )
+    if "MemoryError" in text:
+        pytest.fail(
+            f"{command}: ran out of its {MEMORY // 2**20} MiB address space (a blow-up, "
+            f"where a refusal was expected)\n{text}"
+        )
+    return child.returncode, text
+
+
 def run_bounded(args: list[str], cwd: Path) -> tuple[int, str]:
-    began = time.monotonic()
-    child = start(args, cwd)
-    out, err = child.communicate(timeout=SECONDS)  # raises (fails the test) on a hang
-    assert time.monotonic() - began < SECONDS
-    return child.returncode, out + err
+    return finish(start(args, cwd), args)
 
 
 def seed_output(kit: Path) -> Path:
@@ -125,6 +173,7 @@ def assert_refused(kit: Path, args: list[str], fragments: list[str], code: int =
 
 
 # --- text-file cases from tests/fixtures/bad, bounded ------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FIXTURES)
 def test_hostile_fixture_is_refused_within_bounds(kit, name):
     fragments = overlay(kit, BAD / name)
@@ -335,6 +384,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_file_is_refused_within_bounds(kit, case):
     seed_output(kit)
@@ -349,6 +399,7 @@ def test_hostile_file_is_refused_within_bounds(kit, case):
     assert not leftovers(kit)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(AS_ROOT, reason="root reads a file whatever its permissions")
 def test_unreadable_content_file_is_refused(kit):
     path = kit / "content" / "vijf-vs.yaml"
@@ -356,6 +407,7 @@ def test_unreadable_content_file_is_refused(kit):
     assert_refused(kit, ["build"], ["content/vijf-vs.yaml: cannot be read: permission denied"])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(AS_ROOT, reason="root writes to a folder whatever its permissions")
 def test_unwritable_output_folder_is_refused(kit):
     out = seed_output(kit)
@@ -384,6 +436,7 @@ def test_unwritable_output_folder_is_simulated(kit, monkeypatch):
 
 
 # --- what must work ---------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     """A 12000-pixel logo builds, and the PDF holds it at about 300 dpi of its box."""
     Image.new("RGB", (12000, 4000), "#1F5A7A").save(kit / "assets/neutraal/logo.png")
@@ -397,6 +450,7 @@ def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     assert len(pdf) < 1_000_000
 
 
+@pytest.mark.slow
 def test_package_font_by_distribution_name(kit):
     _brand(kit, regular="package:font-lato/files/Lato-Regular.ttf")
     returncode, text = run_bounded(["validate"], kit)
@@ -421,6 +475,7 @@ def test_package_spec_imports_nothing(kit):
     assert not modules & set(sys.modules)
 
 
+@pytest.mark.slow
 def test_stale_temporary_file_of_a_killed_build_is_removed(kit):
     out = seed_output(kit)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -448,16 +503,22 @@ def _interrupt_after_first_file(kit: Path, signum: int) -> tuple[int, str]:
     """Start a build and signal it once the first deck is written to its temporary file,
     while the next one is being drawn."""
     child = start(["build"], kit)
-    deadline = time.monotonic() + SECONDS
-    while not leftovers(kit) and child.poll() is None:
-        assert time.monotonic() < deadline, "no temporary file appeared"
+    deadline = time.monotonic() + WALL_SECONDS  # a safety net: the child's CPU is bounded
+    while not leftovers(kit) and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert child.poll() is None, "the build ended before it could be interrupted"
+    if child.poll() is not None:
+        returncode, text = finish(child, ["build"])  # fails here if a bound ended it
+        pytest.fail(f"the build ended (exit code {returncode}) before it was interrupted\n{text}")
+    if not leftovers(kit):
+        with child:  # closes the pipes and reaps it
+            child.kill()
+            child.communicate()
+        pytest.fail(f"no temporary file appeared in {WALL_SECONDS} s of wall-clock time; killed")
     child.send_signal(signum)
-    out, err = child.communicate(timeout=SECONDS)
-    return child.returncode, out + err
+    return finish(child, ["build"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
 )
@@ -472,6 +533,7 @@ def test_an_interrupted_build_leaves_the_previous_output(kit, signum, code):
     assert not leftovers(kit)
 
 
+@pytest.mark.slow
 def test_ctrl_c_after_a_good_build_keeps_all_three_pdfs(kit):
     """A real previous build, then Ctrl-C halfway through the next: every PDF is the same."""
     returncode, text = run_bounded(["build"], kit)

@@ -83,6 +83,7 @@ def _add_label(kit) -> None:
     (kit / "workshop.yaml").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_new_kind_is_built_listed_and_validated_with_no_change_to_another(label_kit):
     before = run(["build"], label_kit)
     assert before.exit_code == 0, before.output

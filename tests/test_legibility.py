@@ -148,6 +148,7 @@ def close(first: str, second: str, tolerance: int = 12) -> bool:
     return all(abs(a - b) <= tolerance for a, b in zip(_rgb(first), _rgb(second), strict=True))
 
 
+@pytest.mark.slow
 def test_every_text_stands_out_from_what_lies_under_it(built, a6_built):
     backgrounds = set()
     for path in _pdfs(built, a6_built):

@@ -106,6 +106,7 @@ def test_the_code_scans_and_its_modules_are_at_least_1_mm(kit, size):
     assert "192.168.1.20:8000\r\n/k/" in text
 
 
+@pytest.mark.slow
 def test_every_poster_carries_one_code_to_its_overview(kit):
     """Built for the answer server, each poster of the kit has one code, a short link the
     server resolves to the poster's overview (no team yet), with modules of 1 mm or more."""

@@ -113,6 +113,7 @@ def document_id(path) -> bytes:
     return bytes(ids[0].original_bytes)
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes_changed_content_new_id(kit):
     assert run(["build"], kit).exit_code == 0
     first = {name: (kit / "output" / "open" / f"{name}.pdf").read_bytes() for name in DECKS}

@@ -75,6 +75,7 @@ def materials(kit: Path) -> list[tuple[str, str]]:
     return [(m["deck"], m["layout"]) for m in listed if "deck" in m]
 
 
+@pytest.mark.slow
 def test_every_code_of_the_default_kit_scans_from_a_phone_photo(kit):
     checked, failed = 0, []
     for deck, layout in materials(kit):
@@ -89,6 +90,21 @@ def test_every_code_of_the_default_kit_scans_from_a_phone_photo(kit):
     assert not failed, "\n".join(failed)
 
 
+def test_the_first_cards_of_a_deck_scan_from_a_phone_photo(tmp_path):
+    """The quick loop's photo: the first six cards of one deck (the tests marked slow
+    take every code of every material)."""
+    kit = copy_kit(tmp_path / "kit")
+    assert run(["deck", "elementen", "--teams", str(TEAMS)], kit).exit_code == 0
+    checked = 0
+    first_cards = zip(range(6), photos(kit, "elementen", "card-63x88"), strict=False)
+    for _, (text, _, photo) in first_cards:
+        if "/k/" in text:
+            assert decode(photo) == [expected_link(kit, "elementen", text)], text
+            checked += 1
+    assert checked >= 4, "the first cards are question cards with a code"
+
+
+@pytest.mark.slow
 def test_long_form_urls_fail_the_same_photo(tmp_path):
     """The same photo of the same cards with a typical form URL in the code: most fail,
     so the test above would notice codes that do not scan."""
@@ -113,6 +129,7 @@ def _served(kit: Path, teams: int):
     return served_links(Project(kit / "workshop.yaml"), ("open",), teams, load_secret(kit))
 
 
+@pytest.mark.slow
 def test_every_worksheet_code_scans_from_a_phone_photo(kit):
     """The first page of each team's copy of each worksheet, photographed as the cards
     are (the phone at the same distance from the code)."""
@@ -128,6 +145,7 @@ def test_every_worksheet_code_scans_from_a_phone_photo(kit):
     assert checked == 6 * TEAMS
 
 
+@pytest.mark.slow
 def test_every_poster_code_scans_from_a_photo_of_the_whole_poster(kit):
     """An A2 poster photographed whole, as from a metre or more away: 2.5 pixels to a
     millimetre of poster (a 12-megapixel phone's frame is then 1.6 m wide)."""

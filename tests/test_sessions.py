@@ -33,7 +33,10 @@ def cards_on_page(pdf: Path, index: int, layout: str, kit: Path):
         yield text, codes
 
 
-@pytest.mark.parametrize(("deck", "layout"), [("elementen", "card-63x88"), ("vijf-vs", "card-a6")])
+@pytest.mark.parametrize(
+    ("deck", "layout"),
+    [pytest.param("elementen", "card-63x88", marks=pytest.mark.slow), ("vijf-vs", "card-a6")],
+)
 def test_each_team_gets_its_own_sheets_and_every_card_shows_its_team(kit, deck, layout):
     result = run(["deck", deck, "--teams", "4", "--session", SESSION], kit)
     assert result.exit_code == 0, result.output
@@ -120,6 +123,7 @@ def test_a_deck_listed_with_two_layouts_writes_two_files(kit):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("form_url", "teams", "expected"),
     [
@@ -202,6 +206,7 @@ def test_progress_is_quiet_when_output_is_not_a_terminal(kit):
     assert squeeze("wrote output/open/elementen.pdf") in squeeze(result.output)
 
 
+@pytest.mark.slow
 def test_a_long_build_shows_its_progress_on_a_terminal(kit):
     """stderr on a pseudo-terminal, as in a trainer's shell: cards done of total."""
     import os
@@ -235,6 +240,7 @@ def test_a_long_build_shows_its_progress_on_a_terminal(kit):
     assert "cards" not in process.stdout.decode().replace("51 cards", "")
 
 
+@pytest.mark.slow
 def test_low_contrast_in_the_brand_is_a_warning_and_strict_an_error(kit):
     brand = kit / "assets" / "neutraal" / "brand.yaml"
     brand.write_text(

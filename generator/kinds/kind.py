@@ -125,7 +125,7 @@ class ResultFile:
 class KindResults:
     """A kind's part of a session's results."""
 
-    pages: tuple[Any, ...] = ()  # flowables for the results PDF, after the pages before
+    pages: tuple[Any, ...] = ()  # flowables for the results PDF, from a new page
     files: tuple[ResultFile, ...] = ()
     warnings: tuple[str, ...] = ()  # what was left out, for the results PDF's messages
 
@@ -166,8 +166,8 @@ class Kind:
     # elementen-card-a6) and the build's options; None: that name plus .pdf
     file_name: Callable[[str, Options], str] | None = None
     # its part of a session's results (`workshop results`): (project, the kit's materials
-    # of this kind in its order, possibly none, the session's answers). Pages of the
-    # results PDF follow the title page in the registry's order of kinds, then each
-    # kind's files are written beside it. Submissions for a material of a kind without
-    # this hook are left out with a warning.
+    # of this kind in its order, possibly none, the session's answers). Each kind's pages
+    # of the results PDF begin on a new page after the title page, in the registry's
+    # order of kinds; each kind's files are written beside it. Submissions for a material
+    # of a kind without this hook are left out with a warning.
     results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None

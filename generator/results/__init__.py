@@ -26,7 +26,7 @@ from ..answers.model import Submission, latest
 from ..errors import BuildError
 from ..kinds.kind import Built, Kind, KindResults, Options, SessionAnswers
 from ..kit.kitfile import Material
-from .document import draw_results, paper
+from .document import draw_results, new_page, paper
 
 MATERIAL = Material("results", "resultaten", "a4")  # output/<session>/resultaten.pdf
 
@@ -81,17 +81,24 @@ def contributions(project, found: SessionAnswers) -> list[KindResults]:
         if kind.results is not None:
             mine = tuple(m for m in materials if m.kind == kind.name)
             made.append(kind.results(project, mine, found))
-    made.append(KindResults(warnings=tuple(_left_out(found, materials, KINDS))))
+    made.append(KindResults(warnings=tuple(_left_out(project, found, KINDS))))
     return made
 
 
-def _left_out(found: SessionAnswers, materials, kinds: Mapping[str, Kind]) -> list[str]:
-    """Submissions for a material the kit does not list, or lists under a kind without
-    results: named, counted, and not printed."""
-    listed = {m.name: m.kind for m in materials}
+def _left_out(project, found: SessionAnswers, kinds: Mapping[str, Kind]) -> list[str]:
+    """Submissions for a material the kit does not list with forms, or lists under a kind
+    without results: named, counted, and not printed."""
+    kit = project.kit()
+    answered: dict[str, str] = {}  # material name -> its kind, for each one with forms
+    for material in kit.materials:
+        kind = kinds[material.kind]
+        content = project.material(material.kind, material.name)
+        has_forms = any(True for _ in kind.forms(content, kit.language))
+        if has_forms and (material.name not in answered or kind.results is not None):
+            answered[material.name] = material.kind
     unknown: Counter = Counter()
     for item in found.submissions:
-        kind = listed.get(item.deck)
+        kind = answered.get(item.deck)
         if kind is None:
             unknown[f"deck '{item.deck}', which the kit does not list"] += 1
         elif kinds[kind].results is None:
@@ -102,8 +109,9 @@ def _left_out(found: SessionAnswers, materials, kinds: Mapping[str, Kind]) -> li
 
 
 def draw_pdf(project, found: SessionAnswers, made: list[KindResults], target: Path) -> Built:
-    """The results PDF: the title page, then every kind's pages."""
-    pages = [page for part in made for page in part.pages]
+    """The results PDF: the title page, then every kind's pages, each kind's from a new
+    page."""
+    pages = [page for part in made for page in new_page(part.pages)]
     count, warnings = draw_results(project, found, pages, target)
     said = [warning for part in made for warning in part.warnings] + warnings
     return Built(MATERIAL.name, count, len(found.submissions), tuple(said), unit="answers")

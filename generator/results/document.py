@@ -12,7 +12,15 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NotAtTopPageBreak,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from ..kit.sheet import CutMarks, Sheet
 from ..kit.units import MM
@@ -43,6 +51,12 @@ def draw_results(project, found, pages, target: Path) -> tuple[int, list[str]]:
     story = title_page(found.look, kit_title, found.session, found.exported) + list(pages)
     count = _build(story, target, found.frame, found.look, kit_title, found)
     return count, found.look.warnings()
+
+
+def new_page(pages) -> list:
+    """`pages` (flowables) from the top of a page: after a page break unless the page
+    is still empty; nothing for no pages."""
+    return [NotAtTopPageBreak(), *pages] if pages else []
 
 
 def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, options) -> int:

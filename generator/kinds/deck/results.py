@@ -20,7 +20,7 @@ from .content import Card, Deck
 if TYPE_CHECKING:
     from ...results.tally import FactorRow
 
-KIND = "deck"  # the kit file's key for a deck
+DECK = "deck"  # the kit file's key for a deck (this kind's name)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class DeckResults:
 
 def kit_decks(project) -> dict[str, Deck]:
     """The decks the kit lists, by name, in its order."""
-    names = dict.fromkeys(m.name for m in project.kit().materials if m.kind == KIND)
+    names = dict.fromkeys(m.name for m in project.kit().materials if m.kind == DECK)
     return {name: project.deck(name) for name in names}
 
 

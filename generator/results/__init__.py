@@ -32,7 +32,7 @@ MATERIAL = Material("results", "resultaten", "a4")  # output/<session>/resultate
 
 
 def _no_build_options() -> Options:
-    raise BuildError("the results were asked for without a build's options")
+    raise BuildError("a kind's results file needs the build's options; none were given")
 
 
 @dataclass(frozen=True)

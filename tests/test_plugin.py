@@ -2,7 +2,7 @@
 and the dist-info that declares it in the `workshop.kinds` entry-point group, as `pip
 install` would leave them. With that folder on the path, and no change to any file of
 the workshop package, the kind gets its command with its own option, `list`,
-`validate`, `build`, and its form on the answer server."""
+`validate`, `build`, its form on the answer server, and its part of the results."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from generator.errors import KindError
 from generator.kinds import BUILTIN, discover
 from tests.conftest import copy_kit
-from tests.pdfcheck import page_text
+from tests.pdfcheck import open_pdf, page_text
 
 PLUGIN = Path(__file__).parent / "fixtures" / "plugin"
 
@@ -97,6 +97,30 @@ def test_the_answer_server_offers_its_form(kit):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["200", "True"]
+
+
+def test_the_results_hold_the_kinds_part(kit):
+    """Answers stored for the label's form: `workshop results` puts the kind's page in the
+    results PDF and writes the kind's own file beside it."""
+    from generator.answers.links import Target
+    from generator.answers.store import Store, default_url
+
+    store = Store(default_url(kit))
+    store.add(Target("open", "naambord", "bordje", 2), [("naam-rol", "Anna, voorzitter")])
+    store.add(Target("open", "naambord", "bordje", 1), [("naam-rol", "Bram & Co")])
+    store.close()
+    made = workshop(kit, "results", "--session", "open")
+    assert made.returncode == 0, made.stderr
+    assert "warning" not in made.stdout, made.stdout
+    assert "wrote output/open/naamborden-antwoorden.pdf: 1 pages, 2 answers" in made.stdout
+    pdf = kit / "output" / "open" / "resultaten.pdf"
+    assert len(open_pdf(pdf)) == 2  # the title page, then the label's page of its own
+    text = " ".join(page_text(pdf, i) for i in range(len(open_pdf(pdf))))
+    assert "Naamborden" in text
+    assert "Welkom bij de workshop · Team 1: Bram & Co" in text
+    assert "Welkom bij de workshop · Team 2: Anna, voorzitter" in text
+    own = page_text(kit / "output" / "open" / "naamborden-antwoorden.pdf", 0)
+    assert "Team 2: Anna, voorzitter" in own
 
 
 def test_a_broken_plug_in_is_an_error_that_names_it():

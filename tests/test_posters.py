@@ -17,12 +17,12 @@ from generator.answers.links import Target, load_secret
 from generator.answers.model import Submission
 from generator.kinds import poster as posters
 from generator.kinds.codes import NO_TEAM, OVERVIEW
+from generator.kinds.deck.results import rank
 from generator.kinds.kind import Options
 from generator.kit.kitfile import Material
 from generator.kit.project import Project
 from generator.kit.units import MM, paper_size
 from generator.print import qr
-from generator.results import rank
 from generator.server.targets import served_links
 from tests.conftest import ANSWERS_URL, resolve, run, use_form_url
 from tests.pdfcheck import open_pdf, page_text, render, squeeze

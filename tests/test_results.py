@@ -15,8 +15,9 @@ import yaml
 from generator.answers.csv_import import load_mapping, read_answers
 from generator.answers.model import COMMENT, VOTE, Submission
 from generator.errors import BuildError, InputError
+from generator.kinds.deck.results import rank
 from generator.kit.project import Project
-from generator.results import MATERIAL, ResultsOptions, build, rank
+from generator.results import MATERIAL, ResultsOptions, build
 from tests.conftest import REPO, run
 from tests.pdfcheck import fonts, open_pdf, page_sizes_mm, page_text, squeeze
 from tests.test_legibility import MIN_SIZE, text_objects

@@ -5,18 +5,25 @@ Each kind is one package that declares a `KIND`; the registry (kinds/__init__.py
 the built-in ones and finds others through the `workshop.kinds` entry-point group, so a
 kind in another installed package works too. The kit file, content loading, the
 `workshop <kind>` commands, `build`, `validate`, `list` and the answer server go through
-the registry: a new kind touches no other file."""
+the registry: a new kind touches no other file. `workshop results` too: each kind with a
+`results` hook adds its part of a session's results (pages in the results PDF, files of
+its own), given the session's answers as `SessionAnswers`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..answers.forms import Form
+from ..answers.model import Submission
 from ..errors import Problem, Where
 from ..kit.schema import Record
+
+if TYPE_CHECKING:  # only for the annotation: the server loads kinds, and no drawing code
+    from ..results.look import Look
 
 Progress = Callable[[str, int, int], None]  # material name, items done, items in all
 
@@ -82,6 +89,47 @@ class Command:
     options: tuple[CommandOption, ...] = ()
 
 
+@dataclass(frozen=True)
+class SessionAnswers:
+    """What a kind's results hook is given: one session's answers, how the results PDF
+    looks, and what `workshop results` was asked for."""
+
+    session: str
+    submissions: tuple[Submission, ...]  # the newest version per form and team, this session
+    teams: tuple[int, ...]  # every team that answered anything in the session, in order
+    exported: datetime  # when the answers were read
+    language: str  # the kit's
+    look: Look  # brand, fonts, words and text styles of the results PDF (results/look.py)
+    frame: Any  # the results PDF's text frame (a reportlab Frame): the room of a page
+    # the options `workshop results` was given beyond its own, by name: {"poster": "A3"}
+    asked: Mapping[str, Any]
+    # the build's options for this session, for a file drawn as a build draws it (with
+    # the kit's secret for the codes); made only when asked for
+    build_options: Callable[[], Options]
+
+    def of(self, names: Iterable[str]) -> list[Submission]:
+        """The submissions for the materials named."""
+        wanted = set(names)
+        return [item for item in self.submissions if item.deck in wanted]
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    """A file of a kind's own in the session folder (the worksheets filled in)."""
+
+    name: str  # with .pdf: "werkbladen-ingevuld.pdf"
+    draw: Callable[[Path], Built]  # writes it to the path given
+
+
+@dataclass(frozen=True)
+class KindResults:
+    """A kind's part of a session's results."""
+
+    pages: tuple[Any, ...] = ()  # flowables for the results PDF, from a new page
+    files: tuple[ResultFile, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was left out, for the results PDF's messages
+
+
 def keep_options(options: Options, given: Mapping[str, Any]) -> Options:
     """A kind with no options of its own builds with the build's options as they are."""
     return options
@@ -117,3 +165,9 @@ class Kind:
     # the file it is written to, from the name kit/naming.py gives it (elementen or
     # elementen-card-a6) and the build's options; None: that name plus .pdf
     file_name: Callable[[str, Options], str] | None = None
+    # its part of a session's results (`workshop results`): (project, the kit's materials
+    # of this kind in its order, possibly none, the session's answers). Each kind's pages
+    # of the results PDF begin on a new page after the title page, in the registry's
+    # order of kinds; each kind's files are written beside it. Submissions for a material
+    # of a kind without this hook are left out with a warning.
+    results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None

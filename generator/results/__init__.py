@@ -1,27 +1,38 @@
-"""The results of a session: a ranking of the success factors per deck with response
-cards, and a booklet of the free-text answers per card, from what the teams submitted.
+"""The results of a session, from what the teams submitted: a results PDF (a title page,
+then each kind's pages) and each kind's files of its own, written beside it.
 
-What is counted is worked out here, as plain data (`rank`, `answers_of`); drawing it is
-results/document.py. Only the newest version of each card's submission per team counts.
-A card's answers are matched to its questions by the question's text or its position
-("1", "2", ...); an answer under any other key is still printed, under that key.
+Where the answers come from is source.py (the answer server's store or a form's CSV
+export); the generic tally of votes is tally.py; the PDF's frame, title page and header
+are document.py, its look look.py. What a kind contributes it says through the `results`
+hook of its Kind (kinds/kind.py): a deck its ranking (drawn by ranking.py) and the
+booklet of its free-text answers (booklet.py), a worksheet the teams' filled-in
+worksheets, a poster a results poster. Only the newest version of each form's
+submission per team counts.
+
+`workshop results` (cli/results.py) reads the source, then `gather`, `contributions` and
+`write` here, into a batch that is committed only if all of it succeeded.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from ..answers.model import COMMENT, VOTE, VOTES, Submission, latest
+from ..answers.model import Submission, latest
 from ..errors import BuildError
-from ..kinds.deck.content import Card, Deck
-from ..kinds.kind import Built
+from ..kinds.kind import Built, Kind, KindResults, Options, SessionAnswers
 from ..kit.kitfile import Material
-from .document import draw_results
+from .document import draw_results, new_page, paper
 
 MATERIAL = Material("results", "resultaten", "a4")  # output/<session>/resultaten.pdf
+
+
+def _no_build_options() -> Options:
+    raise BuildError("a kind's results file needs the build's options; none were given")
 
 
 @dataclass(frozen=True)
@@ -31,150 +42,95 @@ class ResultsOptions:
     exported: datetime  # when the answers were read, printed on every page
     language: str = "nl"
     source: str = "the answers"  # where the submissions come from, for messages
+    # the options of `workshop results` for the kinds, by name: {"poster": "A3"}
+    asked: Mapping[str, Any] = field(default_factory=dict)
+    # the build's options of this session (cli/build.py), for the files a kind draws
+    build_options: Callable[[], Options] = _no_build_options
 
 
-@dataclass(frozen=True)
-class FactorRow:
-    """One success factor of a ranking: each team's vote (ja, twijfel or nee)."""
-
-    card: Card
-    votes: dict[int, str]
-
-    def count(self, colour: str) -> int:
-        return sum(1 for vote in self.votes.values() if vote == colour)
-
-
-@dataclass(frozen=True)
-class CardAnswers:
-    """The free text given on one card: per question the teams' answers, and the
-    comments on a factor's vote as (team, vote, comment)."""
-
-    card: Card
-    questions: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
-    comments: tuple[tuple[int, str, str], ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.comments and not any(given for _, given in self.questions)
-
-
-@dataclass(frozen=True)
-class DeckResults:
-    """What one deck gets in the results: its ranking (decks with response cards) and
-    the free text on each of its question cards."""
-
-    deck: Deck
-    ranking: tuple[FactorRow, ...] | None
-    answers: tuple[CardAnswers, ...]
-
-
-@dataclass
-class Session:
-    """The decks of a session that have submissions, the teams, and what was left out."""
-
-    decks: list[DeckResults]
-    teams: list[int]
-    submitted: int  # submissions counted: the newest version per card and team
-    warnings: list[str] = field(default_factory=list)
-
-
-def rank(deck: Deck, submissions: list[Submission]) -> list[FactorRow]:
-    """The deck's question cards, most `nee` votes first, then most `twijfel`; equal
-    ones keep the deck's order."""
-    votes: dict[str, dict[int, str]] = {card.id: {} for card in deck.cards}
-    for item in submissions:
-        vote = item.answer(VOTE)
-        if item.card in votes and vote in VOTES:
-            votes[item.card][item.team] = vote
-    rows = [FactorRow(card, votes[card.id]) for card in deck.cards if card.answerable]
-    return sorted(rows, key=lambda row: (-row.count("nee"), -row.count("twijfel")))
-
-
-def answers_of(deck: Deck, submissions: list[Submission]) -> list[CardAnswers]:
-    """Every question card of the deck in its order, with the text each team gave."""
-    by_card: dict[str, list[Submission]] = {}
-    for item in sorted(submissions, key=lambda s: s.team):
-        by_card.setdefault(item.card, []).append(item)
-    return [_card_answers(card, by_card.get(card.id, [])) for card in deck.cards if card.answerable]
-
-
-def _card_answers(card: Card, given: list[Submission]) -> CardAnswers:
-    keys = {question: question for question in card.questions}
-    keys.update({str(n): question for n, question in enumerate(card.questions, 1)})
-    grouped: dict[str, list[tuple[int, str]]] = {question: [] for question in card.questions}
-    comments = []
-    for item in given:
-        for key, answer in item.answers:
-            if key == VOTE or not answer.strip():
-                continue
-            if key == COMMENT:
-                comments.append((item.team, item.answer(VOTE), answer.strip()))
-            else:
-                grouped.setdefault(keys.get(key, key), []).append((item.team, answer.strip()))
-    questions = tuple((question, tuple(found)) for question, found in grouped.items())
-    return CardAnswers(card, questions, tuple(comments))
-
-
-def gather(project, options: ResultsOptions) -> Session:
-    """The kit's decks (in the kit's order) that have submissions in this session."""
+def gather(project, options: ResultsOptions) -> SessionAnswers:
+    """The session's answers (the newest version of each), as every kind's results hook
+    is given them, with the look and frame of the results PDF."""
     mine = latest(s for s in options.submissions if s.session == options.session)
     if not mine:
         raise BuildError(
             f"no answers for session '{options.session}' in {options.source}; nothing to print"
         )
-    names = list(dict.fromkeys(m.name for m in project.kit().materials if m.kind == "deck"))
-    decks = {name: project.deck(name) for name in names}
-    found = Session([], sorted({s.team for s in mine}), len(mine))
-    for name in names:
-        submitted = [s for s in mine if s.deck == name]
-        if submitted:
-            deck = decks[name]
-            rows = tuple(rank(deck, submitted)) if deck.responses else None
-            found.decks.append(DeckResults(deck, rows, tuple(answers_of(deck, submitted))))
-    sheets = set(worksheet_names(project))
-    found.warnings += _left_out([s for s in mine if s.deck not in sheets], decks)
-    return found
+    look, frame = paper(project, options.language)
+    return SessionAnswers(
+        options.session,
+        tuple(mine),
+        tuple(sorted({s.team for s in mine})),
+        options.exported,
+        options.language,
+        look,
+        frame,
+        options.asked,
+        options.build_options,
+    )
 
 
-def worksheet_names(project) -> list[str]:
-    """The worksheets the kit lists, in its order."""
-    return list(dict.fromkeys(m.name for m in project.kit().materials if m.kind == "worksheet"))
+def contributions(project, found: SessionAnswers) -> list[KindResults]:
+    """Each kind's part of the results, in the registry's order, and a part that names
+    the submissions no kind takes."""
+    from ..kinds import KINDS  # here: a kind's results use parts of this package
+
+    materials = project.kit().materials
+    made = []
+    for kind in KINDS.values():
+        if kind.results is not None:
+            mine = tuple(m for m in materials if m.kind == kind.name)
+            made.append(kind.results(project, mine, found))
+    made.append(KindResults(warnings=tuple(_left_out(project, found, KINDS))))
+    return made
 
 
-def worksheet_answers(project, options: ResultsOptions) -> dict[tuple[str, int], dict[str, str]]:
-    """(worksheet, team) -> {field id: answer}: the newest submission of each team on each
-    listed worksheet, as the printed record fills them in."""
-    sheets = set(worksheet_names(project))
-    mine = latest(s for s in options.submissions if s.session == options.session)
-    return {
-        (item.deck, item.team): {key: answer for key, answer in item.answers if answer.strip()}
-        for item in mine
-        if item.deck in sheets and item.card == item.deck
-    }
-
-
-def _left_out(submissions: list[Submission], decks: dict[str, Deck]) -> list[str]:
-    """Submissions the kit cannot place: named, counted, and not printed."""
+def _left_out(project, found: SessionAnswers, kinds: Mapping[str, Kind]) -> list[str]:
+    """Submissions for a material the kit does not list with forms, or lists under a kind
+    without results: named, counted, and not printed."""
+    kit = project.kit()
+    answered: dict[str, str] = {}  # material name -> its kind, for each one with forms
+    for material in kit.materials:
+        kind = kinds[material.kind]
+        content = project.material(material.kind, material.name)
+        has_forms = any(True for _ in kind.forms(content, kit.language))
+        if has_forms and (material.name not in answered or kind.results is not None):
+            answered[material.name] = material.kind
     unknown: Counter = Counter()
-    for item in submissions:
-        deck = decks.get(item.deck)
-        if deck is None:
+    for item in found.submissions:
+        kind = answered.get(item.deck)
+        if kind is None:
             unknown[f"deck '{item.deck}', which the kit does not list"] += 1
-        elif item.card not in {card.id for card in deck.cards if card.answerable}:
-            unknown[f"card '{item.card}', which deck '{item.deck}' has no question card"] += 1
-        elif item.answer(VOTE) and item.answer(VOTE) not in VOTES:
-            unknown[f"vote '{item.answer(VOTE)}', expected one of {', '.join(VOTES)}"] += 1
+        elif kinds[kind].results is None:
+            unknown[f"{kind} '{item.deck}', whose kind has no results"] += 1
     return [
         f"results: {count} submission(s) for {what} left out" for what, count in unknown.items()
     ]
 
 
+def draw_pdf(project, found: SessionAnswers, made: list[KindResults], target: Path) -> Built:
+    """The results PDF: the title page, then every kind's pages, each kind's from a new
+    page."""
+    pages = [page for part in made for page in new_page(part.pages)]
+    count, warnings = draw_results(project, found, pages, target)
+    said = [warning for part in made for warning in part.warnings] + warnings
+    return Built(MATERIAL.name, count, len(found.submissions), tuple(said), unit="answers")
+
+
+def write(project, found: SessionAnswers, made: list[KindResults], target_of) -> list[Built]:
+    """The results PDF and each kind's files, each to target_of(its file name)."""
+    name = f"{MATERIAL.name}.pdf"
+    built = [replace(draw_pdf(project, found, made, target_of(name)), file=name)]
+    for part in made:
+        for file in part.files:
+            built.append(replace(file.draw(target_of(file.name)), file=file.name))
+    return built
+
+
 def build(project, material: Material, options: ResultsOptions, target: Path | None) -> Built:
-    """Draw the results of one session to `target`."""
+    """Draw the results PDF of one session to `target` (the kinds' files are not drawn)."""
     if target is None:
         raise BuildError("the results are only drawn to a file")
-    session = gather(project, options)
-    pages, warnings = draw_results(project, session, options, target)
-    return Built(
-        material.name, pages, session.submitted, tuple(session.warnings + warnings), unit="answers"
-    )
+    found = gather(project, options)
+    built = draw_pdf(project, found, contributions(project, found), target)
+    return replace(built, name=material.name)

@@ -1,9 +1,9 @@
 """The results PDF: an A4 document flowed by reportlab's platypus on the canvas that
 `document.open_document` makes (embedded brand fonts, print preferences, content ID).
 
-A title page, then a ranking page per deck with response cards (ranking.py), then the
-booklet of free-text answers (booklet.py), every page after the first with a header
-(kit, session, date of export) and a page number.
+A title page, then the pages each kind contributes through its results hook (a deck's
+ranking, ranking.py, and booklet of free-text answers, booklet.py), every page after the
+first with a header (kit, session, date of export) and a page number.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NotAtTopPageBreak,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from ..kit.sheet import CutMarks, Sheet
 from ..kit.units import MM
@@ -20,28 +28,35 @@ from ..kit.words import words
 from ..print.document import open_document
 from ..print.fonts import register
 from ..print.output import signals_held
-from .booklet import booklet
 from .look import Look, one_line
-from .ranking import ranking_pages
 
 MARGIN = 15 * MM
 BAND = 10 * MM  # header above the frame, page number below it
 SHEET = Sheet("a4", "", *A4, 1, 1, 0.0, "long-edge", 5 * MM, CutMarks(0.0, 0.0, 0.25))
 
 
-def draw_results(project, session, options, target: Path) -> tuple[int, list[str]]:
-    """Write the results PDF; returns its number of pages and the warnings."""
-    kit = project.kit()
-    brand = project.brand(kit.brand)
-    look = Look(brand, register(brand), words(options.language))
+def paper(project, language: str) -> tuple[Look, Frame]:
+    """How the results PDF looks (brand, fonts, words) and the frame its pages flow in."""
+    brand = project.brand(project.kit().brand)
+    look = Look(brand, register(brand), words(language))
     frame = Frame(MARGIN, MARGIN + BAND, A4[0] - 2 * MARGIN, A4[1] - 2 * (MARGIN + BAND))
-    story = title_page(look, kit.title, options.session, options.exported)
-    for found in session.decks:
-        if found.ranking is not None:
-            story += ranking_pages(look, found.deck, found.ranking, session.teams, frame)
-    story += booklet(look, session.decks)
-    pages = _build(story, target, frame, look, kit.title, options)
-    return pages, look.warnings()
+    return look, frame
+
+
+def draw_results(project, found, pages, target: Path) -> tuple[int, list[str]]:
+    """Write the results PDF of a session (SessionAnswers, with the look and frame that
+    `paper` made): the title page, then `pages` (flowables). Returns its number of pages
+    and the warnings."""
+    kit_title = project.kit().title
+    story = title_page(found.look, kit_title, found.session, found.exported) + list(pages)
+    count = _build(story, target, found.frame, found.look, kit_title, found)
+    return count, found.look.warnings()
+
+
+def new_page(pages) -> list:
+    """`pages` (flowables) from the top of a page: after a page break unless the page
+    is still empty; nothing for no pages."""
+    return [NotAtTopPageBreak(), *pages] if pages else []
 
 
 def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, options) -> int:

@@ -20,6 +20,7 @@ from .content import DECK_FILE, Deck, make_deck
 from .faces import CardPainter, DeckStyle, Face
 from .forms import deck_forms
 from .layout import load_layout
+from .results import deck_results
 
 
 def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
@@ -167,4 +168,5 @@ KIND = Kind(
     command=COMMAND,
     options=with_participants,
     forms=deck_forms,
+    results=deck_results,
 )

@@ -42,6 +42,7 @@ from .content import POSTER_FILE, Poster, make_poster, shape_problems
 from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
 from .overview import poster_overview
 from .page import Entry, Matrix, PosterPainter, Ranked, View
+from .results import poster_results
 from .tiles import broken, draw_tiles, plan_tiles
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
@@ -342,7 +343,7 @@ def _raise_errors(painter: PosterPainter, fonts, options: Options) -> None:
 def build_results_poster(
     project, deck: Deck, rows, teams, session: str, options: Options, target
 ) -> Built:
-    """The ranking of a deck's factors (results.rank: FactorRows, in order) as
+    """The ranking of a deck's factors (kinds/deck/results.rank: FactorRows, in order) as
     a poster, at options.own.size and orientation, whole or tiled, to `target`."""
     language = deck.language or options.language
     said = words(language)
@@ -402,4 +403,5 @@ KIND = Kind(
     overview=poster_overview,
     also_from=("deck", "worksheet"),
     file_name=file_name,
+    results=poster_results,
 )

@@ -38,6 +38,7 @@ from .flow import Flow
 from .forms import worksheet_forms
 from .layout import load_worksheet_layout
 from .pages import SheetStyle, WorksheetPainter
+from .results import worksheet_results
 
 BOOKLET = "werkbladen"
 RECORD = "werkbladen-ingevuld"
@@ -286,4 +287,5 @@ KIND = Kind(
     forms=worksheet_forms,
     combined=Combined(BOOKLET, build_booklet),
     content_check=shape_problems,
+    results=worksheet_results,
 )

@@ -188,7 +188,7 @@ class Problems:
             raise InputError(errors)
         if errors:
             lines = "\n".join(f"  {e}" for e in dict.fromkeys(str(e) for e in errors))
-            raise BuildError(f"{heading}:\n{lines}")
+            raise BuildError(f"{heading}:\n{lines}", errors)
         return tuple(dict.fromkeys(str(w) for w in warnings))
 
 
@@ -210,7 +210,12 @@ class InputError(WorkshopError):
 
 
 class BuildError(WorkshopError):
-    """Valid input that cannot be made as asked (e.g. text that overflows, with --strict)."""
+    """Valid input that cannot be made as asked (e.g. text that overflows, with --strict);
+    `problems` holds them, where they were collected as Problems."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class Terminated(KeyboardInterrupt):

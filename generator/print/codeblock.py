@@ -41,8 +41,9 @@ def printed_link(url: str, shown: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class LinkLines:
-    """A printed link broken into lines at one size; `parts` of them, each starting a
-    new paragraph (the host apart from its path), with a paragraph's gap between."""
+    """A printed link broken into lines at one size. A line in `starts` begins a new
+    paragraph (the path, when the host has a line apart), a paragraph's gap below the
+    line before it."""
 
     lines: tuple[str, ...]
     size: float

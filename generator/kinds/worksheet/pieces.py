@@ -34,7 +34,7 @@ class Pieces:
                 number += 1
                 pieces.append(self._question(question, number))
         if worksheet.table:
-            pieces += self._table(worksheet.table)
+            pieces += TablePieces(self.setter, self.rooms, worksheet.table).all()
         return pieces + ([] if start else example)
 
     def _section(self, section: Section) -> Piece:
@@ -96,15 +96,21 @@ class Pieces:
 
         return Piece(where, height, paint, self.layout.section_space)
 
-    # --- the table -------------------------------------------------------------------------
-    def _columns(self, table: Table) -> list[tuple[float, float]]:
-        """(x offset, width) of the row titles, then of each column."""
-        first = self.layout.table_title_width
-        width = (self.layout.body_width - first) / len(table.columns)
-        return [(0.0, first)] + [(first + i * width, width) for i in range(len(table.columns))]
 
-    def _table(self, table: Table) -> list[Piece]:
-        width, where = self.layout.body_width, "table"
+class TablePieces:
+    """A worksheet's table: its title, its column titles (repeated at the top of every
+    page the table continues on) and a piece per row, with room to write in each cell."""
+
+    def __init__(self, setter: Typesetter, rooms: Rooms, table: Table):
+        self.setter, self.rooms, self.table = setter, rooms, table
+        self.style, self.layout = setter.style, setter.layout
+        first, count = self.layout.table_title_width, len(table.columns)
+        width = (self.layout.body_width - first) / count
+        # (x offset, width) of the row titles, then of each column
+        self.columns = [(0.0, first), *((first + i * width, width) for i in range(count))]
+
+    def all(self) -> list[Piece]:
+        table, width, where = self.table, self.layout.body_width, "table"
         title_h, title = self.setter.set([text.Block(table.title)], "section", width, where)
 
         def paint_title(x: float, top: float) -> list[Spot]:
@@ -112,10 +118,10 @@ class Pieces:
             return []
 
         head = Piece(where, title_h + STACK_GAP, paint_title, self.layout.section_space, True)
-        return [head, self._table_head(table)] + [self._table_row(table, r) for r in table.rows]
+        return [head, self._head(), *(self._row(row) for row in table.rows)]
 
-    def _table_head(self, table: Table) -> Piece:
-        pad, columns = self.layout.table_padding, self._columns(table)
+    def _head(self) -> Piece:
+        table, pad, columns = self.table, self.layout.table_padding, self.columns
         titles = [table.corner, *(c.title for c in table.columns)]
         cells = [
             self.setter.set([text.Block(t)], "table-head", w - 2 * pad, "table column titles")
@@ -136,8 +142,9 @@ class Pieces:
 
         return Piece("table column titles", height, paint, repeat=True)
 
-    def _table_row(self, table: Table, row: Row) -> Piece:
-        pad, columns, where = self.layout.table_padding, self._columns(table), f"row '{row.id}'"
+    def _row(self, row: Row) -> Piece:
+        table, pad, columns = self.table, self.layout.table_padding, self.columns
+        where = f"row '{row.id}'"
         room = (table.lines or self.layout.table_lines) * self.layout.answers.pitch
         title_w = columns[0][1] - 2 * pad
         title_h, title = self.setter.set([text.Block(row.title)], "row-title", title_w, where)

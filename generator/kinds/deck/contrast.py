@@ -76,7 +76,7 @@ def _over(boxes: tuple[Box, ...]):
 
     What lies under it is a list of fill boxes, topmost first, ending with the box that
     covers it completely, or with None (the paper) when no box does. Boxes are drawn as
-    CardPainter._static draws them: panels (fill only) first, then in order; a box's own
+    FaceBoxes.draw (faces.py) draws them: panels (fill only) first, then in order; a box's own
     fill lies under its own text."""
     order = sorted(boxes, key=lambda b: b.content != "none")
     for index, box in enumerate(order):

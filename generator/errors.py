@@ -1,27 +1,74 @@
-"""Everything that can go wrong for a user, as exceptions the CLI shows without a traceback."""
+"""Everything that can go wrong for a user: problems, collected as a build meets them and
+decided on in one place (`Policy`), and the exceptions the CLI shows without a traceback."""
 
 from __future__ import annotations
 
 import signal
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 import click
 
 
+class ProblemKind(StrEnum):
+    """What went wrong; `Policy` decides per kind what the command line makes of it."""
+
+    INPUT = "input"  # an input file: its shape, a reference, a URL template
+    CONTRAST = "contrast"  # text with too little contrast against what lies under it
+    OVERFLOW = "overflow"  # text that does not fit its box, even at the smallest size
+    GLYPH = "glyph"  # a character the brand's font has no glyph for
+    MODULE = "module"  # QR modules too small for a phone to read
+    LINK = "link"  # a printed link without room: left off, the code carries it
+    ANSWER = "answer"  # a stored answer too long for its room: cut, the form field has it all
+    ROOM = "room"  # a piece larger than its page or cell: nothing can cut it to fit
+
+
+class Severity(StrEnum):
+    WARNING = "warning"  # shown, and the build goes on
+    ERROR = "error"  # the build stops, nothing is written
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one input file: where it is and what was expected."""
+    """One thing wrong: where it is and what was expected.
+
+    A problem of an input file names the file, the line where known and the key path
+    ('styles.footer'). A problem found while drawing names the material and the place
+    in it ("card 'element-5', box 'body'"); its file is the material's content file,
+    where known."""
 
     file: str
     line: int | None
     path: str
     message: str
+    kind: ProblemKind = ProblemKind.INPUT
+    severity: Severity = Severity.ERROR
+    material: str = ""  # the material being drawn when it was found
+    fix: str = ""  # what to do about it, said while it stops the build
+
+    @classmethod
+    def drawn(
+        cls,
+        kind: ProblemKind,
+        message: str,
+        *,
+        path: str = "",
+        fix: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """A problem found while drawing; a Problems collector adds its material and file."""
+        return cls("", None, path, message, kind, severity, fix=fix)
 
     def __str__(self) -> str:
+        fix = f"; {self.fix}" if self.fix and self.severity is Severity.ERROR else ""
+        if self.material:
+            parts = (self.material, self.path, self.message)
+            return ": ".join(part for part in parts if part) + fix
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.path}" if self.path else ""
-        return f"{where}{key}: {self.message}"
+        return f"{where}{key}: {self.message}{fix}"
 
 
 @dataclass(frozen=True)
@@ -37,6 +84,112 @@ class Where:
 
     def __str__(self) -> str:
         return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the command line makes of problems: the one place `--strict` and
+    `--allow-overflow` act. Text that does not fit is an error; with allow_overflow a
+    warning, printed cut off with '…'. With strict every warning is an error."""
+
+    strict: bool = False
+    allow_overflow: bool = False
+
+    @classmethod
+    def of(cls, options) -> Policy:
+        """The policy of a build's options (anything with `strict` and `allow_overflow`)."""
+        return cls(options.strict, options.allow_overflow)
+
+    def cuts(self, problem: Problem) -> bool:
+        """Whether text that does not fit is drawn cut off with '…' (instead of clipped)."""
+        return problem.kind is ProblemKind.OVERFLOW and self.allow_overflow
+
+    def tolerate(self, problem: Problem) -> Problem:
+        """An overflow is a warning when overflow is allowed."""
+        if not self.cuts(problem) or problem.severity is Severity.WARNING:
+            return problem
+        note = "printed cut off with '…' (--allow-overflow)"
+        message = f"{problem.message}; {note}"
+        return replace(problem, message=message, severity=Severity.WARNING, fix="")
+
+    def harden(self, problem: Problem) -> Problem:
+        """A warning is an error with strict."""
+        if not self.strict or problem.severity is Severity.ERROR:
+            return problem
+        return replace(problem, message=f"{problem.message} (--strict)", severity=Severity.ERROR)
+
+    def decide(self, problem: Problem) -> Problem:
+        return self.harden(self.tolerate(problem))
+
+
+@dataclass
+class Problems:
+    """The problems a build (or one material of it) meets, collected as they are found
+    and decided on by the policy when the build asks what they amount to (`stop`).
+
+    Problems added without a material or file get the collector's."""
+
+    policy: Policy = field(default_factory=Policy)
+    material: str = ""
+    file: str = ""
+    found: list[Problem] = field(default_factory=list)
+    _once: set = field(default_factory=set, repr=False)
+
+    def add(self, problem: Problem, once: Hashable | None = None) -> None:
+        """Collect a problem; with `once`, only the first problem under that key (a code
+        too small on every card of a deck is said once, not once per card and team)."""
+        if once is not None:
+            if once in self._once:
+                return
+            self._once.add(once)
+        material, file = problem.material or self.material, problem.file or self.file
+        self.found.append(replace(problem, material=material, file=file))
+
+    def report(
+        self,
+        kind: ProblemKind,
+        message: str,
+        *,
+        path: str = "",
+        fix: str = "",
+        severity: Severity = Severity.ERROR,
+        once: Hashable | None = None,
+    ) -> None:
+        """Collect a problem found while drawing this collector's material."""
+        self.add(Problem.drawn(kind, message, path=path, fix=fix, severity=severity), once)
+
+    def overflow(self, path: str, message: str, fix: str) -> bool:
+        """Collect text that does not fit; whether to draw it cut off with '…'."""
+        problem = Problem.drawn(ProblemKind.OVERFLOW, message, path=path, fix=fix)
+        self.add(problem)
+        return self.policy.cuts(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> Problems:
+        for problem in problems:
+            self.add(problem)
+        return self
+
+    def decided(self) -> tuple[list[Problem], list[Problem]]:
+        """(errors, warnings) as the policy makes them, each once, in the order found;
+        warnings that strict made errors come after the errors."""
+        tolerated = [self.policy.tolerate(p) for p in dict.fromkeys(self.found)]
+        errors = [p for p in tolerated if p.severity is Severity.ERROR]
+        warnings = [p for p in tolerated if p.severity is Severity.WARNING]
+        hardened = [self.policy.harden(p) for p in warnings]
+        errors += [p for p in hardened if p.severity is Severity.ERROR]
+        return errors, [p for p in hardened if p.severity is Severity.WARNING]
+
+    def stop(self, heading: str | None = None) -> tuple[str, ...]:
+        """Raise the errors, if any: problems of input files as an InputError, those found
+        drawing (`heading`: 'the deck cannot be printed as asked') as a BuildError; else
+        return the warnings' text."""
+        errors, warnings = self.decided()
+        if errors and heading is None:
+            raise InputError(errors)
+        if errors:
+            lines = "\n".join(f"  {e}" for e in dict.fromkeys(str(e) for e in errors))
+            raise BuildError(f"{heading}:\n{lines}", errors)
+        return tuple(dict.fromkeys(str(w) for w in warnings))
 
 
 class WorkshopError(click.ClickException):
@@ -61,7 +214,12 @@ class KindError(WorkshopError):
 
 
 class BuildError(WorkshopError):
-    """Valid input that cannot be made as asked (e.g. text that overflows, with --strict)."""
+    """Valid input that cannot be made as asked (e.g. text that overflows, with --strict);
+    `problems` holds them, where they were collected as Problems."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class Terminated(KeyboardInterrupt):

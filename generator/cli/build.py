@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..answers import links, network
-from ..errors import BuildError, InputError, Problem, Where
+from ..errors import BuildError, InputError, Policy, Problem, Problems, Severity, Where
 from ..kinds import KINDS
 from ..kinds.kind import Built, Options, Progress
 from ..kit.kitfile import AUTO, Material
@@ -191,16 +191,14 @@ def _answers_warnings(project: Project, options: Options) -> list[Problem]:
 def _warnings(project: Project, materials, options: Options) -> list[str]:
     """Warnings about the kit file and the layouts and brand in use; errors with --strict."""
     problems = _answers_warnings(project, options) + project.warnings(materials, options.teams)
-    if options.strict and problems:
-        raise InputError([replace(p, message=f"{p.message} (--strict)") for p in problems])
-    return [str(p) for p in problems]
+    found = Problems(Policy.of(options))
+    found.extend(replace(p, severity=Severity.WARNING) for p in problems)
+    return list(found.stop())
 
 
 def _check_inputs(project: Project, materials) -> None:
     """All problems of all files this build reads, before anything is drawn."""
-    problems = project.check_all(materials)
-    if problems:
-        raise InputError(problems)
+    Problems().extend(project.check_all(materials)).stop()
 
 
 def _unlisted(project: Project, kind: str, name: str) -> Problem:

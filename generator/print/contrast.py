@@ -4,7 +4,8 @@ Text needs 4.5:1 against its background, large text (18pt, or 14pt bold) and the
 response-card symbols 3:1. A card's colours come from the layout (text styles, box
 fills) and the brand (the colour roles), so the two are checked together: for every
 text box on every face, in every colour a deck or response card may give it, against
-each fill that may lie under it, or the white paper when none does.
+each fill that may lie under it, or the white paper when none does. Colour names resolve
+as the painters resolve them, through print/palette.py.
 
     problems = contrast_problems(layout, resolve_raw(catalogue, name), brand, ("primary",))
 """
@@ -13,19 +14,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from ..errors import Problem
+from ..errors import Problem, ProblemKind, Severity
 from ..kit.brand import Brand
 from ..kit.catalogue import resolve_raw
 from ..kit.styles import TextStyle
 from ..kit.yamlfile import MarkedDict
+from .palette import Palette
 
-PAPER = "#FFFFFF"  # the sheet itself: what shows where no box is filled
-DECK_ROLES = ("primary", "secondary", "accent")  # the colours a deck may use
-CARD_ROLES = ("ja", "twijfel", "nee")  # the colours of the response cards
 NORMAL_TEXT = 4.5
 LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
+CONTRAST_WARNING = (ProblemKind.CONTRAST, Severity.WARNING)  # what a low contrast is
 
 
 def luminance(colour: str) -> float:
@@ -50,39 +49,6 @@ def required_ratio(style: TextStyle) -> float:
     return LARGE_TEXT if is_large(style) else NORMAL_TEXT
 
 
-@dataclass(frozen=True)
-class Paint:
-    """A colour as the layout names it and as it prints: 'card colour twijfel (#B85C00)'."""
-
-    label: str
-    hex: str
-
-    def __str__(self) -> str:
-        return f"{self.label} ({self.hex})" if self.label != self.hex else self.hex
-
-
-WHITE_PAPER = Paint("the paper", PAPER)
-
-
-@dataclass(frozen=True)
-class _Palette:
-    """How the names in a layout resolve for one deck colour and one response colour."""
-
-    brand: Brand
-    deck: str
-    card: str
-
-    def paint(self, name: str) -> Paint:
-        if name.startswith("#"):
-            return Paint(name.upper(), name.upper())
-        if name in ("deck", "card"):
-            role = self.deck if name == "deck" else self.card
-            if role.startswith("#"):
-                return Paint(f"{name} colour", role.upper())
-            return Paint(f"{name} colour {role}", self.brand.colours[role].upper())
-        return Paint(name, self.brand.colours[name].upper())
-
-
 def _ratio(ratio: float) -> str:
     # rounded down, so a ratio just below the minimum never reads as the minimum
     return f"{math.floor(ratio * 100) / 100:g}"
@@ -102,11 +68,11 @@ def style_problems(
     names the style, both colours and the ratio, at the style's line."""
     problems: dict[tuple, Problem] = {}
     for deck in dict.fromkeys(deck_colours):
-        palette = _Palette(brand, deck, deck)
+        palette = Palette(brand.colours, deck)
         for name, style in styles.items():
             fore = palette.paint(style.colour)
             for under in backgrounds.get(name, ("paper",)):
-                back = _tinted(palette, under)
+                back = palette.paint(under)
                 ratio = contrast_ratio(fore.hex, back.hex)
                 if ratio >= required_ratio(style):
                     continue
@@ -118,21 +84,11 @@ def style_problems(
                     f"at least {required_ratio(style):g}:1 (WCAG AA) for {size}; choose a "
                     f"darker or lighter colour in the brand or the layout"
                 )
-                problem = Problem(mark.file, mark.line, f"styles.{name}", message)
+                problem = Problem(
+                    mark.file, mark.line, f"styles.{name}", message, *CONTRAST_WARNING
+                )
                 problems.setdefault((name, str(fore), str(back)), problem)
     return list(problems.values())
-
-
-TINT = 0.1  # a poster grid cell: its colour at this strength on white paper
-
-
-def _tinted(palette: _Palette, name: str) -> Paint:
-    if not name.startswith("tint:"):
-        return palette.paint(name)
-    base = palette.paint(name.removeprefix("tint:"))
-    channels = [int(base.hex[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    mixed = "#" + "".join(f"{round((1 - TINT + TINT * c) * 255):02X}" for c in channels)
-    return Paint(f"{base.label} at {TINT:.0%}", mixed)
 
 
 def layout_style_problems(

@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..errors import Problem, ProblemKind
 from ..kit.brand import Brand
 
 IGNORED = {"\n", "\r", "\t", "\u00ad"}
@@ -34,6 +35,15 @@ class Fonts:
         absent = {ch for ch in text if ord(ch) not in self.charmaps[role] and ch not in IGNORED}
         if absent:
             self.missing.setdefault((role, where), set()).update(absent)
+
+    def missing_glyphs(self) -> list[Problem]:
+        """A problem for each place whose text asked for characters its font lacks."""
+        problems = []
+        for (role, where), chars in sorted(self.missing.items()):
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
+            message = f"the brand's {role} font has no glyph for {shown}"
+            problems.append(Problem.drawn(ProblemKind.GLYPH, message, path=where))
+        return problems
 
 
 @cache

@@ -8,7 +8,7 @@ paragraph that would have three is set again without hyphenation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -47,6 +47,9 @@ class Fitted:
     height: float
     fits: bool
     too_wide: bool = False  # a word is wider than the box: no height makes it fit
+    # what was set, to set it again cut off (print/overflow.py)
+    blocks: list[Block] = field(default_factory=list)
+    style: TextStyle | None = None
 
 
 def fit(
@@ -60,7 +63,7 @@ def fit(
 ) -> Fitted:
     """The largest size from style.size down to style.min_size at which all blocks fit;
     `lang` is the pyphen dictionary to hyphenate with (nl_NL, en_GB, ...)."""
-    sizes = _sizes(style)
+    sizes = sizes_of(style)
     layout = _Layout(blocks, style, colour, fonts, width, lang)
     best = layout.at(sizes[-1])
     if best.too_wide or best.height > height:
@@ -77,7 +80,8 @@ def fit(
     return best
 
 
-def _sizes(style: TextStyle) -> list[float]:
+def sizes_of(style: TextStyle) -> list[float]:
+    """The sizes text of this style is tried at, largest first, down to its minimum."""
     sizes, size = [], style.size
     while size > style.min_size + 1e-6:
         sizes.append(round(size, 2))
@@ -110,7 +114,7 @@ class _Layout:
             total += h
             too_wide = too_wide or self._too_wide(paragraph)
         total += size * GAP * max(0, len(self.blocks) - 1)
-        return Fitted(paragraphs, size, total, not too_wide, too_wide)
+        return Fitted(paragraphs, size, total, not too_wide, too_wide, self.blocks, self.style)
 
     def _paragraph(self, block: Block, used: ParagraphStyle) -> tuple[Paragraph, float]:
         paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..kit.brand import Brand
 from ..kit.words import Words
 from ..print.fonts import IGNORED, Fonts
+from ..print.palette import Palette
 from ..print.text import hyphenator
 
 MIN_SIZE = 7.0  # the smallest text of the results (6pt is the floor for print)
@@ -30,7 +30,7 @@ class Look:
     replaced: dict[str, int] = field(default_factory=dict)  # character -> times
 
     def colour(self, role: str):
-        return HexColor(self.brand.colours[role])
+        return Palette(self.brand.colours).colour(role)
 
     def font(self, role: str) -> str:
         return self.fonts.name(role)

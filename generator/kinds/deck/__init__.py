@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ...errors import BuildError
+from ...errors import Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.words import words
 from ...print.document import open_document, save
@@ -51,6 +51,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     sheet = project.sheet(layout.sheet)
     brand = project.brand(project.kit().brand)
     language = deck.language or options.language
+    content_file = project.show(project.root / "content" / f"{material.name}.yaml")
     style = DeckStyle(
         deck,
         layout,
@@ -59,7 +60,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         project.kit().title,
         words(language),
         options.session,
-        options.allow_overflow,
+        Problems(Policy.of(options), deck.name, content_file),
         options.url_origin,
     )
     printed = faces(deck, options, sheet.slots, language)
@@ -75,11 +76,11 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     )
     painter = CardPainter(canvas, style)
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
-    _raise_errors(style, options)
+    warnings = _raise_errors(style)
     if target is not None:
         save(canvas)
     cards = sum(1 for face in printed if face)
-    return Built(material.name, 2 * plans, cards, tuple(dict.fromkeys(style.warnings)))
+    return Built(material.name, 2 * plans, cards, warnings)
 
 
 def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
@@ -113,19 +114,10 @@ def _teller(options: Options, material: Material, printed) -> Callable[[int], No
     return tell
 
 
-def _raise_errors(style: DeckStyle, options: Options) -> None:
-    errors = list(dict.fromkeys(style.errors))  # once each, not once per team
-    for (role, where), chars in sorted(style.fonts.missing.items()):
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
-        errors.append(
-            f"{style.deck.name}: {where}: the brand's {role} font has no glyph for {shown}"
-        )
-    if options.strict:
-        errors += [f"{w} (--strict)" for w in dict.fromkeys(style.warnings)]
-    if errors:
-        raise BuildError(
-            "the deck cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
-        )
+def _raise_errors(style: DeckStyle) -> tuple[str, ...]:
+    """Stop on the deck's errors (missing glyphs among them); its warnings otherwise."""
+    style.problems.extend(style.fonts.missing_glyphs())
+    return style.problems.stop("the deck cannot be printed as asked")
 
 
 def describe(deck: Deck) -> str:

@@ -1,6 +1,6 @@
 """Contrast of a card layout's text against what lies under it, on every face, in every
 colour a deck or a response card may give it (the rules and the palette are
-print/contrast.py's).
+print/contrast.py's and print/palette.py's).
 
     problems = contrast_problems(layout, resolve_raw(catalogue, name), brand, ("primary",))
 """
@@ -13,16 +13,8 @@ from ...errors import Problem
 from ...kit.brand import Brand
 from ...kit.styles import Box
 from ...kit.yamlfile import MarkedDict
-from ...print.contrast import (
-    CARD_ROLES,
-    DECK_ROLES,
-    LARGE_TEXT,
-    WHITE_PAPER,
-    _Palette,
-    _ratio,
-    contrast_ratio,
-    required_ratio,
-)
+from ...print.contrast import CONTRAST_WARNING, LARGE_TEXT, _ratio, contrast_ratio, required_ratio
+from ...print.palette import CARD_ROLES, DECK_ROLES, WHITE_PAPER, Palette
 from .layout import TEXT_CONTENTS, CardLayout, box_at
 
 
@@ -48,7 +40,7 @@ def contrast_problems(
         for box, under in _over(boxes):
             for deck in decks:
                 for card in cards:
-                    palette = _Palette(brand, deck, card or deck)
+                    palette = Palette(brand.colours, deck, card)
                     for key, problem in _check(layout, raw, face, box, under, palette):
                         problems.setdefault(key, problem)
     return list(problems.values())
@@ -75,7 +67,8 @@ def _check(layout, raw, face, box, under, palette):
             f"{_ratio(ratio)}:1; expected at least {minimum:g}:1 (WCAG AA) for {size}; "
             f"choose a darker or lighter colour in the brand or the layout"
         )
-        yield (at.path, str(fore), str(back)), Problem(at.mark.file, at.mark.line, at.path, message)
+        problem = Problem(at.mark.file, at.mark.line, at.path, message, *CONTRAST_WARNING)
+        yield (at.path, str(fore), str(back)), problem
 
 
 def _over(boxes: tuple[Box, ...]):
@@ -83,7 +76,7 @@ def _over(boxes: tuple[Box, ...]):
 
     What lies under it is a list of fill boxes, topmost first, ending with the box that
     covers it completely, or with None (the paper) when no box does. Boxes are drawn as
-    CardPainter._static draws them: panels (fill only) first, then in order; a box's own
+    FaceBoxes.draw (faces.py) draws them: panels (fill only) first, then in order; a box's own
     fill lies under its own text."""
     order = sorted(boxes, key=lambda b: b.content != "none")
     for index, box in enumerate(order):

@@ -25,14 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ...errors import BuildError
+from ...errors import BuildError, Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
 from ...kit.words import words
-from ...print.contrast import DECK_ROLES, layout_style_problems
+from ...print.contrast import layout_style_problems
 from ...print.document import open_document, save
 from ...print.fonts import register
+from ...print.palette import DECK_ROLES
 from ...results.ranking import votes_of
 from ..codes import link_for, overview_link
 from ..deck.content import Deck
@@ -41,9 +42,10 @@ from ..worksheet.content import Worksheet
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
 from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
 from .overview import poster_overview
-from .page import Entry, Matrix, PosterPainter, Ranked, View
+from .page import PosterPainter
 from .results import poster_results
 from .tiles import broken, draw_tiles, plan_tiles
+from .view import Entry, Matrix, Ranked, View
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
 
@@ -226,12 +228,14 @@ def draw(
     )
     scaled = layout.scaled(scale_of(options.own.size))
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
-    painter = PosterPainter(canvas, *look, columns=_columns_that_fit(sheet, look))
+    problems = Problems(Policy.of(options), view.name, _content_file(project, view.name))
+    columns = _columns_that_fit(sheet, look)
+    painter = PosterPainter(canvas, *look, columns=columns, problems=problems)
     canvas.beginForm(FORM, 0, 0, width, height)
     painter.draw()
     canvas.endForm()
-    _raise_errors(painter, fonts, options)
     pages = _place(canvas, painter, layout, options, view, said, fonts)
+    warnings = _raise_errors(painter, fonts)
     if target is not None:
         save(canvas)
     size = f"{options.own.size} {options.own.orientation}"
@@ -239,7 +243,7 @@ def draw(
         view.name,
         pages,
         1,
-        (),
+        warnings,
         unit=f"poster ({size}" + (f", tiled on {options.own.tile})" if options.own.tile else ")"),
     )
 
@@ -262,7 +266,7 @@ def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
         scratch.beginForm(FORM, 0, 0, look[5], look[6])
         painter.draw()
         scratch.endForm()
-        if not painter.errors:
+        if not painter.problems.found:
             return None if columns == default else columns
     return None
 
@@ -290,7 +294,7 @@ def _place(
         )
 
     for tile in plan.tiles:
-        fonts.check("regular", label(tile), f"{view.name}: the tile label")
+        fonts.check("regular", label(tile), "the tile label")
     draw_tiles(canvas, plan, FORM, label, fonts.name("regular"))
     return len(plan.tiles)
 
@@ -324,17 +328,17 @@ def tile_plan(project, material: Material, options: Options):
     return plan, painter.boxes, broken(plan, painter.boxes), painter.module
 
 
-def _raise_errors(painter: PosterPainter, fonts, options: Options) -> None:
-    errors = list(dict.fromkeys(painter.errors))
-    if options.allow_overflow:
-        errors = [e for e in errors if "does not fit" not in e]
-    for (role, where), chars in sorted(fonts.missing.items()):
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
-        errors.append(f"{where}: the brand's {role} font has no glyph for {shown}")
-    if errors:
-        raise BuildError(
-            "the poster cannot be printed as asked:\n" + "\n".join(f"  {e}" for e in errors)
-        )
+def _content_file(project, name: str) -> str:
+    """The content file a poster is drawn from, to name in its problems ('' for none: the
+    results of a session)."""
+    path = project.root / "content" / f"{name}.yaml"
+    return project.show(path) if path.exists() else ""
+
+
+def _raise_errors(painter: PosterPainter, fonts) -> tuple[str, ...]:
+    """Stop on the poster's errors (missing glyphs among them); its warnings otherwise."""
+    painter.problems.extend(fonts.missing_glyphs())
+    return painter.problems.stop("the poster cannot be printed as asked")
 
 
 # --- the results of a session as a poster --------------------------------------------------

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import BuildError
+from ...errors import Policy, ProblemKind, Problems
 from ...kit.kitfile import Material
 from ...kit.units import MM
 from ...kit.words import words
@@ -37,8 +37,9 @@ from .fields import PageField, add_fields
 from .flow import Flow
 from .forms import worksheet_forms
 from .layout import load_worksheet_layout
-from .pages import SheetStyle, WorksheetPainter
+from .pages import WorksheetPainter
 from .results import worksheet_results
+from .typeset import SheetStyle
 
 BOOKLET = "werkbladen"
 RECORD = "werkbladen-ingevuld"
@@ -102,6 +103,7 @@ def prepare(project, material: Material, options: Options) -> Draft:
     worksheet = project.material("worksheet", material.name)
     language = worksheet.language or options.language
     brand = project.brand(project.kit().brand)
+    content_file = project.show(project.root / "content" / f"{material.name}.yaml")
     style = SheetStyle(
         worksheet,
         project.layout(material.layout, "worksheet"),
@@ -110,16 +112,16 @@ def prepare(project, material: Material, options: Options) -> Draft:
         project.kit().title,
         words(language),
         labelled=bool(team_label(1, options, language)),
-        allow_overflow=options.allow_overflow,
+        problems=Problems(Policy.of(options), worksheet.name, content_file),
     )
     painter = WorksheetPainter(style)
     flow = painter.plan()
     room = painter.body_height(False)
     for piece in flow.too_tall:
-        style.errors.append(
-            f"{worksheet.name}: {piece.label} is {piece.height / MM:.0f} mm tall, more than the "
-            f"{room / MM:.0f} mm a page of layout '{style.layout.name}' has; give it fewer "
-            f"lines or split it"
+        style.problems.report(
+            ProblemKind.ROOM,
+            f"{piece.label} is {piece.height / MM:.0f} mm tall, more than the {room / MM:.0f} "
+            f"mm a page of layout '{style.layout.name}' has; give it fewer lines or split it",
         )
     return Draft(material, painter, flow)
 
@@ -244,25 +246,14 @@ def _draw_part(canvas, part: Part, options: Options, answers: Answers) -> list[P
 
 
 def _raise_errors(sheets: list[Draft], options: Options) -> tuple[str, ...]:
-    errors, warnings = [], []
+    """Stop on the errors of the worksheets in a file (missing glyphs among them); their
+    warnings otherwise."""
+    found = Problems(Policy.of(options))
     for sheet in sheets:
-        style = sheet.style
-        errors += style.errors
-        warnings += style.warnings
-        for (role, where), chars in sorted(style.fonts.missing.items()):
-            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
-            errors.append(
-                f"{style.worksheet.name}: {where}: the brand's {role} font has no glyph for {shown}"
-            )
-    warnings = list(dict.fromkeys(warnings))
-    if options.strict:
-        errors += [f"{w} (--strict)" for w in warnings]
-    if errors:
-        raise BuildError(
-            "the worksheet cannot be printed as asked:\n"
-            + "\n".join(f"  {e}" for e in dict.fromkeys(errors))
-        )
-    return tuple(warnings)
+        problems = sheet.style.problems
+        problems.extend(sheet.style.fonts.missing_glyphs())
+        found.extend(problems.found)
+    return found.stop("the worksheet cannot be printed as asked")
 
 
 COMMAND = Command(

@@ -144,7 +144,7 @@ def _check_box(writer, widget, spec: PageField, record: bool) -> None:
 
 
 def _cross(width: float, height: float) -> str:
-    """The same cross kinds/worksheet/pages.draw_cross prints in a ticked box."""
+    """The same cross kinds/worksheet/rooms.draw_cross prints in a ticked box."""
     a, b, c, d = width * 0.2, height * 0.2, width * 0.8, height * 0.8
     strokes = f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S {a:.2f} {d:.2f} m {c:.2f} {b:.2f} l S"
     return f"q 0.1 0.1 0.1 RG 1.2 w {strokes} Q"

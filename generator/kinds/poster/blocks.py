@@ -1,0 +1,126 @@
+"""The blocks above and below a poster's main block, each at the height its text needs:
+the header, the intro, the key figures, the vote legend, the closing message, the
+source line, and the titled lists (which may also be the main block).
+
+Each takes the edge it starts from and returns the edge it leaves for the next block:
+blocks above the main block go down from `top`, blocks below it go up from `bottom`."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ...print import text
+from .pen import Pen
+from .view import View
+
+BULLET = "•"
+
+
+def header(pen: Pen, view: View, x: float, top: float, width: float) -> float:
+    """The title, the subtitle and a rule in the poster's colour."""
+    title = pen.fit([view.title], "title", width)
+    pen.put(title, x, top - title.height, width, title.height, "title")
+    top -= title.height
+    if view.subtitle:
+        top -= pen.layout.gap / 3
+        sub = pen.fit([view.subtitle], "subtitle", width)
+        pen.put(sub, x, top - sub.height, width, sub.height, "subtitle")
+        top -= sub.height
+    rule = pen.layout.gap / 2
+    top -= rule
+    pen.canvas.setFillColor(pen.colour("deck"))
+    pen.canvas.rect(x, top - rule / 3, width, rule / 3, stroke=0, fill=1)
+    return top - rule / 3
+
+
+def intro(pen: Pen, view: View, x: float, top: float, width: float) -> float:
+    if not view.intro:
+        return top
+    fitted = pen.fit(view.intro, "body", width)
+    pen.put(fitted, x, top - fitted.height, width, fitted.height, "intro")
+    return top - fitted.height - pen.layout.gap
+
+
+def figures(pen: Pen, view: View, x: float, top: float, width: float) -> float:
+    """Key figures side by side, each a large value over its label on a tinted card."""
+    if not view.figures:
+        return top
+    gap = pen.layout.gap
+    cell = (width - gap * (len(view.figures) - 1)) / len(view.figures)
+    pad = gap / 2
+    values = [pen.fit([value], "figure", cell) for value, _ in view.figures]
+    labels = [pen.fit([label], "body", cell - 2 * pad) for _, label in view.figures]
+    value_h = max(f.height for f in values)
+    label_h = max(f.height for f in labels)
+    height = value_h + label_h + 3 * pad
+    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
+        left = x + index * (cell + gap)
+        pen.canvas.setFillColor(pen.colour("tint:deck"))
+        pen.canvas.roundRect(left, top - height, cell, height, gap / 2, stroke=0, fill=1)
+        pen.put(value, left, top - pad - value_h, cell, value_h, "figures", "bottom")
+        pen.put(label, left + pad, top - height + pad, cell - 2 * pad, label_h, "figures")
+    return top - height - gap
+
+
+def legend(pen: Pen, view: View, x: float, top: float, width: float) -> float:
+    """Green ja, orange twijfel, red nee: each as a mark with its symbol and word."""
+    from ...results.look import Look
+    from ...results.ranking import mark  # the results' own mark, so wall and page agree
+
+    if not view.votes:
+        return top
+    look = Look(pen.brand, pen.fonts, pen.words)
+    style = pen.layout.styles["heading"]
+    size = style.size * 1.5
+    each = width / len(view.votes)
+    font = pen.fonts.name(style.font)
+    for index, vote in enumerate(view.votes):
+        left = x + index * each
+        mark(pen.canvas, look, vote, left, top - size, size)
+        said = f"{vote.word} – {vote.text}" if vote.text else vote.word
+        if stringWidth(said, font, style.size) > each - size * 1.5:
+            said = vote.word  # the word alone where its explanation has no room
+        baseline = top - size / 2 - style.size * 0.35
+        pen.line(said, "heading", left + size * 1.3, baseline, each - size * 1.5, "legend")
+    return top - size - pen.layout.gap
+
+
+def message(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:
+    if not view.message:
+        return bottom
+    fitted = pen.fit([view.message], "message", width)
+    pen.put(fitted, x, bottom, width, fitted.height, "message")
+    return bottom + fitted.height + pen.layout.gap
+
+
+def source(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:
+    """The source line at the foot of the poster; returns its height."""
+    said = f"{pen.words.source}: {view.source}"
+    fitted = pen.fit([said], "small", width)
+    pen.put(fitted, x, bottom, width, fitted.height, "source", "bottom")
+    return fitted.height
+
+
+def groups(pen: Pen, view: View, x: float, bottom: float, width: float, height) -> float:
+    """Titled lists side by side: at their natural height above `bottom`, or filling
+    `height` when they are the poster's main block."""
+    gap, pad = pen.layout.gap, pen.layout.gap * 0.7
+    each = (width - gap * (len(view.groups) - 1)) / len(view.groups)
+    heads = [pen.fit([title], "heading", each - 2 * pad) for title, _ in view.groups]
+    head_h = max(f.height for f in heads)
+    blocks = [[text.Block(i, BULLET) for i in items] for _, items in view.groups]
+    if height is None:
+        bodies = [pen.fit(b, "body", each - 2 * pad) for b in blocks]
+        height = head_h + max(f.height for f in bodies) + 3 * pad
+    body_h = height - head_h - 3 * pad
+    size = min(pen.fit(b, "body", each - 2 * pad, body_h).size for b in blocks)
+    for index, (head, items) in enumerate(zip(heads, blocks, strict=True)):
+        left = x + index * (each + gap)
+        pen.panel(left, bottom, each, height, "tint:deck")
+        top = bottom + height - pad
+        pen.put(head, left + pad, top - head_h, each - 2 * pad, head_h, "list title")
+        body = pen.fit(items, "body", each - 2 * pad, size=size)
+        body.fits = body.height <= body_h + 0.01
+        where = f"list '{view.groups[index][0]}'"
+        pen.put(body, left + pad, bottom + pad, each - 2 * pad, body_h, where)
+    return bottom + height + gap

@@ -1,0 +1,141 @@
+"""A poster's main blocks that are tables: table 1 (rows by columns, `MatrixBlock`) and
+the ranking of a session's factors (a row per factor with its votes as bars and each
+team's mark, `RankingBlock`). Each fills the box it is given; their texts shrink
+together, one size for all cells."""
+
+from __future__ import annotations
+
+from ...print import symbols
+from ...print.imposition import Rect
+from .pen import Pen
+from .view import Ranked, View
+
+
+class MatrixBlock:
+    def __init__(self, pen: Pen, view: View, box: Rect):
+        self.pen, self.matrix, self.box = pen, view.matrix, box
+        self.gap = self.pad = pen.layout.gap / 2
+        columns = len(self.matrix.columns)
+        self.first = box.width * 0.18  # the row titles
+        self.cell_w = (box.width - self.first - self.gap * columns) / columns
+
+    def draw(self) -> None:
+        pen, pad, matrix = self.pen, self.pad, self.matrix
+        heads = [pen.fit([c], "heading", self.cell_w - 2 * pad) for c in matrix.columns]
+        head_h = max(f.height for f in heads) + 2 * pad
+        rows = len(matrix.rows)
+        row_h = (self.box.height - head_h - self.gap * rows) / rows
+        fitted = [
+            [pen.fit([c], "body", self.cell_w - 2 * pad, row_h - 2 * pad) for c in cells]
+            for _, cells in matrix.rows
+        ]
+        size = min(f.size for row in fitted for f in row)
+        top = self.box.top
+        self._heads(top, head_h)
+        for r, (title, cells) in enumerate(matrix.rows):
+            row_top = top - head_h - self.gap - r * (row_h + self.gap)
+            self._row(title, cells, row_top, row_h, size)
+
+    def _left(self, column: int) -> float:
+        return self.box.x + self.first + self.gap + column * (self.cell_w + self.gap)
+
+    def _heads(self, top: float, head_h: float) -> None:
+        """The column titles on the poster's colour, and the corner's text."""
+        pen, pad, matrix, width = self.pen, self.pad, self.matrix, self.cell_w - 2 * self.pad
+        for index, column in enumerate(matrix.columns):
+            left = self._left(index)
+            pen.panel(left, top - head_h, self.cell_w, head_h, "deck")
+            head = pen.fit([column], "heading", width, colour="paper")
+            where = f"table column {column}"
+            pen.put(head, left + pad, top - head_h + pad, width, head_h - 2 * pad, where)
+        if matrix.corner:
+            corner = pen.fit([matrix.corner], "small", self.first - pad)
+            pen.put(corner, self.box.x, top - head_h, self.first - pad, head_h, "corner", "bottom")
+
+    def _row(self, title: str, cells, row_top: float, row_h: float, size: float) -> None:
+        pen, pad, x = self.pen, self.pad, self.box.x
+        pen.panel(x, row_top - row_h, self.first, row_h, "tint:deck")
+        name = pen.fit([title], "heading", self.first - 2 * pad, row_h - 2 * pad)
+        room = (self.first - 2 * pad, row_h - 2 * pad)
+        pen.put(name, x + pad, row_top - row_h + pad, *room, title)
+        for c, cell in enumerate(cells):
+            left = self._left(c)
+            pen.panel(left, row_top - row_h, self.cell_w, row_h, "tint:deck")
+            body = pen.fit([cell], "body", self.cell_w - 2 * pad, size=size)
+            body.fits = body.height <= row_h - 2 * pad + 0.01
+            where = f"table cell {title} / {self.matrix.columns[c]}"
+            room = (self.cell_w - 2 * pad, row_h - 2 * pad)
+            pen.put(body, left + pad, row_top - row_h + pad, *room, where)
+
+
+class RankingBlock:
+    """A row per factor, in the order given: its number, its title, its votes as bars
+    (red first) and each team's mark."""
+
+    def __init__(self, pen: Pen, view: View, box: Rect):
+        self.pen, self.view, self.box = pen, view, box
+        rows, self.gap = view.ranking, pen.layout.gap / 2
+        self.row_h = (box.height - self.gap * (len(rows) - 1)) / len(rows)
+        self.badge = min(self.row_h * 0.8, pen.layout.styles["number"].size * 2)
+        self.title_w = box.width * 0.36
+        teams = len(view.teams)
+        self.mark_size = min(self.row_h * 0.6, box.width * 0.3 / max(1, teams) * 0.85)
+        marks_w = teams * self.mark_size / 0.85
+        self.bar_x = box.x + self.badge + self.gap + self.title_w + self.gap
+        self.bar_w = box.right - marks_w - self.gap - self.bar_x
+
+    def draw(self) -> None:
+        from ...results.look import Look
+
+        look = Look(self.pen.brand, self.pen.fonts, self.pen.words)
+        rows = self.view.ranking
+        size = min(self.pen.fit([r.title], "heading", self.title_w, self.row_h).size for r in rows)
+        for index, row in enumerate(self.view.ranking):
+            self._row(index, row, size, look)
+
+    def _row(self, index: int, row: Ranked, size: float, look) -> None:
+        pen, box, gap, row_h = self.pen, self.box, self.gap, self.row_h
+        top = box.top - index * (row_h + gap)
+        middle = top - row_h / 2
+        pen.panel(box.x, top - row_h, box.width, row_h, "tint:deck")
+        pen.badge(row.number, box.x + gap / 2, middle, self.badge, f"factor {row.number}")
+        title = pen.fit([row.title], "heading", self.title_w, size=size)
+        left = box.x + self.badge + gap
+        pen.put(title, left, top - row_h, self.title_w, row_h, f"factor {row.number}", "middle")
+        self._bar(row, self.bar_x, middle - row_h * 0.3, self.bar_w, row_h * 0.6)
+        self._marks(row, middle, look)
+
+    def _marks(self, row: Ranked, middle: float, look) -> None:
+        """Each team's vote as the results' own mark, so wall and page agree."""
+        from ...results.ranking import mark
+
+        by_colour = {vote.colour: vote for vote in self.view.votes}
+        size = self.mark_size
+        for team, vote in enumerate(row.marks):
+            left = self.bar_x + self.bar_w + self.gap + team * size / 0.85
+            if vote is not None:
+                mark(self.pen.canvas, look, by_colour[vote], left, middle - size / 2, size)
+
+    def _bar(self, row: Ranked, x: float, y: float, width: float, height: float) -> None:
+        """The votes as three bars side by side, red first, each with its number."""
+        pen, canvas = self.pen, self.pen.canvas
+        teams = max(1, len(self.view.teams))
+        style = pen.layout.styles["heading"]
+        font, paper = pen.fonts.name("bold"), pen.colour("paper")
+        symbol_of = {v.colour: v.symbol for v in self.view.votes}
+        left = x
+        for colour in ("nee", "twijfel", "ja"):
+            count = row.counts.get(colour, 0)
+            if not count:
+                continue
+            length = width * count / teams
+            canvas.setFillColor(pen.colour(colour))
+            canvas.rect(left, y, length, height, stroke=0, fill=1)
+            mark_size, inset = min(height * 0.8, length * 0.45), height * 0.1
+            symbol = symbol_of.get(colour, "check")
+            symbols.draw(canvas, symbol, left + inset, y + inset, mark_size, paper, font)
+            canvas.setFont(font, min(style.size, height * 0.7))
+            canvas.setFillColor(paper)
+            canvas.drawRightString(left + length - height * 0.15, y + height * 0.28, str(count))
+            pen.boxes.append(Rect(left, y, length, height))
+            left += length

@@ -111,7 +111,7 @@ CHROMIUM_FLAGS = (
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
     """Headless Debian chromium driven by Selenium, at phone size. Skipped with a reason
     where chromium or chromium-driver is absent; CI (WORKSHOP_REQUIRE_BROWSER=1) fails."""
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
@@ -129,7 +129,9 @@ def browser():
     options.binary_location = chromium
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}")
+    # its profile in the suite's temporary folder: apart per suite, removed by pytest
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path_factory.getbasetemp())
+    options.add_argument(f"--user-data-dir={profile}")
     session = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver))
     yield session
     session.quit()

@@ -35,6 +35,7 @@ def test_bad_input_gets_a_clear_message(kit, case, command):
     assert not list((kit / "output").glob("*")) if (kit / "output").exists() else True
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_output_untouched(kit):
     assert run(["build"], kit).exit_code == 0
     before = {p: p.read_bytes() for p in (kit / "output").rglob("*") if p.is_file()}

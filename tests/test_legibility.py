@@ -400,6 +400,7 @@ def test_an_unknown_hyphenation_language_is_a_build_error(fonts):
     assert english.fits
 
 
+@pytest.mark.slow
 def test_worksheet_and_poster_text_is_checked_for_contrast(kit):
     """The muted grey made light: the worksheets' footer and link and the posters'
     subtitle would fade; each is named with its style, colours and ratio."""

@@ -47,6 +47,7 @@ def text_of(path: Path) -> str:
     return squeeze(page_text(path, 0))
 
 
+@pytest.mark.slow
 def test_every_poster_shows_its_content(kit):
     add_posters(kit)
     result = run(["build"], kit)

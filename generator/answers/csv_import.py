@@ -34,7 +34,8 @@ from ..errors import InputError, Problem
 from ..kinds.deck.content import Deck
 from ..kit.schema import Field, ListOf, Record, Text, validate
 from ..kit.yamlfile import load_yaml
-from .model import COMMENT, MAX_ANSWER, VOTE, VOTES, Submission
+from .model import COMMENT, MAX_ANSWER, VOTE, Submission
+from .votes import VOTE_VALUES
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -66,7 +67,7 @@ COLUMNS = Record(
 MAPPING_FILE = Record(
     {
         "columns": Field(COLUMNS),
-        "votes": Field(Record({c: Field(WORDS) for c in VOTES}, make=dict), default=None),
+        "votes": Field(Record({c: Field(WORDS) for c in VOTE_VALUES}, make=dict), default=None),
         "timestamp_format": Field(Text(), default=None),
         "timezone": Field(Text(), default="UTC"),
     },

@@ -9,7 +9,6 @@ from datetime import datetime
 
 VOTE = "vote"  # the field of a success-factor card's ja/twijfel/nee vote
 COMMENT = "comment"  # its optional comment
-VOTES = ("ja", "twijfel", "nee")  # the response colours of the deck
 MAX_ANSWER = 2000  # characters in one free-text answer
 
 

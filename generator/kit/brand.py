@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers.votes import VOTE_VALUES
 from .schema import Field, MapOf, Record, Text
 
 REQUIRED_COLOURS = (
@@ -17,9 +18,7 @@ REQUIRED_COLOURS = (
     "text",
     "muted",
     "paper",
-    "ja",
-    "twijfel",
-    "nee",
+    *VOTE_VALUES,
 )
 FONT_ROLES = ("regular", "bold", "italic")
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from ..answers.votes import VOTE_VALUES
+
 PAPER = "#FFFFFF"  # the sheet itself: what shows where no box is filled
 DECK_ROLES = ("primary", "secondary", "accent")  # the colours a deck may use
-CARD_ROLES = ("ja", "twijfel", "nee")  # the colours of the response cards
+CARD_ROLES = VOTE_VALUES  # the colours of the response cards: a vote's
 TINT = 0.1  # a poster grid cell: its colour at this strength on white paper
 TINTED = "tint:"
 

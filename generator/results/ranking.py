@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from ..answers.model import VOTES
+from ..answers.votes import BY_VALUE, NEE, VOTE_VALUES
 from ..kinds.deck.content import Deck, Response
 from ..kit.styles import TextStyle
 from ..kit.units import MM
@@ -26,14 +26,13 @@ PAD = 1.8 * MM  # above and below a row's content
 HEAD = 13 * MM  # the table's header row
 TOP = 24 * MM  # heading, note and legend above the table
 TITLE = TextStyle("regular", 9.5, 8, 1.2, "text", "left")
-SYMBOL = {"ja": "check", "twijfel": "question", "nee": "cross"}
 
 
 def votes_of(deck: Deck) -> list[Response]:
     """How each colour is printed: the deck's own response card for it (word, symbol),
     or the colour's name and usual symbol where the deck has none."""
     found = {r.colour: r for r in deck.responses}
-    return [found.get(c, Response(c, c.capitalize(), SYMBOL[c], c)) for c in VOTES]
+    return [found.get(c, Response(c, c.capitalize(), BY_VALUE[c].symbol, c)) for c in VOTE_VALUES]
 
 
 def ranking_pages(look: Look, deck: Deck, rows, teams: list[int], frame) -> list:
@@ -176,7 +175,7 @@ def _row(canvas, look: Look, table: RankingTable, index: int, top: float) -> Non
         x += TEAM
     canvas.setFillColor(look.colour("text"))
     for vote in table.votes:
-        canvas.setFont(look.font("bold" if vote.colour == "nee" else "regular"), 10)
+        canvas.setFont(look.font("bold" if vote.colour == NEE.value else "regular"), 10)
         canvas.drawCentredString(x + TOTAL / 2, middle - 3.5, str(row.count(vote.colour)))
         x += TOTAL
     _rule(canvas, look, table.width, top - height, "muted", 0.4)

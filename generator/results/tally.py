@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..answers.model import VOTE, VOTES, Submission
+from ..answers.model import VOTE, Submission
+from ..answers.votes import VOTE_VALUES, rank_key
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,13 @@ class FactorRow:
 
 def rank_votes(cards: Iterable[Any], submissions: Iterable[Submission]) -> list[FactorRow]:
     """Every card, most `nee` votes first, then most `twijfel`; equal ones keep the
-    order given. A submission counts for a card of its id and a vote of VOTES (pass the
+    order given. A submission counts for a card of its id and a vote of VOTE_VALUES (pass the
     newest version of each, answers.model.latest)."""
     cards = list(cards)
     votes: dict[str, dict[int, str]] = {card.id: {} for card in cards}
     for item in submissions:
         vote = item.answer(VOTE)
-        if item.card in votes and vote in VOTES:
+        if item.card in votes and vote in VOTE_VALUES:
             votes[item.card][item.team] = vote
     rows = [FactorRow(card, votes[card.id]) for card in cards]
-    return sorted(rows, key=lambda row: (-row.count("nee"), -row.count("twijfel")))
+    return sorted(rows, key=lambda row: rank_key(row.count))

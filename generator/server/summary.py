@@ -8,13 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..answers.forms import Form, VoteChoice
-from ..answers.model import COMMENT, VOTE, VOTES, Submission
+from ..answers.model import COMMENT, VOTE, Submission
+from ..answers.votes import VOTE_VALUES
 
 
 @dataclass(frozen=True)
 class Tally:
     form: Form
-    counts: dict[str, int]  # vote -> teams, in VOTES order
+    counts: dict[str, int]  # vote -> teams, in VOTE_VALUES order
     choices: dict[str, VoteChoice] = field(default_factory=dict)  # vote -> its word and symbol
     comments: list[tuple[int, str]] = field(default_factory=list)  # (team, comment)
     scans: int = 0
@@ -44,7 +45,7 @@ def tallies(forms, latest: list[Submission], scans: Counter) -> list[Tally]:
         found.append(
             Tally(
                 form,
-                {vote: votes[vote] for vote in VOTES},
+                {vote: votes[vote] for vote in VOTE_VALUES},
                 {c.value: c for c in form.choices},
                 [(s.team, s.answer(COMMENT)) for s in mine if s.answer(COMMENT)],
                 _scans(form, scans),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...answers.votes import SYMBOLS, VOTE_VALUES
 from ...kit.schema import SLUG, Choice, Field, Integer, ListOf, Record, Text
 from ...kit.words import LANGUAGES
 
 CARD_KINDS = ("cover", "howto", "question", "list")
-SYMBOLS = ("check", "question", "cross")
 EDITABLE_FIELDS = ("title", "text", "questions", "items")
 
 
@@ -83,7 +83,7 @@ RESPONSE = Record(
         "id": Field(SLUG),
         "word": Field(Text()),
         "symbol": Field(Choice(*SYMBOLS)),
-        "colour": Field(Choice("ja", "twijfel", "nee")),
+        "colour": Field(Choice(*VOTE_VALUES)),
         "text": Field(Text(), default=""),
     },
     make=Response,

@@ -6,10 +6,8 @@ form's CSV export match them)."""
 from __future__ import annotations
 
 from ...answers.forms import TEXT, Form, FormQuestion, FormSection, VoteChoice
-from ...answers.model import VOTES
+from ...answers.votes import CHARACTERS, VOTE_VALUES
 from .content import Card, Deck
-
-SYMBOL_CHARACTERS = {"check": "✓", "question": "?", "cross": "✗"}
 
 
 def deck_forms(deck: Deck, language: str) -> tuple[Form, ...]:
@@ -39,9 +37,9 @@ def card_form(deck: Deck, card: Card, choices: tuple[VoteChoice, ...]) -> Form:
 def choices_of(deck: Deck) -> tuple[VoteChoice, ...]:
     """The vote buttons of a deck with response cards, in the deck's order."""
     return tuple(
-        VoteChoice(r.colour, r.word, SYMBOL_CHARACTERS[r.symbol])
+        VoteChoice(r.colour, r.word, CHARACTERS[r.symbol])
         for r in deck.responses
-        if r.colour in VOTES
+        if r.colour in VOTE_VALUES
     )
 
 

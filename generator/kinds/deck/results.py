@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...answers.model import COMMENT, VOTE, VOTES, Submission
+from ...answers.model import COMMENT, VOTE, Submission
+from ...answers.votes import VOTE_VALUES
 from ..kind import KindResults, SessionAnswers
 from .content import Card, Deck
 
@@ -127,8 +128,8 @@ def _left_out(submissions: list[Submission], decks: dict[str, Deck]) -> list[str
         deck = decks[item.deck]
         if item.card not in {card.id for card in deck.cards if card.answerable}:
             unknown[f"card '{item.card}', which deck '{item.deck}' has no question card"] += 1
-        elif item.answer(VOTE) and item.answer(VOTE) not in VOTES:
-            unknown[f"vote '{item.answer(VOTE)}', expected one of {', '.join(VOTES)}"] += 1
+        elif item.answer(VOTE) and item.answer(VOTE) not in VOTE_VALUES:
+            unknown[f"vote '{item.answer(VOTE)}', expected one of {', '.join(VOTE_VALUES)}"] += 1
     return [
         f"results: {count} submission(s) for {what} left out" for what, count in unknown.items()
     ]

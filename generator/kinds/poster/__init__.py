@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ...answers.votes import VOTE_VALUES
 from ...errors import BuildError, Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.sheet import CutMarks, Sheet
@@ -355,7 +356,7 @@ def build_results_poster(
         Ranked(
             str(row.card.number) if row.card.number is not None else "",
             row.card.title,
-            {c: row.count(c) for c in ("ja", "twijfel", "nee")},
+            {c: row.count(c) for c in VOTE_VALUES},
             tuple(row.votes.get(team) for team in teams),
         )
         for row in rows

@@ -5,6 +5,7 @@ together, one size for all cells."""
 
 from __future__ import annotations
 
+from ...answers.votes import BY_VALUE, VOTE_VALUES
 from ...print import symbols
 from ...print.imposition import Rect
 from .pen import Pen
@@ -124,7 +125,7 @@ class RankingBlock:
         font, paper = pen.fonts.name("bold"), pen.colour("paper")
         symbol_of = {v.colour: v.symbol for v in self.view.votes}
         left = x
-        for colour in ("nee", "twijfel", "ja"):
+        for colour in reversed(VOTE_VALUES):
             count = row.counts.get(colour, 0)
             if not count:
                 continue
@@ -132,7 +133,7 @@ class RankingBlock:
             canvas.setFillColor(pen.colour(colour))
             canvas.rect(left, y, length, height, stroke=0, fill=1)
             mark_size, inset = min(height * 0.8, length * 0.45), height * 0.1
-            symbol = symbol_of.get(colour, "check")
+            symbol = symbol_of.get(colour, BY_VALUE[colour].symbol)
             symbols.draw(canvas, symbol, left + inset, y + inset, mark_size, paper, font)
             canvas.setFont(font, min(style.size, height * 0.7))
             canvas.setFillColor(paper)

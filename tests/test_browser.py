@@ -72,10 +72,10 @@ def test_a_team_votes_from_a_printed_code_and_the_board_shows_it(room, browser):
 
     browser.get(f"{base}/board?token={TOKEN}")
     assert "token=" not in browser.current_url  # exchanged for a cookie
-    row = browser.find_element(By.ID, f"{target.deck}-{target.card}")
+    row = browser.find_element(By.ID, f"{target.material}-{target.form}")
     assert not row.find_elements(By.CSS_SELECTOR, "td[data-vote]")  # hidden from the room
     browser.find_element(By.ID, "reveal-all").click()
-    cells = f"[id='{target.deck}-{target.card}'] td[data-vote]"
+    cells = f"[id='{target.material}-{target.form}'] td[data-vote]"
     WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
         lambda page: page.find_elements(By.CSS_SELECTOR, cells)
     )

@@ -93,12 +93,12 @@ def test_each_qr_code_is_a_short_link_to_its_own_card_and_team(built, name):
                 continue
             assert len(codes) == 1
             target = resolve(links, codes[0])
-            assert target.deck == name and target.session == "open"
+            assert target.material == name and target.session == "open"
             on_card = textpage.get_text_bounded(x * MM, y * MM, (x + width) * MM, (y + height) * MM)
-            assert squeeze(titles[target.card]) in squeeze(on_card)
+            assert squeeze(titles[target.form]) in squeeze(on_card)
             printed = printed_link(ANSWERS_URL, codes[0].rsplit("/", 1)[1])
             assert printed in on_card.replace("\r\n", "").replace("\n", "")
-            seen.append((target.card, target.team))
+            seen.append((target.form, target.team))
     questions = [c["id"] for c in deck["cards"] if c.get("kind", "question") == "question"]
     assert sorted(seen) == sorted(
         (card, team) for card in questions for team in range(1, TEAMS + 1)

@@ -197,7 +197,7 @@ def read(project, name: str, session: str = "2026-11-noord", folder: Path = FIXT
 
 def test_google_forms_export(project):
     found = read(project, "google-forms")
-    keyed = {(s.card, s.team, s.version): s for s in found}
+    keyed = {(s.form, s.team, s.version): s for s in found}
     assert len(found) == 7  # the row of another session is left out
     first, second = keyed[("element-1", 1, 1)], keyed[("element-1", 1, 2)]
     assert first.answers[0][1] == "Ja, in het convenant."
@@ -214,7 +214,7 @@ def test_google_forms_export(project):
 
 def test_microsoft_forms_export_with_semicolons_and_a_byte_order_mark(project):
     found = read(project, "microsoft-forms")
-    assert [(s.deck, s.card, s.team, s.version) for s in found] == [
+    assert [(s.material, s.form, s.team, s.version) for s in found] == [
         ("elementen", "element-2", 3, 1),
         ("vijf-vs", "vertrouwen", 3, 1),
         ("succesfactoren", "factor-5", 3, 1),

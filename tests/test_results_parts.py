@@ -50,7 +50,7 @@ def test_reading_the_store_closes_it(stored, monkeypatch):
     closed = []
     monkeypatch.setattr(Store, "close", lambda self, real=Store.close: closed.append(real(self)))
     found = source.read_store(stored, "s1")
-    assert [(s.card, s.answer(VOTE)) for s in found] == [("factor-5", "nee")]
+    assert [(s.form, s.answer(VOTE)) for s in found] == [("factor-5", "nee")]
     assert len(closed) == 1
 
 

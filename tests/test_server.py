@@ -142,7 +142,7 @@ def test_question_card_has_a_text_area_per_question(client, served):
         (card.questions[0], "Ja, grotendeels.\nSoms niet."),
         (card.questions[2], "Nee"),
     )
-    assert (stored.deck, stored.card, stored.team) == ("elementen", "element-4", 1)
+    assert (stored.material, stored.form, stored.team) == ("elementen", "element-4", 1)
 
 
 def test_typed_codes_resolve_and_the_home_page_takes_a_code(client):
@@ -199,7 +199,7 @@ def test_a_posted_form_is_stored_for_its_card_and_answered_with_the_thank_you_pa
     assert "script-src 'none'" in response.headers["Content-Security-Policy"]
     assert "Set-Cookie" not in response.headers
     (stored,) = served.store.submissions("open")
-    assert Target(stored.session, stored.deck, stored.card, stored.team) == FACTOR_TARGET
+    assert Target(stored.session, stored.material, stored.form, stored.team) == FACTOR_TARGET
     assert stored.answers == answers
 
 
@@ -408,7 +408,7 @@ def test_deck_card_team_and_session_come_from_the_link_only(client, served):
     forged = {"deck": "elementen", "card": "element-1", "team": "9", "session": "x"}
     client.post(f"/k/{FACTOR_3}", data={"csrf_token": token, VOTE: "ja", **forged})
     (stored,) = served.store.submissions("open")
-    assert Target(stored.session, stored.deck, stored.card, stored.team) == FACTOR_TARGET
+    assert Target(stored.session, stored.material, stored.form, stored.team) == FACTOR_TARGET
 
 
 # --- headers, rate limit ------------------------------------------------------------------

@@ -175,7 +175,7 @@ def test_answers_are_stored_under_the_field_ids(phone, served):
     )
     assert response.status_code == 303 and response.location == f"/k/{SHEET}/ok"
     (stored,) = served.store.submissions("open")
-    assert Target(stored.session, stored.deck, stored.card, stored.team) == SHEET_TARGET
+    assert Target(stored.session, stored.material, stored.form, stored.team) == SHEET_TARGET
     assert stored.answers == (
         ("1a-1", "Meer jonge gezinnen.\nMinder huisartsen."),
         ("ouder-kind", "ja"),
@@ -233,7 +233,7 @@ def test_unknown_fields_are_never_stored(phone, served):
     phone.post(f"/k/{SHEET}", data={"csrf_token": token, "1a-1": "Wel", **forged})
     (stored,) = served.store.submissions("open")
     assert stored.answers == (("1a-1", "Wel"),)
-    assert (stored.deck, stored.card, stored.team) == (WORKSHEET, WORKSHEET, 2)
+    assert (stored.material, stored.form, stored.team) == (WORKSHEET, WORKSHEET, 2)
 
 
 def test_oversize_text_and_missing_or_foreign_tokens_are_refused(phone, served):

@@ -3,8 +3,10 @@ export, and writers at the same time losing nothing."""
 
 import io
 import re
+import shutil
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy
@@ -80,7 +82,7 @@ def test_nothing_personal_is_stored(store):
         for c in sqlalchemy.inspect(store.engine).get_columns(table)
     }
     assert columns == {
-        *("id", "session", "deck", "card", "team"),
+        *("id", "session", "material", "form", "team"),
         *("version", "submitted_at", "answers", "scanned_at"),
     }
 
@@ -119,7 +121,7 @@ def test_unique_version_is_enforced_by_the_database(store):
     """The last line of defence if two processes ever computed the same version."""
     store.add(FACTOR, [(VOTE, "ja")])
     table = sqlalchemy.Table("submissions", sqlalchemy.MetaData(), autoload_with=store.engine)
-    row = dict(session="s1", deck="succesfactoren", card="factor-1", team=1, version=1)
+    row = dict(session="s1", material="succesfactoren", form="factor-1", team=1, version=1)
     with pytest.raises(sqlalchemy.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(table.insert().values(**row, submitted_at=FIRST_TIME, answers="[]"))
 
@@ -135,3 +137,66 @@ def test_unique_version_is_enforced_by_the_database(store):
 def test_bad_database_urls_are_one_message(url, expected):
     with pytest.raises(BuildError, match=re.escape(expected)):
         Store(url)
+
+
+# A store written by version 0.1 (tests/fixtures/store/answers-0.1.sqlite3, made by that
+# version's Store): columns `deck` and `card`, two versions of a vote, a text answer and a
+# scan. The same tables as 0.1's SQLAlchemy made them on PostgreSQL.
+OLD_STORE = Path(__file__).parent / "fixtures" / "store" / "answers-0.1.sqlite3"
+OLD_POSTGRES = (
+    "CREATE TABLE submissions (id SERIAL PRIMARY KEY, session VARCHAR(40) NOT NULL, "
+    "deck VARCHAR(64) NOT NULL, card VARCHAR(64) NOT NULL, team INTEGER NOT NULL, "
+    "version INTEGER NOT NULL, submitted_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+    "answers TEXT NOT NULL, CONSTRAINT one_version UNIQUE (session, deck, card, team, version))",
+    "CREATE TABLE scans (id SERIAL PRIMARY KEY, session VARCHAR(40) NOT NULL, "
+    "deck VARCHAR(64) NOT NULL, card VARCHAR(64) NOT NULL, team INTEGER NOT NULL, "
+    "scanned_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+    "INSERT INTO submissions (session, deck, card, team, version, submitted_at, answers) "
+    "VALUES ('open', 'succesfactoren', 'factor-1', 1, 1, now(), "
+    '\'[["vote", "nee"], ["comment", "Nog niet geregeld"]]\'), '
+    "('open', 'succesfactoren', 'factor-1', 1, 2, now(), "
+    '\'[["vote", "twijfel"], ["comment", "Wordt aan gewerkt"]]\'), '
+    "('open', 'elementen', 'element-3', 2, 1, now(), "
+    '\'[["Wordt er ge\u00efnvesteerd in de werkrelaties?", "Ja, maandelijks overleg"]]\')',
+    "INSERT INTO scans (session, deck, card, team, scanned_at) "
+    "VALUES ('open', 'elementen', 'element-3', 2, now())",
+)
+
+
+def _old_store(db_url: str, tmp_path) -> str:
+    if db_url.startswith("sqlite"):
+        copy = tmp_path / "old.sqlite3"
+        shutil.copyfile(OLD_STORE, copy)
+        return f"sqlite:///{copy}"
+    engine = sqlalchemy.create_engine(db_url)
+    with engine.begin() as conn:
+        for statement in OLD_POSTGRES:
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+    return db_url
+
+
+def test_a_store_written_by_version_0_1_keeps_its_answers(db_url, tmp_path):
+    store = Store(_old_store(db_url, tmp_path))
+    try:
+        columns = {c["name"] for c in sqlalchemy.inspect(store.engine).get_columns("submissions")}
+        assert {"material", "form"} <= columns and not {"deck", "card"} & columns
+        found = store.submissions("open")
+        assert [(s.material, s.form, s.team, s.version) for s in found] == [
+            ("elementen", "element-3", 2, 1),
+            ("succesfactoren", "factor-1", 1, 1),
+            ("succesfactoren", "factor-1", 1, 2),
+        ]
+        assert found[0].answers == (
+            ("Wordt er geïnvesteerd in de werkrelaties?", "Ja, maandelijks overleg"),
+        )
+        assert store.last(Target("open", "succesfactoren", "factor-1", 1)).answer(VOTE) == "twijfel"
+        assert store.scans("open") == {Target("open", "elementen", "element-3", 2): 1}
+        # new answers go on from the old versions, under the same unique constraint
+        again = store.add(Target("open", "succesfactoren", "factor-1", 1), [(VOTE, "ja")])
+        assert again.version == 3
+    finally:
+        store.close()
+    reopened = Store(store.url)  # a migrated store opens as it is
+    assert len(reopened.submissions("open")) == 4
+    reopened.close()

@@ -363,7 +363,7 @@ def _versioned(found: list[tuple[datetime, int, Submission]]) -> list[Submission
     counts: dict[tuple, int] = {}
     result = []
     for _, _, item in sorted(found, key=lambda f: (f[0], f[1])):
-        key = (item.session, item.deck, item.card, item.team)
+        key = (item.session, item.material, item.form, item.team)
         counts[key] = counts.get(key, 0) + 1
         result.append(Submission(**{**item.__dict__, "version": counts[key]}))
     return result

@@ -1,7 +1,7 @@
 """Short links: the opaque code printed on a card, and what it stands for.
 
 A code is 8 characters of Crockford's base32 (digits and capitals without I, L, O and U,
-so nothing reads as something else) taken from an HMAC of session, deck, card and team
+so nothing reads as something else) taken from an HMAC of session, material, form and team
 under the kit's secret. The printer and the server both compute codes here, so a code
 printed on one machine resolves on another that has the same kit and secret; without
 the secret nobody can work out a neighbouring team's code from their own.
@@ -33,11 +33,12 @@ PATH = "/k/"  # where short links live on the answer server
 
 @dataclass(frozen=True, order=True)
 class Target:
-    """What a short link stands for: one card of one team in one session."""
+    """What a short link stands for: one form of one material (a card of a deck, a
+    worksheet) for one team in one session."""
 
     session: str
-    deck: str
-    card: str
+    material: str  # the material's name: elementen, fase-1
+    form: str  # the form's id in it: element-3; a worksheet's own name
     team: int
 
 
@@ -46,7 +47,7 @@ class LinkError(ValueError):
 
 
 def code_for(secret: bytes, target: Target) -> str:
-    message = "\x1f".join((target.session, target.deck, target.card, str(target.team)))
+    message = "\x1f".join((target.session, target.material, target.form, str(target.team)))
     digest = hmac.new(secret, message.encode(), hashlib.sha256).digest()
     number = int.from_bytes(digest[:5], "big")
     return "".join(ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(CODE_LENGTH)))

@@ -15,8 +15,8 @@ MAX_ANSWER = 2000  # characters in one free-text answer
 @dataclass(frozen=True)
 class Submission:
     session: str
-    deck: str
-    card: str
+    material: str  # the material's name (a deck's, a worksheet's)
+    form: str  # the form's id in it (a card's; a worksheet's own name)
     team: int
     version: int  # 1 for the first submission of this card by this team, then 2, ...
     submitted_at: datetime  # timezone-aware, UTC
@@ -27,10 +27,10 @@ class Submission:
 
 
 def latest(submissions) -> list[Submission]:
-    """The newest version per (session, deck, card, team): what results count."""
+    """The newest version per (session, material, form, team): what results count."""
     newest: dict[tuple, Submission] = {}
     for item in submissions:
-        key = (item.session, item.deck, item.card, item.team)
+        key = (item.session, item.material, item.form, item.team)
         if key not in newest or item.version > newest[key].version:
             newest[key] = item
-    return sorted(newest.values(), key=lambda s: (s.session, s.deck, s.card, s.team))
+    return sorted(newest.values(), key=lambda s: (s.session, s.material, s.form, s.team))

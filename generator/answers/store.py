@@ -10,7 +10,7 @@ time.
 Writing safely under load: on SQLite one writer at a time (a lock in the process, and
 BEGIN IMMEDIATE with a busy timeout between processes), so a version number is read and
 written in one transaction; on PostgreSQL a per-card advisory lock does the same across
-processes, and the unique (session, deck, card, team, version) constraint catches
+processes, and the unique (session, material, form, team, version) constraint catches
 anything that slips through, after which the write is retried. One transaction a
 submission: a room of phones sends a few a second, far below what one process stores
 (BENCHMARKS.md, "Answer server").
@@ -45,6 +45,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
 )
@@ -70,25 +71,25 @@ submissions_table = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("session", String(40), nullable=False),
-    Column("deck", String(64), nullable=False),
-    Column("card", String(64), nullable=False),
+    Column("material", String(64), nullable=False),  # the material's name: a deck, a worksheet
+    Column("form", String(64), nullable=False),  # the form's id in it: a card, the worksheet
     Column("team", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("answers", Text, nullable=False),  # JSON: [[question, answer], ...]
-    UniqueConstraint("session", "deck", "card", "team", "version", name="one_version"),
+    UniqueConstraint("session", "material", "form", "team", "version", name="one_version"),
 )
 scans_table = Table(
     "scans",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("session", String(40), nullable=False, index=True),
-    Column("deck", String(64), nullable=False),
-    Column("card", String(64), nullable=False),
+    Column("material", String(64), nullable=False),
+    Column("form", String(64), nullable=False),
     Column("team", Integer, nullable=False),
     Column("scanned_at", DateTime(timezone=True), nullable=False),
 )
-KEYS = ("session", "deck", "card", "team")  # what a submission is to
+KEYS = ("session", "material", "form", "team")  # what a submission is to
 # the next version of a card's answers, read and appended in one statement (made once:
 # building it per submission took longer than running it)
 _APPEND = (
@@ -138,6 +139,7 @@ class Store:
         if self.sqlite:
             _prepare_sqlite(self.engine)
         try:
+            self._retry(lambda: _migrate(self.engine))
             self._retry(lambda: metadata.create_all(self.engine))
         except OperationalError as exc:
             raise BuildError(
@@ -193,10 +195,10 @@ class Store:
         """Every version of every submission of the session, oldest first per card."""
         t = submissions_table
         query = (
-            select(t.c.session, t.c.deck, t.c.card, t.c.team, t.c.version, t.c.submitted_at)
+            select(t.c.session, t.c.material, t.c.form, t.c.team, t.c.version, t.c.submitted_at)
             .add_columns(t.c.answers)
             .where(t.c.session == session)
-            .order_by(t.c.deck, t.c.card, t.c.team, t.c.version)
+            .order_by(t.c.material, t.c.form, t.c.team, t.c.version)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
@@ -209,7 +211,7 @@ class Store:
         """This team's newest answers to this card, to fill the form in again."""
         t = submissions_table
         query = (
-            select(t.c.session, t.c.deck, t.c.card, t.c.team, t.c.version, t.c.submitted_at)
+            select(t.c.session, t.c.material, t.c.form, t.c.team, t.c.version, t.c.submitted_at)
             .add_columns(t.c.answers)
             .where(*_is(t, target))
             .order_by(t.c.version.desc())
@@ -222,9 +224,9 @@ class Store:
     def scans(self, session: str) -> Counter[Target]:
         t = scans_table
         query = (
-            select(t.c.session, t.c.deck, t.c.card, t.c.team, func.count())
+            select(t.c.session, t.c.material, t.c.form, t.c.team, func.count())
             .where(t.c.session == session)
-            .group_by(t.c.session, t.c.deck, t.c.card, t.c.team)
+            .group_by(t.c.session, t.c.material, t.c.form, t.c.team)
         )
         with self.engine.connect() as conn:
             return Counter({Target(*row[:4]): row[4] for row in conn.execute(query)})
@@ -304,6 +306,28 @@ class _Writing:
             self.store._write_lock.release()
 
 
+# columns renamed since answers were first stored: (table, old name, new name). A store
+# written by an earlier version is brought up to date when it is opened, answers kept.
+RENAMED = (
+    ("submissions", "deck", "material"),
+    ("submissions", "card", "form"),
+    ("scans", "deck", "material"),
+    ("scans", "card", "form"),
+)
+
+
+def _migrate(engine) -> None:
+    """Rename the columns an earlier version wrote, in one transaction (SQLite and
+    PostgreSQL both rename in place: rows, the unique constraint and indexes follow)."""
+    with engine.begin() as conn:
+        found = inspect(conn)
+        tables = set(found.get_table_names())
+        for table, old, new in RENAMED:
+            if table in tables and old in {c["name"] for c in found.get_columns(table)}:
+                conn.exec_driver_sql(f'ALTER TABLE {table} RENAME COLUMN "{old}" TO "{new}"')
+                found.clear_cache()
+
+
 def _prepare_sqlite(engine) -> None:
     """WAL (readers never wait for the writer), a busy timeout, and transactions begun by
     us: IMMEDIATE for writes, so two writers never both read the same last version."""
@@ -337,7 +361,7 @@ def _key(target: Target) -> int:
 
 
 def _fields(item) -> tuple[str, str, str, int]:
-    return (item.session, item.deck, item.card, item.team)
+    return (item.session, item.material, item.form, item.team)
 
 
 def _columns(target: Target) -> dict:
@@ -353,7 +377,7 @@ def _submission(row) -> Submission:
     # SQLite keeps no zone (we only ever write UTC); PostgreSQL answers in its own zone
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
     answers = tuple((str(q), str(a)) for q, a in json.loads(row.answers))
-    return Submission(row.session, row.deck, row.card, row.team, row.version, when, answers)
+    return Submission(row.session, row.material, row.form, row.team, row.version, when, answers)
 
 
 def _inert(value) -> object:

@@ -110,7 +110,7 @@ class SessionAnswers:
     def of(self, names: Iterable[str]) -> list[Submission]:
         """The submissions for the materials named."""
         wanted = set(names)
-        return [item for item in self.submissions if item.deck in wanted]
+        return [item for item in self.submissions if item.material in wanted]
 
 
 @dataclass(frozen=True)

@@ -98,11 +98,11 @@ def _left_out(project, found: SessionAnswers, kinds: Mapping[str, Kind]) -> list
             answered[material.name] = material.kind
     unknown: Counter = Counter()
     for item in found.submissions:
-        kind = answered.get(item.deck)
+        kind = answered.get(item.material)
         if kind is None:
-            unknown[f"deck '{item.deck}', which the kit does not list"] += 1
+            unknown[f"deck '{item.material}', which the kit does not list"] += 1
         elif kinds[kind].results is None:
-            unknown[f"{kind} '{item.deck}', whose kind has no results"] += 1
+            unknown[f"{kind} '{item.material}', whose kind has no results"] += 1
     return [
         f"results: {count} submission(s) for {what} left out" for what, count in unknown.items()
     ]

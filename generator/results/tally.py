@@ -30,7 +30,7 @@ def rank_votes(cards: Iterable[Any], submissions: Iterable[Submission]) -> list[
     votes: dict[str, dict[int, str]] = {card.id: {} for card in cards}
     for item in submissions:
         vote = item.answer(VOTE)
-        if item.card in votes and vote in VOTE_VALUES:
-            votes[item.card][item.team] = vote
+        if item.form in votes and vote in VOTE_VALUES:
+            votes[item.form][item.team] = vote
     rows = [FactorRow(card, votes[card.id]) for card in cards]
     return sorted(rows, key=lambda row: rank_key(row.count))

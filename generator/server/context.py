@@ -54,7 +54,7 @@ class Context:
         if target is None:
             abort(404)
         overview = overview_of(self.overviews, target)
-        form = None if overview else self.forms.get((target.deck, target.card))
+        form = None if overview else self.forms.get((target.material, target.form))
         if form is None and overview is None:
             abort(404)
         return Opened(code, target, form, overview)
@@ -72,8 +72,8 @@ class Context:
     def forwarded(self, target: Target) -> str:
         return form_url(
             self.forward,
-            deck=target.deck,
-            card=target.card,
+            deck=target.material,
+            card=target.form,
             team=target.team,
             session=target.session,
         )

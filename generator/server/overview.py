@@ -47,9 +47,9 @@ def kit_overviews(project: Project, forms: dict[tuple[str, str], Form]) -> dict[
 
 def overview_of(overviews: dict[str, Overview], target: Target) -> Overview | None:
     """The overview a resolved code leads to, or None if it leads to a form."""
-    if target.team != NO_TEAM or target.card != OVERVIEW:
+    if target.team != NO_TEAM or target.form != OVERVIEW:
         return None
-    return overviews.get(target.deck)
+    return overviews.get(target.material)
 
 
 def team_of(typed: str | None) -> int | None:

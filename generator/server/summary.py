@@ -73,10 +73,10 @@ def form_answers(forms, latest: list[Submission], scans: Counter) -> list[FormAn
 
 def _of(form: Form, latest: list[Submission]) -> list[Submission]:
     return sorted(
-        (s for s in latest if s.deck == form.material and s.card == form.id),
+        (s for s in latest if s.material == form.material and s.form == form.id),
         key=lambda s: s.team,
     )
 
 
 def _scans(form: Form, scans: Counter) -> int:
-    return sum(n for t, n in scans.items() if t.deck == form.material and t.card == form.id)
+    return sum(n for t, n in scans.items() if t.material == form.material and t.form == form.id)

@@ -66,7 +66,7 @@ def answers_of(deck: Deck, submissions: list[Submission]) -> list[CardAnswers]:
     """Every question card of the deck in its order, with the text each team gave."""
     by_card: dict[str, list[Submission]] = {}
     for item in sorted(submissions, key=lambda s: s.team):
-        by_card.setdefault(item.card, []).append(item)
+        by_card.setdefault(item.form, []).append(item)
     return [_card_answers(card, by_card.get(card.id, [])) for card in deck.cards if card.answerable]
 
 
@@ -125,9 +125,9 @@ def _left_out(submissions: list[Submission], decks: dict[str, Deck]) -> list[str
     """Submissions no card of their deck takes: named, counted, and not printed."""
     unknown: Counter = Counter()
     for item in submissions:
-        deck = decks[item.deck]
-        if item.card not in {card.id for card in deck.cards if card.answerable}:
-            unknown[f"card '{item.card}', which deck '{item.deck}' has no question card"] += 1
+        deck = decks[item.material]
+        if item.form not in {card.id for card in deck.cards if card.answerable}:
+            unknown[f"card '{item.form}', which deck '{item.material}' has no question card"] += 1
         elif item.answer(VOTE) and item.answer(VOTE) not in VOTE_VALUES:
             unknown[f"vote '{item.answer(VOTE)}', expected one of {', '.join(VOTE_VALUES)}"] += 1
     return [

@@ -14,9 +14,9 @@ def worksheet_answers(materials: tuple, found: SessionAnswers) -> dict[tuple[str
     listed worksheet, as the printed record fills them in."""
     sheets = {m.name for m in materials}
     return {
-        (item.deck, item.team): {key: answer for key, answer in item.answers if answer.strip()}
+        (item.material, item.team): {key: answer for key, answer in item.answers if answer.strip()}
         for item in found.of(sheets)
-        if item.card == item.deck
+        if item.form == item.material
     }
 
 

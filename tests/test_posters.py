@@ -235,7 +235,7 @@ def test_text_that_does_not_fit_is_an_error(kit):
 def test_the_results_poster_ranks_by_red_then_orange(kit, tmp_path):
     add_posters(kit)
     project = Project.find(str(kit / "workshop.yaml"))
-    deck = project.deck("succesfactoren")
+    deck = project.material("deck", "succesfactoren")
     when = datetime(2026, 11, 23, tzinfo=UTC)
     votes = {  # factor -> the votes of teams 1, 2, 3
         "factor-5": ("nee", "nee", "ja"),

@@ -64,8 +64,8 @@ ORDER = ["factor-5", "factor-2", "factor-9", "factor-7", "factor-1"]
 
 
 def submissions(project: Project) -> list[Submission]:
-    element = project.deck("elementen").cards[2]  # element-1
-    five = project.deck("vijf-vs").cards[4]  # vertrouwen
+    element = project.material("deck", "elementen").cards[2]  # element-1
+    five = project.material("deck", "vijf-vs").cards[4]  # vertrouwen
     return [
         *VOTES,
         text_answer("elementen", element.id, 1, [(element.questions[0], "Oude versie")]),
@@ -105,7 +105,7 @@ def all_text(path: Path) -> str:
 def test_rank_orders_by_nee_then_twijfel_and_counts_the_newest_version(project):
     from generator.answers.model import latest
 
-    rows = rank(project.deck("succesfactoren"), latest(VOTES))
+    rows = rank(project.material("deck", "succesfactoren"), latest(VOTES))
     assert [row.card.id for row in rows[: len(ORDER)]] == ORDER
     factor_1 = next(row for row in rows if row.card.id == "factor-1")
     assert factor_1.votes == {1: "twijfel", 2: "twijfel", 3: "twijfel"}
@@ -113,7 +113,7 @@ def test_rank_orders_by_nee_then_twijfel_and_counts_the_newest_version(project):
 
 
 def test_the_ranking_page_lists_the_factors_in_that_order(made, project):
-    deck = project.deck("succesfactoren")
+    deck = project.material("deck", "succesfactoren")
     titles = {card.id: card.title for card in deck.cards}
     page = page_text(made, 1)
     assert "Rangorde: Kritische succesfactoren" in page
@@ -145,7 +145,7 @@ def test_every_answer_and_comment_is_in_the_booklet_and_old_versions_are_not(mad
     ):
         assert squeeze(answer) in text, answer[:40]
     assert "Oude versie" not in text
-    element = project.deck("elementen").cards[2]
+    element = project.material("deck", "elementen").cards[2]
     for question in element.questions:
         assert squeeze(question) in text
     assert squeeze("Zonder antwoorden") in text  # cards nobody answered, listed briefly
@@ -187,7 +187,9 @@ def test_no_answers_for_the_session_is_an_error(project, tmp_path):
 
 # --- CSV import ----------------------------------------------------------------------------
 def decks(project: Project) -> dict:
-    return {name: project.deck(name) for name in ("elementen", "vijf-vs", "succesfactoren")}
+    return {
+        name: project.material("deck", name) for name in ("elementen", "vijf-vs", "succesfactoren")
+    }
 
 
 def read(project, name: str, session: str = "2026-11-noord", folder: Path = FIXTURES):

@@ -126,7 +126,7 @@ def test_vote_is_stored_with_a_thank_you_page_and_versions(client, served):
 
 def test_question_card_has_a_text_area_per_question(client, served):
     html = client.get(f"/k/{ELEMENT_4}").get_data(as_text=True)
-    questions = served.project.deck("elementen").cards
+    questions = served.project.material("deck", "elementen").cards
     card = next(c for c in questions if c.id == "element-4")
     for number, question in enumerate(card.questions, 1):
         assert f'<label for="q{number}" class="question">{question}</label>' in html

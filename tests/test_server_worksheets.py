@@ -92,7 +92,7 @@ def test_a_worksheet_makes_one_form_with_every_field_stored_under_its_id(sheet_k
 
 def test_deck_forms_ask_what_the_cards_always_asked(kit):
     project = Project(kit / "workshop.yaml")
-    elementen = project.deck("elementen")
+    elementen = project.material("deck", "elementen")
     forms = deck_forms(elementen, "nl")
     cards = [c for c in elementen.cards if c.answerable]
     assert [f.id for f in forms] == [c.id for c in cards]
@@ -102,7 +102,7 @@ def test_deck_forms_ask_what_the_cards_always_asked(kit):
             (f"q{n}", text) for n, text in enumerate(asked, 1)
         ]
         assert not form.voting and form.heading == elementen.title
-    factors = deck_forms(project.deck("succesfactoren"), "nl")
+    factors = deck_forms(project.material("deck", "succesfactoren"), "nl")
     assert all(f.voting and not f.questions for f in factors)
     assert [c.value for c in factors[0].choices] == ["ja", "twijfel", "nee"]
 

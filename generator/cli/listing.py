@@ -39,8 +39,8 @@ def _layout_line(project: Project, name: str) -> str:
         return "(base for other layouts)"
     kind = project.layout_kind(name)
     layout = project.layout(name, kind)  # loaded so that an invalid layout says so
-    if kind == "deck":
-        return layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"
+    if KINDS[kind].describe_layout:
+        return KINDS[kind].describe_layout(layout)
     description = resolve_raw(project.layouts, name).get("description")
     return f"{description} ({kind})" if description else f"({kind})"
 

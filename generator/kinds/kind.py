@@ -152,6 +152,8 @@ class Kind:
     options: Callable[[Options, Mapping[str, Any]], Options] = keep_options
     # what is answered on a phone (and filled in on paper): (content, the kit's language)
     forms: Callable[[Any, str], Iterable[Form]] = lambda content, language: ()
+    # one line about a layout for `workshop list`; None: its description and kind
+    describe_layout: Callable[[Any], str] | None = None
     # the title of a content object, as the answer server shows it
     title: Callable[[Any], str] = lambda content: content.title
     # a material that hangs for every team (a poster): its code leads to an overview page

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..errors import InputError, Problem, Where, display_path
 from ..kinds import KINDS, kind_names
-from ..kinds.deck.content import Deck
 from .brand import Brand
 from .brand_files import load_brand
 from .catalogue import BUILTIN, BUILTIN_LABEL, Catalogue, load_sheet, resolve_raw
@@ -130,9 +129,6 @@ class Project:
                 at = self.where(key)
                 found += [at.problem(m) for m in form_url_warnings(template, teams)]
         return found
-
-    def deck(self, name: str) -> Deck:
-        return self.material("deck", name)
 
     def material(self, kind: str, name: str):
         """The content of a material, which must be of this kind."""

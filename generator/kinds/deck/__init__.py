@@ -46,7 +46,7 @@ def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[F
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
     """Draw the deck; write it to `target`, or nowhere when target is None (validate)."""
-    deck = project.deck(material.name)
+    deck = project.material("deck", material.name)
     layout = project.layout(material.layout, "deck")
     sheet = project.sheet(layout.sheet)
     brand = project.brand(project.kit().brand)
@@ -159,6 +159,9 @@ KIND = Kind(
     build=build,
     command=COMMAND,
     options=with_participants,
+    describe_layout=lambda layout: (
+        layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"
+    ),
     forms=deck_forms,
     results=deck_results,
 )

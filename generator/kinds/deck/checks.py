@@ -32,7 +32,7 @@ def contrast_warnings(project, materials, teams: int) -> list[Problem]:
     brand = project.brand(project.kit().brand)
     found: list[Problem] = []
     for layout_name in dict.fromkeys(m.layout for m in materials):
-        decks = [project.deck(m.name) for m in materials if m.layout == layout_name]
+        decks = [project.material("deck", m.name) for m in materials if m.layout == layout_name]
         found += contrast_problems(
             project.layout(layout_name, "deck"),
             resolve_raw(project.layouts, layout_name),

@@ -51,7 +51,7 @@ class DeckResults:
 def kit_decks(project) -> dict[str, Deck]:
     """The decks the kit lists, by name, in its order."""
     names = dict.fromkeys(m.name for m in project.kit().materials if m.kind == DECK)
-    return {name: project.deck(name) for name in names}
+    return {name: project.material("deck", name) for name in names}
 
 
 def rank(deck: Deck, submissions: list[Submission]) -> list[FactorRow]:
@@ -110,7 +110,7 @@ def deck_results(project, materials: tuple, found: SessionAnswers) -> KindResult
     from ...results.ranking import ranking_pages
 
     names = dict.fromkeys(m.name for m in materials)
-    decks = {name: project.deck(name) for name in names}
+    decks = {name: project.material("deck", name) for name in names}
     gathered = gather(decks, found)
     pages = []
     for deck in gathered:

@@ -18,12 +18,16 @@ answers are team 1's); the others carry none.
 
 Sizes. The layout is written for A3; the poster is printed at Options.size (A2 unless
 --size says otherwise) with everything scaled by the paper's short side.
+
+This module declares the kind with light imports only: the painter (reportlab) and the
+results' ranking are imported by the functions that draw.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import BuildError
 from ...kit.kitfile import Material
@@ -31,17 +35,16 @@ from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
 from ...kit.words import words
 from ...print.contrast import DECK_ROLES, layout_style_problems
-from ...print.document import open_document, save
-from ...print.fonts import register
-from ...results.ranking import votes_of
 from ..codes import link_for, overview_link
 from ..deck.content import Deck
 from ..kind import Built, Kind, Options
 from ..worksheet.content import Worksheet
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
 from .layout import PosterLayout, load_layout, scale_of
-from .page import Entry, Matrix, PosterPainter, Ranked, View
 from .tiles import broken, draw_tiles, plan_tiles
+
+if TYPE_CHECKING:
+    from .page import PosterPainter, View
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
 
@@ -83,6 +86,9 @@ def view_of(name: str, content, options: Options) -> View:
 def _deck_view(name: str, deck: Deck) -> View:
     """A factor to vote on shows its name only: its question is on the card read aloud,
     and the room beside it is for the votes."""
+    from ...results.ranking import votes_of
+    from .page import Entry, View
+
     entries = tuple(
         Entry(
             str(card.number) if card.number is not None else str(index + 1),
@@ -98,6 +104,8 @@ def _deck_view(name: str, deck: Deck) -> View:
 
 
 def _worksheet_view(name: str, worksheet: Worksheet) -> View:
+    from .page import Matrix, View
+
     table = worksheet.table
     if table is None:
         raise BuildError(
@@ -131,6 +139,8 @@ def _code(name: str, content, options: Options) -> tuple[str, str] | None:
 
 
 def _poster_view(name: str, poster: Poster) -> View:
+    from .page import Entry, View
+
     entries = tuple(
         Entry(str(index + 1), item.title, item.text, item.parts)
         for index, item in enumerate(poster.items)
@@ -163,6 +173,10 @@ def draw(
     project, view: View, layout: PosterLayout, options: Options, language: str, target
 ) -> Built:
     """Draw a View as a poster (whole, or one page per tile) to `target` (None: check)."""
+    from ...print.document import open_document, save
+    from ...print.fonts import register
+    from .page import PosterPainter
+
     brand = project.brand(project.kit().brand)
     fonts = register(brand)
     said = words(language)
@@ -202,6 +216,9 @@ def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
     there, else the nearest other number of columns at which it does (8 tips of a
     landscape poster on 4 columns may need 3, with room to grow downwards). Each try is
     drawn on a canvas that is never saved; None when none fits (the error is reported)."""
+    from ...print.document import open_document
+    from .page import PosterPainter
+
     view = look[0]
     if not view.entries:
         return None
@@ -251,6 +268,10 @@ def _place(
 def tile_plan(project, material: Material, options: Options):
     """(plan, boxes) of a tiled poster: which part of the poster each sheet shows, and
     every text line and code drawn, for tests and for a look at the cuts."""
+    from ...print.document import open_document
+    from ...print.fonts import register
+    from .page import PosterPainter
+
     content = project.material("poster", material.name)
     layout = project.layout(material.layout, "poster")
     view = view_of(material.name, content, options)
@@ -299,6 +320,9 @@ def build_results_poster(
 ) -> Built:
     """The ranking of a deck's factors (results.rank: FactorRows, in order) as
     a poster, at options.size and orientation, whole or tiled, to `target`."""
+    from ...results.ranking import votes_of
+    from .page import Ranked, View
+
     language = deck.language or options.language
     said = words(language)
     ranked = tuple(

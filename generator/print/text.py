@@ -3,7 +3,8 @@ style's minimum size, and literal printing of characters such as & < >.
 
 Hyphenation follows the rules of good typesetting: a break leaves at least three letters
 on either side of the hyphen, and no more than two lines in a row end in a hyphen (a
-paragraph that would have three is set again without hyphenation).
+paragraph that would have three is set again without hyphenation). The dictionary is
+loaded once, when reportlab first asks where a word may break.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
 
-import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -165,20 +165,25 @@ def hyphenated_run(paragraph: Paragraph) -> int:
 @cache
 def hyphenator(lang: str):
     """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
-    each part at least MIN_FRAGMENT letters."""
+    each part at least MIN_FRAGMENT letters. The language is checked now; its dictionary
+    (a tenth of a second to parse for nl_NL) is read at the first word to break."""
+    import pyphen
+
     if pyphen.language_fallback(lang) is None:
         raise BuildError(
             f"no hyphenation dictionary for language '{lang}'; expected a language such as "
             f"nl_NL, en_GB or en_US"
         )
-    iterate = pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
     corrected = CORRECTIONS.get(lang.split("_")[0], {})
+    dictionary = []  # the pyphen dictionary, once read
 
     def points(word: str):
         core = word.strip(PUNCTUATION)
         known = corrected.get(core.lower())
         if known is None:
-            return iterate(word)
+            if not dictionary:
+                dictionary.append(pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT))
+            return dictionary[0].iterate(word)
         lead = word.index(core)
         parts = [len(part) for part in known.split("-")[:-1]]
         ends = [lead + sum(parts[: i + 1]) for i in range(len(parts))]

@@ -162,3 +162,90 @@ def test_the_hyphenation_dictionary_is_read_once_and_only_to_break_a_word(fonts,
         assert len(made) == 1
     finally:
         text.hyphenator.cache_clear()
+
+
+# --- YAML: libyaml where it is safe, with the same values, marks and messages ---------
+
+YAML_FILES = sorted(
+    {
+        REPO / "workshop.yaml",
+        *REPO.glob("content/*.yaml"),
+        *REPO.glob("layouts/**/*.yaml"),
+        *REPO.glob("generator/builtin/**/*.yaml"),
+        *REPO.glob("tests/fixtures/**/*.yaml"),
+    }
+)
+TRICKY_YAML = {
+    "deep": "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 60)) + "  " * 60 + "x\n",
+    "deep-flow": "[" * 60 + "]" * 60,
+    "just-deep-enough": "[" * 49 + "1" + "]" * 49,
+    "alias-to-itself": "a: &a [1, *a]\n",
+    "laughs": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(5)
+    ),
+    "merge": "base: &b {x: 1, y: 2}\nthing:\n  <<: *b\n  y: 3\n",
+    "duplicate": "title: a\ntitle: b\n",
+    "tab": "a:\n\tb: 1\n",
+    "tab-value": "a:\t1\n",  # libyaml takes it, PyYAML does not
+    "crlf": "a: 1\r\nb: [x, y]\r\n",
+    "next-line": "a: 1\x85b: 2\n",
+    "flow-colon": "{a:1, b: 2}\n",
+    "literal": "a: |\n  line1\n  line2\nb: >\n  folded\n  text\n",
+    "escapes": 'a: "\\x41\\u00e9\\U0001F600\\t"\n',
+    "yaml-1.2": "%YAML 1.2\n---\na: 1\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+    "undefined-alias": "a: *nowhere\n",
+    "booleans": "a: yes\nb: on\nc: true\nd: Nee\n",
+    "bad-date": "a: 2024-02-30\n",
+    "key-list": "? [a, b]\n: c\n",
+    "unclosed": "a: [1, 2\n",
+    "control": "a: b\x07\n",
+    "indent": "a:\n  b: 1\n c: 2\n",
+    "empty": "",
+    "comment-only": "# nothing\n",
+    "bom": "\ufeffa: 1\n",
+    "scalar": "just text\n",
+}
+
+
+def _read_back(path: Path):
+    """What load_yaml gives, with every mark, or the problems it reports."""
+    from generator.errors import InputError
+    from generator.kit.yamlfile import MarkedDict, MarkedList, load_yaml
+
+    def marked(value):
+        if isinstance(value, MarkedDict):
+            inner = {k: marked(v) for k, v in value.items()}
+            return ("dict", value.mark, dict(value.marks), inner)
+        if isinstance(value, MarkedList):
+            return ("list", value.mark, list(value.marks), [marked(v) for v in value])
+        return (type(value).__name__, value)
+
+    try:
+        return marked(load_yaml(path, path.name))
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY_YAML))
+def test_libyaml_and_python_read_tricky_yaml_alike(name, tmp_path, monkeypatch):
+    from generator.kit import yamlfile
+
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(TRICKY_YAML[name], encoding="utf-8")
+    fast = _read_back(path)
+    monkeypatch.setattr(yamlfile, "CParser", None)
+    assert fast == _read_back(path)
+
+
+def test_libyaml_and_python_read_every_yaml_file_alike(monkeypatch):
+    from generator.kit import yamlfile
+
+    assert yamlfile.CParser is not None, "PyYAML without libyaml: the fast path is not tested"
+    kit_files = [p for p in YAML_FILES if "fixtures" not in p.parts]
+    assert all(yamlfile._c_node(p.read_text(encoding="utf-8")) for p in kit_files)
+    fast = {path: _read_back(path) for path in YAML_FILES}
+    monkeypatch.setattr(yamlfile, "CParser", None)
+    assert fast == {path: _read_back(path) for path in YAML_FILES}
+    assert len(YAML_FILES) > 40

@@ -9,8 +9,8 @@ loaded once, when reportlab first asks where a word may break.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, wraps
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -29,6 +29,7 @@ LANG = "nl_NL"  # hyphenation dictionary (pyphen) of the printed text
 MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
 MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
 HANGING = 0.35  # em a line may reach past its box: a hyphen's width
+REMEMBERED = 4096  # fitted texts kept for the same text in the same box
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,28 @@ class Fitted:
     too_wide: bool = False  # a word is wider than the box: no height makes it fit
 
 
+def _remembered(fit_text):
+    """The same text in the same box fits the same: a deck draws a team's label on each
+    of its cards, a poster is drawn twice (once to choose its columns), the worksheet
+    booklet sets every worksheet again. Each caller gets a Fitted of its own (some set
+    its `fits`), sharing the paragraphs, which drawing does not change."""
+    known: dict[tuple, Fitted] = {}
+
+    @wraps(fit_text)
+    def fit(blocks, style, colour, fonts, width, height, lang=LANG):
+        key = (tuple(blocks), style, type(colour), colour, tuple(fonts.names.items()))
+        key += (width, height, lang)
+        found = known.get(key)
+        if found is None:
+            if len(known) >= REMEMBERED:
+                known.clear()
+            found = known[key] = fit_text(blocks, style, colour, fonts, width, height, lang)
+        return replace(found, paragraphs=list(found.paragraphs))
+
+    return fit
+
+
+@_remembered
 def fit(
     blocks: list[Block],
     style: TextStyle,

@@ -175,28 +175,28 @@ def draw(
     """Draw a View as a poster (whole, or one page per tile) to `target` (None: check)."""
     from ...print.document import open_document, save
     from ...print.fonts import register
-    from .page import PosterPainter
 
     brand = project.brand(project.kit().brand)
     fonts = register(brand)
     said = words(language)
     width, height = paper_size(options.size, options.orientation)
     sheet = Sheet(options.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, CutMarks(0, 0, 0))
-    canvas = open_document(
-        target,
-        sheet,
-        title=f"{view.title} ({brand.name})",
-        subject=f"{said.source}: {view.source}",
-        author=brand.name,
-        font_name=fonts.name("regular"),
-        lang=said.tag,
-    )
+    about = {
+        "title": f"{view.title} ({brand.name})",
+        "subject": f"{said.source}: {view.source}",
+        "author": brand.name,
+        "font_name": fonts.name("regular"),
+        "lang": said.tag,
+    }
+    canvas = open_document(target, sheet, **about)
     scaled = layout.scaled(scale_of(options.size))
     look = (view, scaled, brand, fonts, said, width, height, options.orientation)
-    painter = PosterPainter(canvas, *look, columns=_columns_that_fit(sheet, look))
-    canvas.beginForm(FORM, 0, 0, width, height)
-    painter.draw()
-    canvas.endForm()
+    painter = _painted(canvas, look, None)
+    if painter.errors:  # not at the layout's columns: drawn again at columns that fit
+        columns = _columns_that_fit(sheet, look)
+        if columns is not None:
+            canvas = open_document(target, sheet, **about)
+            painter = _painted(canvas, look, columns)
     _raise_errors(painter, fonts, options)
     pages = _place(canvas, painter, layout, options, view, said, fonts)
     if target is not None:
@@ -209,6 +209,17 @@ def draw(
         (),
         unit=f"poster ({size}" + (f", tiled on {options.tile})" if options.tile else ")"),
     )
+
+
+def _painted(canvas, look: tuple, columns: int | None) -> PosterPainter:
+    """The painter of `look`, the poster drawn into the form FORM of `canvas`."""
+    from .page import PosterPainter
+
+    painter = PosterPainter(canvas, *look, columns=columns)
+    canvas.beginForm(FORM, 0, 0, look[5], look[6])
+    painter.draw()
+    canvas.endForm()
+    return painter
 
 
 def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:

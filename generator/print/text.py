@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache, wraps
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -30,6 +29,12 @@ MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
 MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
 HANGING = 0.35  # em a line may reach past its box: a hyphen's width
 REMEMBERED = 4096  # fitted texts kept for the same text in the same box
+
+
+def escape(text: str) -> str:
+    """Text that reportlab's paragraph markup reads literally: xml.sax.saxutils.escape,
+    without the urllib, http.client and ssl that importing it brings along."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,7 @@ def test_the_hyphenation_dictionary_is_read_once_and_only_to_break_a_word(fonts,
     monkeypatch.setattr(pyphen, "Pyphen", lambda **kw: made.append(kw) or real(**kw))
     style = TextStyle("regular", 10, 6, 1.25, "text", "left")
     text.hyphenator.cache_clear()
+    text.fit.cache_clear()  # no text fitted before this test is fitted from memory
     try:
         fitted = text.fit([text.Block("Samenwerking")], style, black, fonts, 200, 100)
         assert fitted.fits and made == []  # one word on one line: nothing to break
@@ -249,3 +250,24 @@ def test_libyaml_and_python_read_every_yaml_file_alike(monkeypatch):
     monkeypatch.setattr(yamlfile, "CParser", None)
     assert fast == {path: _read_back(path) for path in YAML_FILES}
     assert len(YAML_FILES) > 40
+
+
+def test_the_same_text_in_the_same_box_is_fitted_once(fonts, monkeypatch):
+    """A team's label on each of its cards is set once; each caller gets its own Fitted."""
+    from reportlab.lib.colors import black
+
+    sizes = []
+    at = text._Layout.at
+    monkeypatch.setattr(text._Layout, "at", lambda self, size: sizes.append(size) or at(self, size))
+    style = TextStyle("regular", 9, 6, 1.25, "text", "left")
+    label = [text.Block("Team 7 · 2026-12-noord, een label dat moet krimpen")]
+    text.fit.cache_clear()
+    first = text.fit(label, style, black, fonts, 80, 30)
+    tried = len(sizes)
+    second = text.fit(list(label), style, black, fonts, 80, 30)
+    assert tried > 1 and len(sizes) == tried
+    assert second is not first and (second.size, second.height) == (first.size, first.height)
+    first.fits = not first.fits  # a caller marks its own copy (as overflow.cut does)
+    assert text.fit(label, style, black, fonts, 80, 30).fits == second.fits
+    text.fit(label, style, black, fonts, 81, 30)  # another box: fitted anew
+    assert len(sizes) > tried

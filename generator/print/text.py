@@ -73,6 +73,7 @@ def _remembered(fit_text):
             found = known[key] = fit_text(blocks, style, colour, fonts, width, height, lang)
         return replace(found, paragraphs=list(found.paragraphs))
 
+    fit.cache_clear = known.clear
     return fit
 
 

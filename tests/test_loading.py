@@ -119,6 +119,7 @@ def _searched(data: str) -> qr.Code:
         string.digits + string.ascii_uppercase + " $%*+-./:",
         string.ascii_letters + string.digits * 2 + "/:.?=&",  # a form URL: byte mode
     ],
+    ids=["numeric", "digit-runs", "alphanumeric", "byte"],
 )
 def test_the_planned_version_and_level_are_those_found_by_trying(alphabet):
     """The plan from the bits is the encoder's own version, at the strongest level that

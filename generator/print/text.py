@@ -95,6 +95,10 @@ def fit(
     if best.too_wide or best.height > height:
         best.fits = False
         return best
+    if len(sizes) > 1:  # most text fits at its style's own size: then nothing to search
+        largest = layout.at(sizes[0])
+        if not largest.too_wide and largest.height <= height:
+            return largest
     low, high = 0, len(sizes) - 1  # sizes[high] fits; find the smallest index that fits
     while low < high:
         middle = (low + high) // 2

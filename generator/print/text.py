@@ -57,9 +57,9 @@ class Fitted:
 
 def _remembered(fit_text):
     """The same text in the same box fits the same: a deck draws a team's label on each
-    of its cards, a poster is drawn twice (once to choose its columns), the worksheet
-    booklet sets every worksheet again. Each caller gets a Fitted of its own (some set
-    its `fits`), sharing the paragraphs, which drawing does not change."""
+    of its cards, the worksheet booklet sets every worksheet again, a poster that needs
+    other columns is drawn again. Each caller gets a Fitted of its own (some set its
+    `fits`), sharing the paragraphs, which drawing does not change."""
     known: dict[tuple, Fitted] = {}
 
     @wraps(fit_text)
@@ -199,7 +199,7 @@ def hyphenated_run(paragraph: Paragraph) -> int:
 def hyphenator(lang: str):
     """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
     each part at least MIN_FRAGMENT letters. The language is checked now; its dictionary
-    (a tenth of a second to parse for nl_NL) is read at the first word to break."""
+    (about 0.06 s to parse for nl_NL) is read at the first word to break."""
     import pyphen
 
     if pyphen.language_fallback(lang) is None:

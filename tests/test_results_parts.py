@@ -145,7 +145,7 @@ def test_each_kinds_pages_begin_on_a_new_page_and_its_files_are_written(kit, mon
 def test_results_and_its_command_name_no_kind():
     """`m.kind == "deck"` and its like in results/ or cli/results.py: a kind's part belongs
     in its results hook."""
-    names = {kind.name for kind in BUILTIN}
+    names = set(BUILTIN)
     files = [*(REPO / "generator" / "results").glob("*.py"), REPO / "generator/cli/results.py"]
     found = []
     for path in files:

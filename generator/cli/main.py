@@ -55,13 +55,31 @@ class WorkshopGroup(click.Group):
     (loaded only when a command is looked up, so `workshop --version` stays quick)."""
 
     def list_commands(self, ctx):
-        return sorted({*super().list_commands(ctx), *_kinds()})
+        from ..kinds import names
+
+        return sorted({*super().list_commands(ctx), *names()})
 
     def get_command(self, ctx, name):
         found = super().get_command(ctx, name)
         if found is None and name in _kinds():
             found = _kind_command(_kinds()[name])
         return found
+
+    def format_commands(self, ctx, formatter):
+        """Every command with its short help; a kind's command by its name only, so that
+        listing them loads no kind."""
+        listed = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, listed), default=0)
+        rows = []
+        for name in listed:
+            command = super().get_command(ctx, name)
+            if command is None:
+                rows.append((name, f"Build one {name} into output/<session>/ (see its --help)."))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx):
         previous = signal.signal(signal.SIGTERM, _terminate)

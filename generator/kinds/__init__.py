@@ -12,21 +12,33 @@ A package adds a kind with, in its pyproject.toml:
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
 from ..errors import KindError
-from . import deck, poster, worksheet
-from .kind import Kind
+
+if TYPE_CHECKING:
+    from .kind import Kind
 
 GROUP = "workshop.kinds"
-BUILTIN = (deck.KIND, worksheet.KIND, poster.KIND)
+# the kinds that come with the package, in the order they are listed and built; each a
+# package here that declares KIND
+BUILTIN = ("deck", "worksheet", "poster")
+
+
+def names() -> tuple[str, ...]:
+    """Every kind's name, without loading any kind: for `workshop --help`."""
+    return tuple(dict.fromkeys((*BUILTIN, *(p.name for p in entry_points(group=GROUP)))))
 
 
 def discover(found=None) -> dict[str, Kind]:
     """The built-in kinds, then each kind the entry points name (`found`: the entry
     points to load, default those installed). A broken or clashing plug-in is an error
     that names its entry point, never a kind quietly left out."""
-    kinds = {kind.name: kind for kind in BUILTIN}
+    from .kind import Kind
+
+    kinds = {name: import_module(f"{__name__}.{name}").KIND for name in BUILTIN}
     for point in entry_points(group=GROUP) if found is None else found:
         origin = f"entry point '{point.name} = {point.value}' ({GROUP})"
         try:
@@ -41,7 +53,13 @@ def discover(found=None) -> dict[str, Kind]:
     return kinds
 
 
-KINDS: dict[str, Kind] = discover()
+def __getattr__(name: str):
+    """KINDS is found on first use, so that naming the kinds loads none of them."""
+    if name == "KINDS":
+        global KINDS
+        KINDS = discover()
+        return KINDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def kind_names() -> tuple[str, ...]:

@@ -4,7 +4,8 @@ A font that reportlab cannot embed or a logo Pillow cannot read is reported with
 line that names it, like any other input problem. Fonts and images are parsed by
 third-party code that was not written for hostile files, so each is bounded (a regular
 file of sane size, a sane number of pixels) and opened completely here, before a
-build relies on it.
+build relies on it. Pillow and reportlab are imported by the checks that parse, not
+with this module.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ import warnings
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, UnidentifiedImageError
-
 from ..errors import InputError, Problem, Where, display_path
-from ..print.fonts import load_font
 from .brand import BRAND_FILE, REQUIRED_COLOURS, Brand
 from .schema import validate
 from .yamlfile import load_yaml
@@ -33,7 +31,10 @@ class FontSpecError(ValueError):
     """A `package:` font that no installed package ships; the message says what is there."""
 
 
-def load_brand(folder: Path, label: str, available: list[str]) -> Brand:
+def load_brand(folder: Path, label: str, available: list[str], parse: bool = True) -> Brand:
+    """The brand in `folder`, every problem of it reported at once. `parse`: open its
+    fonts and logo as a build will (reportlab, Pillow); without it they are checked as
+    files only, for the answer server, which sends them as they are and draws nothing."""
     path = folder / "brand.yaml"
     if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
         where = Where(label)
@@ -61,9 +62,11 @@ def load_brand(folder: Path, label: str, available: list[str]) -> Brand:
         except FontSpecError as exc:
             problems.append(where.problem(str(exc)))
             continue
-        problems += _check_font(fonts[role], where, _show(fonts[role], folder))
+        check = _check_font if parse else _font_file
+        problems += check(fonts[role], where, _show(fonts[role], folder))
     logo = folder / values["logo"]
-    problems += _check_image(logo, _where(raw, "logo"), _show(logo, folder))
+    check = _check_image if parse else _image_file
+    problems += check(logo, _where(raw, "logo"), _show(logo, folder))
     if problems:
         raise InputError(problems)
     return Brand(values["name"], folder, values["colours"], fonts, logo)
@@ -171,10 +174,20 @@ def _regular_file(path: Path, noun: str, limit: int, where: Where, shown: str) -
     return []
 
 
+def _font_file(path: Path, where: Where, shown: str) -> list[Problem]:
+    return _regular_file(path, "font", MAX_FONT_BYTES, where, shown)
+
+
+def _image_file(path: Path, where: Where, shown: str) -> list[Problem]:
+    return _regular_file(path, "image", MAX_IMAGE_BYTES, where, shown)
+
+
 def _check_font(path: Path, where: Where, shown: str) -> list[Problem]:
-    problems = _regular_file(path, "font", MAX_FONT_BYTES, where, shown)
+    problems = _font_file(path, where, shown)
     if problems:
         return problems
+    from ..print.fonts import load_font
+
     try:
         font = load_font(path.resolve())
         _check_tables(font, path)
@@ -198,9 +211,11 @@ def _check_tables(font, path: Path) -> None:
 
 
 def _check_image(path: Path, where: Where, shown: str) -> list[Problem]:
-    problems = _regular_file(path, "image", MAX_IMAGE_BYTES, where, shown)
+    problems = _image_file(path, where, shown)
     if problems:
         return problems
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             # our own bound is lower than Pillow's; its warning is an error here

@@ -212,13 +212,14 @@ class Project:
     def _load_sheet(self, name: str, named_at: Where | None = None) -> Sheet:
         return load_sheet(self.sheets, name, named_at)
 
-    def _load_brand(self, name: str) -> Brand:
-        """The kit's own assets/<name>/, else the built-in brand of that name."""
+    def _load_brand(self, name: str, parse: bool = True) -> Brand:
+        """The kit's own assets/<name>/, else the built-in brand of that name; `parse`:
+        its fonts and logo opened as a build draws them (see load_brand)."""
         folder = self.root / "assets" / name
         label = self.show(folder / "brand.yaml")
         if not folder.exists() and (BUILTIN_BRANDS / name).is_dir():
             folder, label = BUILTIN_BRANDS / name, f"{BUILTIN_LABEL}/brands/{name}/brand.yaml"
-        return load_brand(folder, label, self.brand_names())
+        return load_brand(folder, label, self.brand_names(), parse)
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_content: bool = False) -> list[Problem]:

@@ -3,16 +3,15 @@ style's minimum size, and literal printing of characters such as & < >.
 
 Hyphenation follows the rules of good typesetting: a break leaves at least three letters
 on either side of the hyphen, and no more than two lines in a row end in a hyphen (a
-paragraph that would have three is set again without hyphenation).
+paragraph that would have three is set again without hyphenation). The dictionary is
+loaded once, when reportlab first asks where a word may break.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, field, replace
+from functools import cache, wraps
 
-import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,6 +28,13 @@ LANG = "nl_NL"  # hyphenation dictionary (pyphen) of the printed text
 MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
 MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
 HANGING = 0.35  # em a line may reach past its box: a hyphen's width
+REMEMBERED = 4096  # fitted texts kept for the same text in the same box
+
+
+def escape(text: str) -> str:
+    """Text that reportlab's paragraph markup reads literally: xml.sax.saxutils.escape,
+    without the urllib, http.client and ssl that importing it brings along."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,29 @@ class Fitted:
     style: TextStyle | None = None
 
 
+def _remembered(fit_text):
+    """The same text in the same box fits the same: a deck draws a team's label on each
+    of its cards, the worksheet booklet sets every worksheet again, a poster that needs
+    other columns is drawn again. Each caller gets a Fitted of its own (some set its
+    `fits`), sharing the paragraphs, which drawing does not change."""
+    known: dict[tuple, Fitted] = {}
+
+    @wraps(fit_text)
+    def fit(blocks, style, colour, fonts, width, height, lang=LANG):
+        key = (tuple(blocks), style, type(colour), colour, tuple(fonts.names.items()))
+        key += (width, height, lang)
+        found = known.get(key)
+        if found is None:
+            if len(known) >= REMEMBERED:
+                known.clear()
+            found = known[key] = fit_text(blocks, style, colour, fonts, width, height, lang)
+        return replace(found, paragraphs=list(found.paragraphs))
+
+    fit.cache_clear = known.clear
+    return fit
+
+
+@_remembered
 def fit(
     blocks: list[Block],
     style: TextStyle,
@@ -69,6 +98,10 @@ def fit(
     if best.too_wide or best.height > height:
         best.fits = False
         return best
+    if len(sizes) > 1:  # most text fits at its style's own size: then nothing to search
+        largest = layout.at(sizes[0])
+        if not largest.too_wide and largest.height <= height:
+            return largest
     low, high = 0, len(sizes) - 1  # sizes[high] fits; find the smallest index that fits
     while low < high:
         middle = (low + high) // 2
@@ -169,20 +202,25 @@ def hyphenated_run(paragraph: Paragraph) -> int:
 @cache
 def hyphenator(lang: str):
     """Hyphenation points of a word, as reportlab asks for them: (head, tail) pairs,
-    each part at least MIN_FRAGMENT letters."""
+    each part at least MIN_FRAGMENT letters. The language is checked now; its dictionary
+    (about 0.06 s to parse for nl_NL) is read at the first word to break."""
+    import pyphen
+
     if pyphen.language_fallback(lang) is None:
         raise BuildError(
             f"no hyphenation dictionary for language '{lang}'; expected a language such as "
             f"nl_NL, en_GB or en_US"
         )
-    iterate = pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT).iterate
     corrected = CORRECTIONS.get(lang.split("_")[0], {})
+    dictionary = []  # the pyphen dictionary, once read
 
     def points(word: str):
         core = word.strip(PUNCTUATION)
         known = corrected.get(core.lower())
         if known is None:
-            return iterate(word)
+            if not dictionary:
+                dictionary.append(pyphen.Pyphen(lang=lang, left=MIN_FRAGMENT, right=MIN_FRAGMENT))
+            return dictionary[0].iterate(word)
         lead = word.index(core)
         parts = [len(part) for part in known.split("-")[:-1]]
         ends = [lead + sum(parts[: i + 1]) for i in range(len(parts))]

@@ -8,11 +8,10 @@ the end of their deck, so the booklet shows they were not forgotten.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import CondPageBreak, Paragraph
 
 from ..kit.units import MM
+from ..print.text import escape  # saxutils' own would import urllib, http and ssl
 from .look import Look
 
 SIZE = 9.5  # answers and questions

@@ -78,7 +78,7 @@ def create_app(
         store=store,
         links=links,
         forms=forms,
-        brand=project.brand(kit.brand),
+        brand=project.brand(kit.brand, parse=False),  # sent as it is: nothing drawn here
         texts=texts(kit.language),
         kit_title=kit.title,
         sessions=tuple(sessions or (kit.session,)),

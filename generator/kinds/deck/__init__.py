@@ -1,32 +1,37 @@
-"""A card deck: which faces are printed, imposed on sheets, drawn front and back."""
+"""A card deck: which faces are printed, imposed on sheets, drawn front and back.
+
+This module declares the kind with light imports only (content, forms, layouts,
+checks): the answer server and a build of other kinds use it without loading reportlab.
+The drawing modules are imported by `build`, when a deck is drawn."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.words import words
-from ...print.document import open_document, save
-from ...print.fonts import register
-from ...print.imposition import impose
-from ...print.marks import draw_front_marks
 from ..codes import link_for, team_label
 from ..kind import Built, Command, CommandOption, Kind, Options
 from .checks import check_card_layout, contrast_warnings
 from .content import DECK_FILE, Deck, make_deck
-from .faces import CardPainter, DeckStyle, Face
 from .forms import deck_forms
 from .layout import load_layout
 from .results import deck_results
 
+if TYPE_CHECKING:
+    from .faces import CardPainter, DeckStyle, Face
 
-def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
+
+def printed_faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
     """Every card once per team, each team's set from a fresh sheet, each card with its
     own URL; then, from a fresh sheet, the response cards: one of each colour per
     participant, a participant's set side by side. None marks a slot left empty."""
+    from .faces import Face
+
     result: list[Face | None] = []
     for team in range(1, options.teams + 1):
         result += [None] * (-len(result) % per_sheet)
@@ -46,6 +51,10 @@ def faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[F
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
     """Draw the deck; write it to `target`, or nowhere when target is None (validate)."""
+    from ...print.document import open_document, save
+    from ...print.fonts import register
+    from .faces import CardPainter, DeckStyle
+
     deck = project.material("deck", material.name)
     layout = project.layout(material.layout, "deck")
     sheet = project.sheet(layout.sheet)
@@ -63,7 +72,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         Problems(Policy.of(options), deck.name, content_file),
         options.url_origin,
     )
-    printed = faces(deck, options, sheet.slots, language)
+    printed = printed_faces(deck, options, sheet.slots, language)
 
     canvas = open_document(
         target,
@@ -85,6 +94,9 @@ def build(project, material: Material, options: Options, target: Path | None) ->
 
 def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
     """Front page and back page of every sheet; returns the number of sheets."""
+    from ...print.imposition import impose
+    from ...print.marks import draw_front_marks
+
     plans = impose(sheet, layout.width, layout.height, len(printed))
     scale_label = painter.style.words.scale_check
     for number, plan in enumerate(plans):

@@ -18,12 +18,16 @@ answers are team 1's); the others carry none.
 
 Sizes. The layout is written for A3; the poster is printed at PosterOptions.size (A2
 unless --size says otherwise) with everything scaled by the paper's short side.
+
+This module declares the kind with light imports only: the painter (reportlab) and the
+results' ranking are imported by the functions that draw.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...answers.votes import VOTE_VALUES
 from ...errors import BuildError, Policy, Problems
@@ -32,10 +36,7 @@ from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
 from ...kit.words import words
 from ...print.contrast import layout_style_problems
-from ...print.document import open_document, save
-from ...print.fonts import register
 from ...print.palette import DECK_ROLES
-from ...results.ranking import votes_of
 from ..codes import link_for, overview_link
 from ..deck.content import Deck
 from ..kind import Built, Command, CommandOption, Kind, Options
@@ -43,10 +44,12 @@ from ..worksheet.content import Worksheet
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
 from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
 from .overview import poster_overview
-from .page import PosterPainter
 from .results import poster_results
 from .tiles import broken, draw_tiles, plan_tiles
 from .view import Entry, Matrix, Ranked, View
+
+if TYPE_CHECKING:
+    from .page import PosterPainter
 
 FORM = "poster"  # the name of the form XObject the poster is drawn in
 
@@ -134,6 +137,8 @@ def view_of(name: str, content, options: Options) -> View:
 def _deck_view(name: str, deck: Deck) -> View:
     """A factor to vote on shows its name only: its question is on the card read aloud,
     and the room beside it is for the votes."""
+    from ...results.ranking import votes_of
+
     entries = tuple(
         Entry(
             str(card.number) if card.number is not None else str(index + 1),
@@ -149,6 +154,7 @@ def _deck_view(name: str, deck: Deck) -> View:
 
 
 def _worksheet_view(name: str, worksheet: Worksheet) -> View:
+
     table = worksheet.table
     if table is None:
         raise BuildError(
@@ -182,6 +188,7 @@ def _code(name: str, content, options: Options) -> tuple[str, str] | None:
 
 
 def _poster_view(name: str, poster: Poster) -> View:
+
     entries = tuple(
         Entry(str(index + 1), item.title, item.text, item.parts)
         for index, item in enumerate(poster.items)
@@ -214,27 +221,33 @@ def draw(
     project, view: View, layout: PosterLayout, options: Options, language: str, target
 ) -> Built:
     """Draw a View as a poster (whole, or one page per tile) to `target` (None: check)."""
+    from ...print.document import open_document, save
+    from ...print.fonts import register
+
     brand = project.brand(project.kit().brand)
     fonts = register(brand)
     said = words(language)
     width, height, sheet = _paper(options.own)
-    canvas = open_document(
-        target,
-        sheet,
-        title=f"{view.title} ({brand.name})",
-        subject=f"{said.source}: {view.source}",
-        author=brand.name,
-        font_name=fonts.name("regular"),
-        lang=said.tag,
-    )
+    about = {
+        "title": f"{view.title} ({brand.name})",
+        "subject": f"{said.source}: {view.source}",
+        "author": brand.name,
+        "font_name": fonts.name("regular"),
+        "lang": said.tag,
+    }
+    canvas = open_document(target, sheet, **about)
     scaled = layout.scaled(scale_of(options.own.size))
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
-    problems = Problems(Policy.of(options), view.name, _content_file(project, view.name))
-    columns = _columns_that_fit(sheet, look)
-    painter = PosterPainter(canvas, *look, columns=columns, problems=problems)
-    canvas.beginForm(FORM, 0, 0, width, height)
-    painter.draw()
-    canvas.endForm()
+
+    def problems() -> Problems:
+        return Problems(Policy.of(options), view.name, _content_file(project, view.name))
+
+    painter = _painted(canvas, look, None, problems())
+    if painter.problems.found:  # not at the layout's columns: drawn again at columns that fit
+        columns = _columns_that_fit(sheet, look)
+        if columns is not None:
+            canvas = open_document(target, sheet, **about)
+            painter = _painted(canvas, look, columns, problems())
     pages = _place(canvas, painter, layout, options, view, said, fonts)
     warnings = _raise_errors(painter, fonts)
     if target is not None:
@@ -249,11 +262,25 @@ def draw(
     )
 
 
+def _painted(canvas, look: tuple, columns: int | None, problems: Problems) -> PosterPainter:
+    """The painter of `look`, the poster drawn into the form FORM of `canvas`."""
+    from .page import PosterPainter
+
+    painter = PosterPainter(canvas, *look, columns=columns, problems=problems)
+    canvas.beginForm(FORM, 0, 0, look[5], look[6])
+    painter.draw()
+    canvas.endForm()
+    return painter
+
+
 def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
     """The grid's columns: the layout's for the orientation (None) when the text fits
     there, else the nearest other number of columns at which it does (8 tips of a
     landscape poster on 4 columns may need 3, with room to grow downwards). Each try is
     drawn on a canvas that is never saved; None when none fits (the error is reported)."""
+    from ...print.document import open_document
+    from .page import PosterPainter
+
     view = look[0]
     if not view.entries:
         return None
@@ -303,6 +330,10 @@ def _place(
 def tile_plan(project, material: Material, options: Options):
     """(plan, boxes) of a tiled poster: which part of the poster each sheet shows, and
     every text line and code drawn, for tests and for a look at the cuts."""
+    from ...print.document import open_document
+    from ...print.fonts import register
+    from .page import PosterPainter
+
     content = project.material("poster", material.name)
     layout = project.layout(material.layout, "poster")
     view = view_of(material.name, content, options)
@@ -350,6 +381,8 @@ def build_results_poster(
 ) -> Built:
     """The ranking of a deck's factors (kinds/deck/results.rank: FactorRows, in order) as
     a poster, at options.own.size and orientation, whole or tiled, to `target`."""
+    from ...results.ranking import votes_of
+
     language = deck.language or options.language
     said = words(language)
     ranked = tuple(

@@ -14,6 +14,9 @@ Form field names (the AcroForm, see kinds/worksheet/fields.py) are the content's
 With more than one team the fields of team N hang under a parent `team-N`
 (`team-2.1a-3`); in the booklet and the record the worksheet's name comes first
 (`fase-1.1a-3`, `team-2.fase-1.1a-3`). Full names are unique in every file.
+
+This module declares the kind with light imports only: the drawing modules (reportlab)
+and the form fields (pypdf) are imported when a worksheet is drawn.
 """
 
 from __future__ import annotations
@@ -21,25 +24,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import Policy, ProblemKind, Problems
 from ...kit.kitfile import Material
 from ...kit.units import MM
 from ...kit.words import words
 from ...print.contrast import layout_style_problems
-from ...print.document import open_document
-from ...print.fonts import register
 from ...print.output import signals_held
 from ..codes import link_for, team_label
 from ..kind import Built, Combined, Command, Kind, Options
 from .content import WORKSHEET_FILE, Worksheet, make_worksheet, shape_problems
-from .fields import PageField, add_fields
 from .flow import Flow
 from .forms import worksheet_forms
 from .layout import load_worksheet_layout
-from .pages import WorksheetPainter
 from .results import worksheet_results
-from .typeset import SheetStyle
+
+if TYPE_CHECKING:
+    from .fields import PageField
+    from .pages import WorksheetPainter
+    from .typeset import SheetStyle
 
 BOOKLET = "werkbladen"
 RECORD = "werkbladen-ingevuld"
@@ -100,6 +104,10 @@ def describe(worksheet: Worksheet) -> str:
 
 def prepare(project, material: Material, options: Options) -> Draft:
     """Measure and plan a worksheet (its pieces on pages), the same for every team."""
+    from ...print.fonts import register
+    from .pages import WorksheetPainter
+    from .typeset import SheetStyle
+
     worksheet = project.material("worksheet", material.name)
     language = worksheet.language or options.language
     brand = project.brand(project.kit().brand)
@@ -173,6 +181,9 @@ def _fields(parts: list[Part]) -> int:
 
 def _write(parts: list[Part], options: Options, target, title: str, answers: Answers):
     """Draw the parts into one PDF with its form fields; (pages, warnings)."""
+    from ...print.document import open_document
+    from .fields import add_fields
+
     first = parts[0].sheet.style
     layout = first.layout
     canvas = open_document(
@@ -220,6 +231,8 @@ def _outline(canvas, part: Part, outlined: set[str]) -> None:
 
 
 def _draw_part(canvas, part: Part, options: Options, answers: Answers) -> list[PageField]:
+    from .fields import PageField
+
     sheet, team = part.sheet, part.team
     painter, layout, name = sheet.painter, sheet.style.layout, sheet.material.name
     record = answers.get((name, team))

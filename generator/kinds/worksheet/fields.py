@@ -169,10 +169,7 @@ def _font(writer, path: Path) -> DictionaryObject:
     """A simple TrueType font in WinAnsi encoding with the whole font file embedded."""
     face = _face(path)
     name = NameObject("/" + face.name.decode("latin-1"))
-    file = StreamObject()
-    file.set_data(path.read_bytes())
-    file[NameObject("/Length1")] = NumberObject(len(path.read_bytes()))
-    file = file.flate_encode()
+    file = _font_file(path).clone(writer)
     descriptor = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/FontDescriptor"),
@@ -199,6 +196,17 @@ def _font(writer, path: Path) -> DictionaryObject:
             NameObject("/FontDescriptor"): writer._add_object(descriptor),
         }
     )
+
+
+@cache
+def _font_file(path: Path):
+    """The whole font file, compressed once per process: a build embeds it in every
+    worksheet and again in the booklet."""
+    file = StreamObject()
+    data = path.read_bytes()
+    file.set_data(data)
+    file[NameObject("/Length1")] = NumberObject(len(data))
+    return file.flate_encode()
 
 
 @cache

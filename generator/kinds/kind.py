@@ -154,16 +154,20 @@ class Kind:
     forms: Callable[[Any, str], Iterable[Form]] = lambda content, language: ()
     # one line about a layout for `workshop list`; None: its description and kind
     describe_layout: Callable[[Any], str] | None = None
+    # what a poster drawn from this kind's content shows: (name, content) -> a View
+    # (kinds/poster/view.py); None: its content hangs on no wall
+    wall: Callable[[str, Any], Any] | None = None
+    # a poster: drawn from its own content, or from the content of any kind with a wall
+    drawn_from_others: bool = False
     # the title of a content object, as the answer server shows it
     title: Callable[[Any], str] = lambda content: content.title
     # a material that hangs for every team (a poster): its code leads to an overview page
     # that asks the team, then lists the forms this returns, grouped under titles:
-    # (name, content, {material name: (kind, title)}, the kit's forms) -> ((title, forms),)
-    overview: Callable[[str, Any, dict, Iterable[Form]], tuple] | None = None
+    # (name, content, the content's kind, {material: (kind, title)}, the kit's forms)
+    #   -> (colour role, ((title, forms), ...))
+    overview: Callable[[str, Any, str, dict, Iterable[Form]], tuple] | None = None
     combined: Combined | None = None
     content_check: Callable[[Any], list[tuple[str, str]]] = lambda content: []
-    # the content types it is drawn from besides its own (a poster of a deck's cards)
-    also_from: tuple[str, ...] = ()
     # the file it is written to, from the name kit/naming.py gives it (elementen or
     # elementen-card-a6) and the build's options; None: that name plus .pdf
     file_name: Callable[[str, Options], str] | None = None

@@ -134,7 +134,7 @@ class Project:
         """The content of a material, which must be of this kind."""
         content, raw = self.content(name)
         found = raw.get("type") if isinstance(raw, dict) else None
-        if found != kind and found not in KINDS[kind].also_from:
+        if not _made_of(kind, found):
             where = self._content_refs.get(name) or Where(self._content_label(name))
             raise InputError(
                 [
@@ -180,7 +180,11 @@ class Project:
             found = self.content(name)[1].get("type")
         except InputError:
             return False
-        return found == kind or found in KINDS[kind].also_from
+        return _made_of(kind, found)
+
+    def content_kind(self, name: str) -> str:
+        """The kind content/<name>.yaml is of (its `type`)."""
+        return self.content(name)[1]["type"]
 
     def layout_kind(self, name: str) -> str:
         """The kind of material a layout is for: its `material` key (default deck)."""
@@ -286,3 +290,11 @@ def _content_type(raw, label: str) -> str:
     where = mark_at(raw, "type") if "type" in raw else Where(label, raw.mark.line)
     shown = f"'{value}'" if "type" in raw else "no type"
     raise InputError([where.problem(f"expected type: one of {', '.join(KINDS)}, found {shown}")])
+
+
+def _made_of(kind: str, found: str | None) -> bool:
+    """Whether a material of `kind` can be made of content of type `found`: its own, or
+    (a poster) that of any kind whose content hangs on a wall."""
+    if found == kind:
+        return True
+    return KINDS[kind].drawn_from_others and found in KINDS and KINDS[found].wall is not None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from ..answers.votes import BY_VALUE, NEE, VOTE_VALUES
-from ..kinds.deck.content import Deck, Response
+from ..answers.votes import NEE
+from ..kinds.deck.content import Deck, Response, votes_of
 from ..kit.styles import TextStyle
 from ..kit.units import MM
 from ..print import symbols, text
@@ -26,13 +26,6 @@ PAD = 1.8 * MM  # above and below a row's content
 HEAD = 13 * MM  # the table's header row
 TOP = 24 * MM  # heading, note and legend above the table
 TITLE = TextStyle("regular", 9.5, 8, 1.2, "text", "left")
-
-
-def votes_of(deck: Deck) -> list[Response]:
-    """How each colour is printed: the deck's own response card for it (word, symbol),
-    or the colour's name and usual symbol where the deck has none."""
-    found = {r.colour: r for r in deck.responses}
-    return [found.get(c, Response(c, c.capitalize(), BY_VALUE[c].symbol, c)) for c in VOTE_VALUES]
 
 
 def ranking_pages(look: Look, deck: Deck, rows, teams: list[int], frame) -> list:

@@ -40,7 +40,8 @@ def kit_overviews(project: Project, forms: dict[tuple[str, str], Form]) -> dict[
     for material in with_overview:
         kind = KINDS[material.kind]
         content = project.material(material.kind, material.name)
-        colour, groups = kind.overview(material.name, content, listed, forms.values())
+        of = project.content_kind(material.name)
+        colour, groups = kind.overview(material.name, content, of, listed, forms.values())
         overviews[material.name] = Overview(kind.title(content), colour, groups)
     return overviews
 

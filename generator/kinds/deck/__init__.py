@@ -21,6 +21,7 @@ from .content import DECK_FILE, Deck, make_deck
 from .forms import deck_forms
 from .layout import load_layout
 from .results import deck_results
+from .wall import deck_wall
 
 if TYPE_CHECKING:
     from .faces import CardPainter, DeckStyle, Face
@@ -170,6 +171,7 @@ KIND = Kind(
     warnings=contrast_warnings,
     build=build,
     command=COMMAND,
+    wall=deck_wall,
     options=with_participants,
     describe_layout=lambda layout: (
         layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...answers.votes import SYMBOLS, VOTE_VALUES
+from ...answers.votes import BY_VALUE, SYMBOLS, VOTE_VALUES
 from ...kit.schema import SLUG, Choice, Field, Integer, ListOf, Record, Text
 from ...kit.words import LANGUAGES
 
@@ -113,3 +113,10 @@ def make_deck(name: str, values: dict) -> Deck:
         responses=tuple(values.pop("responses")),
         **values,
     )
+
+
+def votes_of(deck: Deck) -> list[Response]:
+    """How each colour is printed: the deck's own response card for it (word, symbol),
+    or the colour's name and usual symbol where the deck has none."""
+    found = {r.colour: r for r in deck.responses}
+    return [found.get(c, Response(c, c.capitalize(), BY_VALUE[c].symbol, c)) for c in VOTE_VALUES]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...answers.votes import VOTE_VALUES
-from ...errors import BuildError, Policy, Problems
+from ...errors import Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
@@ -38,15 +38,13 @@ from ...kit.words import words
 from ...print.contrast import layout_style_problems
 from ...print.palette import DECK_ROLES
 from ..codes import link_for, overview_link
-from ..deck.content import Deck
 from ..kind import Built, Command, CommandOption, Kind, Options
-from ..worksheet.content import Worksheet
+from ..view import Entry, Ranked, View
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
 from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
 from .overview import poster_overview
 from .results import poster_results
 from .tiles import broken, draw_tiles, plan_tiles
-from .view import Entry, Matrix, Ranked, View
 
 if TYPE_CHECKING:
     from .page import PosterPainter
@@ -123,67 +121,25 @@ def describe(content) -> str:
 # --- what a poster shows ---------------------------------------------------------------
 
 
-def view_of(name: str, content, options: Options) -> View:
-    """The View of a poster's content: poster content, a deck or a worksheet."""
-    if isinstance(content, Deck):
-        view = _deck_view(name, content)
-    elif isinstance(content, Worksheet):
-        view = _worksheet_view(name, content)
-    else:
-        view = _poster_view(name, content)
-    return replace(view, code=_code(name, content, options))
+def view_of(project, name: str, options: Options) -> View:
+    """The View of a poster's content: its own (poster content), or what the kind of the
+    content shows on a wall (Kind.wall: a deck's cards, a worksheet's table)."""
+    from .. import KINDS
+
+    content = project.material("poster", name)
+    kind = KINDS[project.content_kind(name)]
+    view = _poster_view(name, content) if kind is KIND else kind.wall(name, content)
+    return replace(view, code=_code(name, content, kind, options))
 
 
-def _deck_view(name: str, deck: Deck) -> View:
-    """A factor to vote on shows its name only: its question is on the card read aloud,
-    and the room beside it is for the votes."""
-    from ...results.ranking import votes_of
-
-    entries = tuple(
-        Entry(
-            str(card.number) if card.number is not None else str(index + 1),
-            card.title,
-            () if deck.responses else card.text[:1] + card.questions[:1],
-        )
-        for index, card in enumerate(c for c in deck.cards if c.answerable)
-    )
-    votes = tuple(votes_of(deck)) if deck.responses else ()
-    return View(
-        name, deck.title, deck.source, deck.colour, deck.subtitle, votes=votes, entries=entries
-    )
-
-
-def _worksheet_view(name: str, worksheet: Worksheet) -> View:
-
-    table = worksheet.table
-    if table is None:
-        raise BuildError(
-            f"poster '{name}': worksheet '{worksheet.name}' has no table; expected a "
-            f"worksheet with a table (table 1) or poster content (type: poster)"
-        )
-    matrix = Matrix(
-        table.corner,
-        tuple(c.title for c in table.columns),
-        tuple((r.title, r.cells) for r in table.rows),
-    )
-    subtitle = table.title if table.title != worksheet.title else ""
-    return View(
-        name,
-        worksheet.title,
-        worksheet.source,
-        subtitle=subtitle,
-        intro=worksheet.goal,
-        matrix=matrix,
-    )
-
-
-def _code(name: str, content, options: Options) -> tuple[str, str] | None:
-    """The poster's overview with an answer server; without one, a worksheet's form for
-    team 1 when team 1 is the only team (see the module)."""
+def _code(name: str, content, kind: Kind, options: Options) -> tuple[str, str] | None:
+    """The poster's overview with an answer server; without one, the one form of its
+    content (a worksheet's) for team 1 when team 1 is the only team (see the module)."""
     if options.answers_url:
         return overview_link(name, options)
-    if isinstance(content, Worksheet) and options.teams == 1:
-        return link_for(content.name, content.name, 1, options)
+    forms = tuple(kind.forms(content, options.language))
+    if len(forms) == 1 and options.teams == 1:
+        return link_for(forms[0].material, forms[0].id, 1, options)
     return None
 
 
@@ -213,7 +169,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     content = project.material("poster", material.name)
     layout = project.layout(material.layout, "poster")
     language = content.language or options.language
-    view = view_of(material.name, content, options)
+    view = view_of(project, material.name, options)
     return draw(project, view, layout, options, language, target)
 
 
@@ -336,7 +292,7 @@ def tile_plan(project, material: Material, options: Options):
 
     content = project.material("poster", material.name)
     layout = project.layout(material.layout, "poster")
-    view = view_of(material.name, content, options)
+    view = view_of(project, material.name, options)
     brand = project.brand(project.kit().brand)
     width, height, sheet = _paper(options.own)
     fonts = register(brand)
@@ -377,11 +333,11 @@ def _raise_errors(painter: PosterPainter, fonts) -> tuple[str, ...]:
 
 
 def build_results_poster(
-    project, deck: Deck, rows, teams, session: str, options: Options, target
+    project, deck, rows, teams, session: str, options: Options, target
 ) -> Built:
     """The ranking of a deck's factors (kinds/deck/results.rank: FactorRows, in order) as
     a poster, at options.own.size and orientation, whole or tiled, to `target`."""
-    from ...results.ranking import votes_of
+    from ..deck.content import votes_of
 
     language = deck.language or options.language
     said = words(language)
@@ -439,7 +395,7 @@ KIND = Kind(
     options=with_poster_options,
     content_check=shape_problems,
     overview=poster_overview,
-    also_from=("deck", "worksheet"),
+    drawn_from_others=True,
     file_name=file_name,
     results=poster_results,
 )

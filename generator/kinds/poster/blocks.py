@@ -10,8 +10,8 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...print import text
+from ..view import View
 from .pen import Pen
-from .view import View
 
 BULLET = "•"
 

@@ -9,9 +9,9 @@ import math
 
 from ...print import text
 from ...print.imposition import Rect
+from ..view import Entry, View
 from .blocks import BULLET
 from .pen import Pen
-from .view import Entry, View
 
 TITLE_LINES = 3  # an item's title, at most
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...answers.forms import Form
-from ..deck.content import Deck
-from ..worksheet.content import Worksheet
 
 
 def poster_overview(
-    name: str, content, listed: dict[str, tuple[str, str]], forms: Iterable[Form]
+    name: str, content, kind_of: str, listed: dict[str, tuple[str, str]], forms: Iterable[Form]
 ) -> tuple[str, tuple]:
-    """(colour role, groups) of the poster `name`; `listed` maps each other material of
-    the kit to its (kind, title)."""
+    """(colour role, groups) of the poster `name`, drawn from content of the kind
+    `kind_of`; `listed` maps each other material of the kit to its (kind, title)."""
+    from .. import KINDS  # the registry holds this module's kind: looked up when asked
+
     forms = tuple(forms)
-    colour = content.colour if isinstance(content, Deck) else "primary"
-    if isinstance(content, Deck | Worksheet):
+    kind = KINDS[kind_of]
+    if kind.wall is not None:  # drawn from a deck's or a worksheet's content: its forms
+        colour = kind.wall(name, content).colour
         return colour, (("", tuple(f for f in forms if f.material == content.name)),)
+    colour = "primary"
     if content.overview:
         chosen = {m for m, (kind, _) in listed.items() if kind in content.overview}
         return colour, (("", tuple(f for f in forms if f.material in chosen)),)

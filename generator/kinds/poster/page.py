@@ -25,12 +25,12 @@ from ...print.codeblock import CodeBlock, CodeChecks
 from ...print.fonts import Fonts
 from ...print.imposition import Rect
 from ...print.palette import Palette
+from ..view import View
 from . import blocks
 from .grid import Grid
 from .layout import PosterLayout
 from .pen import Pen
 from .tables import MatrixBlock, RankingBlock
-from .view import View
 
 UNBOUNDED = 1e6  # points: the height a link under the code may take
 

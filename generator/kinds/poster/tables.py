@@ -8,8 +8,8 @@ from __future__ import annotations
 from ...answers.votes import BY_VALUE, VOTE_VALUES
 from ...print import symbols
 from ...print.imposition import Rect
+from ..view import Ranked, View
 from .pen import Pen
-from .view import Ranked, View
 
 
 class MatrixBlock:

@@ -39,6 +39,7 @@ from .flow import Flow
 from .forms import worksheet_forms
 from .layout import load_worksheet_layout
 from .results import worksheet_results
+from .wall import worksheet_wall
 
 if TYPE_CHECKING:
     from .fields import PageField
@@ -288,6 +289,7 @@ KIND = Kind(
     warnings=lambda project, materials, teams: contrast_warnings(project, materials),
     build=build,
     command=COMMAND,
+    wall=worksheet_wall,
     forms=worksheet_forms,
     combined=Combined(BOOKLET, build_booklet),
     content_check=shape_problems,

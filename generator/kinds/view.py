@@ -1,12 +1,14 @@
-"""What one poster shows, whatever content it is drawn from (poster content, a deck, a
-worksheet's table, the results of a session): kinds/poster/__init__.py makes a View,
-kinds/poster/page.py draws it."""
+"""What a material shows on a wall, whatever content it is drawn from: a View, made by a
+kind's `wall` hook (a deck's cards, a worksheet's table), by the poster from its own
+content or from the results of a session, and drawn by kinds/poster/page.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..deck.content import Response
+if TYPE_CHECKING:
+    from .deck.content import Response
 
 
 @dataclass(frozen=True)

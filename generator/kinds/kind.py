@@ -155,7 +155,7 @@ class Kind:
     # one line about a layout for `workshop list`; None: its description and kind
     describe_layout: Callable[[Any], str] | None = None
     # what a poster drawn from this kind's content shows: (name, content) -> a View
-    # (kinds/poster/view.py); None: its content hangs on no wall
+    # (kinds/view.py); None: its content hangs on no wall
     wall: Callable[[str, Any], Any] | None = None
     # a poster: drawn from its own content, or from the content of any kind with a wall
     drawn_from_others: bool = False

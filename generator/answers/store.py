@@ -89,7 +89,7 @@ scans_table = Table(
     Column("team", Integer, nullable=False),
     Column("scanned_at", DateTime(timezone=True), nullable=False),
 )
-KEYS = ("session", "material", "form", "team")  # what a submission is to
+KEYS = ("session", "material", "form", "team")  # the form and team a submission answers
 # the next version of a card's answers, read and appended in one statement (made once:
 # building it per submission took longer than running it)
 _APPEND = (

@@ -115,7 +115,7 @@ def rows(
     found = []
     for item in submissions:
         form = forms.get((item.material, item.form))
-        when = item.submitted_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")
+        when = _local(item.submitted_at, zone)
         place = _place(order, item)
         for index, (question, answer) in enumerate(item.answers):
             asked, said = _labelled(form, question, answer, words)
@@ -177,6 +177,15 @@ def encoded(
 
 def file_name(session: str) -> str:
     return f"antwoorden-{session}.csv"
+
+
+def _local(when, zone: tzinfo | None) -> str:
+    """The time in `zone` (this machine's by default) with its offset; a time no local
+    calendar can show (a database edited by hand: year 1 or 9999) as it is, in UTC."""
+    try:
+        return when.astimezone(zone).isoformat(sep=" ", timespec="seconds")
+    except (OverflowError, OSError, ValueError):
+        return when.isoformat(sep=" ", timespec="seconds")
 
 
 def _place(order: Mapping[tuple[str, str], int], item: Submission) -> tuple:

@@ -66,6 +66,7 @@ DEFAULT_FILE = "answers.sqlite3"
 WRITE_TRIES = 20  # a write that met a conflict or a lock is tried again, this many times
 BUSY_TIMEOUT_MS = 10_000  # how long SQLite waits for another process's write
 REPORT_EVERY = 60.0  # seconds between two lines about the same fault on the terminal
+BUSY_HINT = "; another program keeps it busy (a database browser?): close it"
 SQLITE_FULL = 13  # sqlite3_errorcode of "database or disk is full"
 PG_DISK_FULL = "53100"  # PostgreSQL's SQLSTATE disk_full ("could not extend file")
 T = TypeVar("T")
@@ -150,7 +151,8 @@ class Store:
         sizes = {"pool_size": pool_size, "max_overflow": pool_size} if pooled else {}
         try:
             self.engine = create_engine(parsed, **sizes)
-        except (ArgumentError, NoSuchModuleError) as exc:
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            # ImportError: a database SQLAlchemy knows whose driver is not installed
             raise BuildError(
                 f"cannot use the answer database '{_shown(parsed)}': {exc}; expected "
                 f"sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
@@ -276,7 +278,10 @@ class Store:
     def _retry(self, write: Callable[[], T]) -> T:
         """Run a write again after a version conflict or a busy database, with a short
         random pause so competing writers do not meet again; any other failure of the
-        database (and one that lasts) is a StoreFault."""
+        database (and one that lasts) is a StoreFault. A database another program keeps
+        locked is given up on after BUSY_TIMEOUT_MS in all, so a phone is told within
+        seconds instead of each try waiting that long again."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         for attempt in range(WRITE_TRIES):
             last = attempt == WRITE_TRIES - 1
             try:
@@ -285,7 +290,7 @@ class Store:
                 if last:
                     raise self._fault(exc, writing=True) from None
             except OperationalError as exc:
-                if last or not _is_busy(exc):
+                if last or not _is_busy(exc) or time.monotonic() > deadline:
                     raise self._fault(exc, writing=True) from None
             except DBAPIError as exc:  # not a database, a driver's refusal: trying again won't do
                 raise self._fault(exc, writing=True) from None
@@ -310,6 +315,8 @@ class Store:
             )
             message = f"the answers database is full: free space on {where} ({cause})"
             return StoreFault(message, True, cause)
+        if _is_busy(exc):
+            cause += BUSY_HINT
         verb = "write to" if writing else "read"
         return StoreFault(
             f"cannot {verb} the answers database {self.database}: {cause}", False, cause
@@ -326,8 +333,16 @@ class _Writing:
         self.transaction = None
 
     def __enter__(self) -> Connection:
-        if self.store._write_lock:
-            self.store._write_lock.acquire()
+        # another thread of this process holds it while it waits for SQLite's lock: no
+        # longer than that wait, so that a room's phones are not told one after another
+        lock = self.store._write_lock
+        if lock and not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise StoreFault(
+                f"cannot write to the answers database {self.store.database}: database is "
+                f"locked{BUSY_HINT}",
+                False,
+                "database is locked",
+            )
         try:
             self.conn = self.store.engine.connect()
             self.conn.execution_options(workshop_write=True)
@@ -456,8 +471,25 @@ def _submission(row) -> Submission:
     when = row.submitted_at
     # SQLite keeps no zone (we only ever write UTC); PostgreSQL answers in its own zone
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    answers = tuple((str(q), str(a)) for q, a in json.loads(row.answers))
-    return Submission(row.session, row.material, row.form, row.team, row.version, when, answers)
+    return Submission(
+        row.session, row.material, row.form, row.team, row.version, when, _answers(row)
+    )
+
+
+def _answers(row) -> tuple[tuple[str, str], ...]:
+    """The stored JSON, [[question, answer], ...]; anything else was not written by us."""
+    try:
+        pairs = json.loads(row.answers)
+        return tuple((str(q), str(a)) for q, a in pairs)
+    except (ValueError, TypeError) as exc:
+        place = f"{row.session}/{row.material}/{row.form}, team {row.team}, version {row.version}"
+        raise StoreFault(
+            f"cannot read the answers database: the answers of {place} are not the "
+            f"[[question, answer], ...] it stores ({exc}); restore the database from a copy "
+            f"or delete that row",
+            False,
+            str(exc),
+        ) from None
 
 
 def _shown(url) -> str:

@@ -289,3 +289,44 @@ def test_workshop_serve_with_a_dropped_table_says_one_line_and_keeps_serving(kit
     assert line.startswith("error: cannot write to the answers database ")
     assert line.endswith("no such table: submissions"), err
     assert "Traceback" not in err, err
+
+
+# --- what the phone sees ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_team_on_a_full_disk_sees_a_page_at_phone_size_goes_back_and_sends_again(kit, browser):
+    """In a real chromium at phone size: the refusal is the kit's page, in Dutch; going
+    back keeps what the team typed, and once there is space again their send is stored."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_browser import _after_click, _fits_a_phone
+
+    served = serve_kit(kit)
+    # another team's long comment fills most of the table's first page: the next answer
+    # needs a page of its own, which the full disk does not give
+    other = Target("open", "succesfactoren", "factor-3", 2)
+    served.store.add(other, [(VOTE, "ja"), ("comment", "x" * 3000)])
+    comment = "We kennen elkaar nog te weinig. " * 40
+    with waitress_on_loopback(served.app) as base:
+        browser.delete_all_cookies()
+        browser.get(f"{base}/k/{FACTOR_2}")
+        browser.find_element(By.ID, "comment").send_keys(comment)
+        with full_disk(served.store):
+            browser.find_element(By.ID, "vote-nee").click()
+            title = _after_click(browser, "error-title")
+            assert title.text == "Niet opgeslagen"
+            assert (
+                "verstuur jullie antwoord nog een keer"
+                in browser.find_element(By.ID, "error-text").text
+            )
+            _fits_a_phone(browser, "full-disk")
+        browser.back()
+        kept = _after_click(browser, "comment")
+        assert kept.get_attribute("value").strip() == comment.strip()
+        browser.find_element(By.ID, "vote-nee").click()
+        assert _after_click(browser, "thanks").is_displayed()
+    stored = served.store.submissions("open")
+    assert [(s.form, s.version) for s in stored] == [("factor-2", 1), ("factor-3", 1)]
+    assert stored[0].answer(VOTE) == "nee" and stored[0].answer("comment") == comment.strip()
+    served.store.close()

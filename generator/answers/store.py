@@ -14,6 +14,12 @@ processes, and the unique (session, material, form, team, version) constraint ca
 anything that slips through, after which the write is retried. One transaction a
 submission: a room of phones sends a few a second, far below what one process stores
 (BENCHMARKS.md, "Answer server").
+
+When the database fails (a full disk, a file that is no database any more, a dropped
+table, a lock another program keeps), the write's transaction is rolled back whole and
+the failure is one StoreFault that names the cause and the file: the command line shows
+it as one line, the answer server prints it (`report`, once a minute) and asks the
+phone to send again. A connection that failed is closed, never handed out again.
 """
 
 from __future__ import annotations

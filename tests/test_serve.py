@@ -94,14 +94,14 @@ def test_answers_export_and_purge(secret_kit):
     served.store.close()
     result = run(["answers", "export", "--session", "open"], secret_kit)
     assert result.exit_code == 0
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
-        *("session", "deck", "card", "team", "question", "answer", "version"),
-        "submitted_at",
+        *("sessie", "materiaal", "nummer", "titel", "team", "vraag", "antwoord", "versie"),
+        "tijd",
     ]
-    assert [r[:7] for r in rows[1:]] == [
-        ["open", "succesfactoren", "factor-2", "1", "vote", "ja", "1"],
-        ["open", "succesfactoren", "factor-2", "1", "vote", "nee", "2"],
+    assert [r[:8] for r in rows[1:]] == [
+        ["open", "succesfactoren", "2", "Durf en pioniersgeest", "1", "Stem", "Ja", "1"],
+        ["open", "succesfactoren", "2", "Durf en pioniersgeest", "1", "Stem", "Nee", "2"],
     ]
     assert "2 answers exported" in result.stderr
     assert (

@@ -562,12 +562,17 @@ def test_board_export_is_csv_of_the_session(served):
     trainer = served.app.test_client()
     board(trainer)
     response = trainer.get("/board/export.csv")
-    assert response.mimetype == "text/csv"
+    assert response.mimetype == "text/csv" and response.mimetype_params["charset"] == "utf-8"
     assert "antwoorden-open.csv" in response.headers["Content-Disposition"]
-    lines = response.get_data(as_text=True).splitlines()
-    assert lines[0] == "session,deck,card,team,question,answer,version,submitted_at"
-    assert lines[1].startswith("open,succesfactoren,factor-3,2,vote,ja,1,")
-    assert lines[2].startswith("open,succesfactoren,factor-3,2,comment,Prima,1,")
+    lines = response.get_data().decode("utf-8-sig").splitlines()
+    assert lines[0] == "sessie;materiaal;nummer;titel;team;vraag;antwoord;versie;tijd"
+    title = "Interdependentie (bewustzijn)"
+    assert lines[1].startswith(f"open;succesfactoren;3;{title};2;Stem;Ja;1;")
+    assert lines[2].startswith(f"open;succesfactoren;3;{title};2;Toelichting bij de stem;Prima;1;")
+    plain = trainer.get("/board/export.csv?format=csv").get_data(as_text=True).splitlines()
+    assert plain[0] == "sessie,materiaal,nummer,titel,team,vraag,antwoord,versie,tijd"
+    assert plain[1].startswith(f"open,succesfactoren,3,{title},2,Stem,Ja,1,")
+    assert trainer.get("/board/export.csv?format=xlsx").status_code == 400
 
 
 def test_board_serves_each_session_apart(served):
@@ -605,7 +610,7 @@ def test_forward_template_redirects_prefilled_and_counts_scans(kit):
     assert served.store.submissions("2026-11-noord") == []
     html = board(client).replace("\n", " ")
     trainer = client.get("/board?session=2026-11-noord").get_data(as_text=True)
-    assert "(2 keer geopend)" in trainer and "keer geopend" in html
+    assert "2 keer geopend · 1 team(s)" in trainer and "0 keer geopend · 0 team(s)" in html
     served.store.close()
 
 

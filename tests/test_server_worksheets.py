@@ -284,17 +284,21 @@ def test_export_has_a_row_per_worksheet_answer(served, sheet_kit):
     send(served.app.test_client(), {"1a-1": "Daarna"})
     trainer = served.app.test_client()
     trainer.get(f"/board?token={TOKEN}")
-    exported = trainer.get("/board/export.csv").get_data(as_text=True)
+    exported = trainer.get("/board/export.csv").get_data().decode("utf-8-sig")
+    sheet = ["open", WORKSHEET, "1", "Proef met een werkblad", "2"]
+    asked = "Welke ontwikkelingen in de wijk zien jullie?"
     expected = [
-        ["open", WORKSHEET, WORKSHEET, "2", "1a-1", "Eerst", "1"],
-        ["open", WORKSHEET, WORKSHEET, "2", "ouder-kind", "ja", "1"],
-        ["open", WORKSHEET, WORKSHEET, "2", "1a-1", "Daarna", "2"],
+        [*sheet, asked, "Eerst", "1"],
+        [*sheet, "Ouder en kind staan centraal.", "ja", "1"],
+        [*sheet, asked, "Daarna", "2"],
     ]
-    assert [r[:7] for r in list(csv.reader(io.StringIO(exported)))[1:]] == expected
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))[1:]
+    assert [r[:8] for r in rows] == expected
     served.store.close()
     result = run(["answers", "export", "--session", "open"], sheet_kit)
     assert result.exit_code == 0, result.output
-    assert [r[:7] for r in list(csv.reader(io.StringIO(result.stdout)))[1:]] == expected
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig")), delimiter=";"))
+    assert [r[:8] for r in rows[1:]] == expected
 
 
 def test_the_longest_worksheet_filled_to_every_limit_is_stored_whole(phone, served):

@@ -1,7 +1,6 @@
 """The answer store on SQLite and on a real PostgreSQL: versions, latest, scans, purge,
 export, and writers at the same time losing nothing."""
 
-import io
 import re
 import shutil
 import threading
@@ -13,7 +12,7 @@ import sqlalchemy
 
 from generator.answers.links import Target
 from generator.answers.model import COMMENT, VOTE
-from generator.answers.store import EXPORT_COLUMNS, Store
+from generator.answers.store import Store
 from generator.errors import BuildError
 
 FIRST_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -58,21 +57,6 @@ def test_scans_are_counted_per_target(store):
     store.count_scan(ELEMENT)
     assert store.scans("s1") == {FACTOR: 3, ELEMENT: 1}
     assert store.scans("other") == {}
-
-
-def test_export_rows_and_csv(store):
-    store.add(ELEMENT, [("Wat werkt?", "Korte lijnen, één aanspreekpunt"), ("En?", "=1+1")])
-    rows = list(store.export_rows("s1"))
-    assert [r[:7] for r in rows] == [
-        ("s1", "elementen", "element-2", 3, "Wat werkt?", "Korte lijnen, één aanspreekpunt", 1),
-        ("s1", "elementen", "element-2", 3, "En?", "=1+1", 1),
-    ]
-    out = io.StringIO()
-    assert store.export_csv("s1", out) == 2
-    lines = out.getvalue().splitlines()
-    assert lines[0] == ",".join(EXPORT_COLUMNS)
-    assert lines[1].startswith('s1,elementen,element-2,3,Wat werkt?,"Korte lijnen, één')
-    assert ",'=1+1,1," in lines[2]  # a spreadsheet does not run it as a formula
 
 
 def test_nothing_personal_is_stored(store):

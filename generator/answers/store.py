@@ -14,21 +14,27 @@ processes, and the unique (session, material, form, team, version) constraint ca
 anything that slips through, after which the write is retried. One transaction a
 submission: a room of phones sends a few a second, far below what one process stores
 (BENCHMARKS.md, "Answer server").
+
+When the database fails (a full disk, a file that is no database any more, a dropped
+table, a lock another program keeps), the write's transaction is rolled back whole and
+the failure is one StoreFault that names the cause and the file: the command line shows
+it as one line, the answer server prints it (`report`, once a minute) and asks the
+phone to send again. A connection that failed is closed, never handed out again.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import random
+import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TypeVar
 
 from sqlalchemy import (
     Column,
@@ -50,20 +56,26 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from ..errors import BuildError
 from .links import Target
 from .model import Submission, latest
 
 DEFAULT_FILE = "answers.sqlite3"
-EXPORT_COLUMNS = (
-    *("session", "deck", "card", "team"),
-    *("question", "answer", "version", "submitted_at"),
-)
 WRITE_TRIES = 20  # a write that met a conflict or a lock is tried again, this many times
 BUSY_TIMEOUT_MS = 10_000  # how long SQLite waits for another process's write
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
+REPORT_EVERY = 60.0  # seconds between two lines about the same fault on the terminal
+BUSY_HINT = "; another program keeps it busy (a database browser?): close it"
+SQLITE_FULL = 13  # sqlite3_errorcode of "database or disk is full"
+PG_DISK_FULL = "53100"  # PostgreSQL's SQLSTATE disk_full ("could not extend file")
+T = TypeVar("T")
 
 metadata = MetaData()
 submissions_table = Table(
@@ -112,6 +124,20 @@ def default_url(kit_root: Path) -> str:
     return f"sqlite:///{(kit_root / DEFAULT_FILE).resolve()}"
 
 
+class StoreFault(BuildError):
+    """The answer database cannot be written or read: the disk is full, the file is not
+    a database (any more), a table is gone, the server cannot be reached. One line for
+    the trainer (the command line shows it without a traceback; the answer server prints
+    it and shows the phone a page that asks to send again). Nothing is half-stored: the
+    write's transaction was rolled back, so a resubmission once the fault is gone is
+    stored whole."""
+
+    def __init__(self, message: str, full: bool, cause: str):
+        super().__init__(message)
+        self.full = full
+        self.cause = cause  # the database's own words
+
+
 class Store:
     """One answer database. Safe to share between the threads of a server."""
 
@@ -131,23 +157,38 @@ class Store:
         sizes = {"pool_size": pool_size, "max_overflow": pool_size} if pooled else {}
         try:
             self.engine = create_engine(parsed, **sizes)
-        except (ArgumentError, NoSuchModuleError) as exc:
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            # ImportError: a database SQLAlchemy knows whose driver is not installed
             raise BuildError(
                 f"cannot use the answer database '{_shown(parsed)}': {exc}; expected "
                 f"sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
             ) from None
+        self.database = _database(parsed)
+        self._reported: dict[str, float] = {}  # a fault's line -> when it was last printed
         if self.sqlite:
             _prepare_sqlite(self.engine)
         try:
             self._retry(lambda: _migrate(self.engine))
             self._retry(lambda: metadata.create_all(self.engine))
-        except OperationalError as exc:
+        except StoreFault as fault:
+            if fault.full:
+                raise
             raise BuildError(
-                f"cannot open the answer database '{_shown(parsed)}': {exc.orig}"
+                f"cannot open the answer database {self.database}: {fault.cause}"
             ) from None
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def report(self, fault: StoreFault, out=None) -> None:
+        """Tell the trainer's terminal about a fault, once a minute per fault, so that a
+        room of phones sending into a full disk gives one line, not fifty tracebacks."""
+        line = str(fault)
+        now = time.monotonic()
+        if now - self._reported.get(line, -REPORT_EVERY) < REPORT_EVERY:
+            return
+        self._reported[line] = now
+        print(f"error: {line}", file=out or sys.stderr, flush=True)
 
     # --- writing ---------------------------------------------------------------------------
     def add(self, target: Target, answers: Sequence[tuple[str, str]]) -> Submission:
@@ -167,8 +208,10 @@ class Store:
 
         return self._retry(write)
 
-    def count_scan(self, target: Target) -> None:
-        """A link was opened (with a forward template, the only thing the server sees)."""
+    def count_scan(self, target: Target) -> bool:
+        """A link was opened (with a forward template, the only thing the server sees).
+        Counting is not worth stopping a phone for: a scan that cannot be stored is
+        reported to the trainer and left out (False)."""
 
         def write() -> None:
             with self._writing() as conn:
@@ -176,7 +219,12 @@ class Store:
                     insert(scans_table).values(**_columns(target), scanned_at=datetime.now(UTC))
                 )
 
-        self._retry(write)
+        try:
+            self._retry(write)
+        except StoreFault as fault:
+            self.report(fault)
+            return False
+        return True
 
     def purge(self, session: str) -> int:
         """Delete a session's submissions and scans; the number of submissions deleted."""
@@ -200,8 +248,7 @@ class Store:
             .where(t.c.session == session)
             .order_by(t.c.material, t.c.form, t.c.team, t.c.version)
         )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+        rows = self._read(lambda conn: conn.execute(query).all())
         return [_submission(row) for row in rows]
 
     def latest(self, session: str) -> list[Submission]:
@@ -217,8 +264,7 @@ class Store:
             .order_by(t.c.version.desc())
             .limit(1)
         )
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
+        row = self._read(lambda conn: conn.execute(query).first())
         return _submission(row) if row else None
 
     def scans(self, session: str) -> Counter[Target]:
@@ -228,45 +274,59 @@ class Store:
             .where(t.c.session == session)
             .group_by(t.c.session, t.c.material, t.c.form, t.c.team)
         )
-        with self.engine.connect() as conn:
-            return Counter({Target(*row[:4]): row[4] for row in conn.execute(query)})
-
-    def export_rows(self, session: str) -> Iterator[tuple]:
-        """One row per answer of every version, in EXPORT_COLUMNS order."""
-        for item in self.submissions(session):
-            when = item.submitted_at.isoformat(timespec="seconds")
-            for question, answer in item.answers:
-                yield (*_fields(item), question, answer, item.version, when)
-
-    def export_csv(self, session: str, out: TextIO) -> int:
-        """The session as CSV (cells a spreadsheet would run as a formula get a leading
-        apostrophe); the number of rows written."""
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(EXPORT_COLUMNS)
-        count = 0
-        for row in self.export_rows(session):
-            writer.writerow([_inert(value) for value in row])
-            count += 1
-        return count
+        rows = self._read(lambda conn: conn.execute(query).all())
+        return Counter({Target(*row[:4]): row[4] for row in rows})
 
     # --- transactions ------------------------------------------------------------------------
     def _writing(self):
         return _Writing(self)
 
-    def _retry(self, write):
+    def _retry(self, write: Callable[[], T]) -> T:
         """Run a write again after a version conflict or a busy database, with a short
-        random pause so competing writers do not meet again."""
+        random pause so competing writers do not meet again; any other failure of the
+        database (and one that lasts) is a StoreFault. A database another program keeps
+        locked is given up on after BUSY_TIMEOUT_MS in all, so a phone is told within
+        seconds instead of each try waiting that long again."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         for attempt in range(WRITE_TRIES):
+            last = attempt == WRITE_TRIES - 1
             try:
                 return write()
-            except IntegrityError:
-                if attempt == WRITE_TRIES - 1:
-                    raise
+            except IntegrityError as exc:
+                if last:
+                    raise self._fault(exc, writing=True) from None
             except OperationalError as exc:
-                if attempt == WRITE_TRIES - 1 or not _is_busy(exc):
-                    raise
+                if last or not _is_busy(exc) or time.monotonic() > deadline:
+                    raise self._fault(exc, writing=True) from None
+            except DBAPIError as exc:  # not a database, a driver's refusal: trying again won't do
+                raise self._fault(exc, writing=True) from None
             time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
         raise AssertionError("unreachable")
+
+    def _read(self, read: Callable[[Connection], T]) -> T:
+        try:
+            with self.engine.connect() as conn:
+                return read(conn)
+        except DBAPIError as exc:
+            raise self._fault(exc, writing=False) from None
+
+    def _fault(self, exc: DBAPIError, writing: bool) -> StoreFault:
+        """What went wrong, in one line: a full disk says where to free space."""
+        cause = _cause(exc)
+        if _is_full(exc):
+            where = (
+                f"the disk that holds {self.database}"
+                if self.sqlite
+                else f"the database server's disk ({self.database})"
+            )
+            message = f"the answers database is full: free space on {where} ({cause})"
+            return StoreFault(message, True, cause)
+        if _is_busy(exc):
+            cause += BUSY_HINT
+        verb = "write to" if writing else "read"
+        return StoreFault(
+            f"cannot {verb} the answers database {self.database}: {cause}", False, cause
+        )
 
 
 class _Writing:
@@ -279,8 +339,16 @@ class _Writing:
         self.transaction = None
 
     def __enter__(self) -> Connection:
-        if self.store._write_lock:
-            self.store._write_lock.acquire()
+        # another thread of this process holds it while it waits for SQLite's lock: no
+        # longer than that wait, so that a room's phones are not told one after another
+        lock = self.store._write_lock
+        if lock and not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise StoreFault(
+                f"cannot write to the answers database {self.store.database}: database is "
+                f"locked{BUSY_HINT}",
+                False,
+                "database is locked",
+            )
         try:
             self.conn = self.store.engine.connect()
             self.conn.execution_options(workshop_write=True)
@@ -291,16 +359,26 @@ class _Writing:
         return self.conn
 
     def __exit__(self, kind, value, traceback) -> None:
+        failed = kind is not None
         try:
-            if kind is None:
+            if not failed:
                 self.transaction.commit()
             else:
                 self.transaction.rollback()
+        except DBAPIError:
+            # a database that failed a statement may have ended the transaction itself
+            # (SQLite does on a full disk): its rollback then fails too ("cannot rollback
+            # - no transaction is active") and would hide the cause, which goes on
+            failed = True
+            if kind is None:
+                raise
         finally:
-            self._release()
+            self._release(failed)
 
-    def _release(self) -> None:
+    def _release(self, failed: bool = True) -> None:
         if self.conn is not None:
+            if failed:  # a connection in an unknown state is not handed out again
+                self.conn.invalidate()
             self.conn.close()
         if self.store._write_lock:
             self.store._write_lock.release()
@@ -349,6 +427,29 @@ def _prepare_sqlite(engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _is_full(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    if getattr(orig, "sqlite_errorcode", None) == SQLITE_FULL:
+        return True
+    if getattr(orig, "sqlstate", None) == PG_DISK_FULL:
+        return True
+    return "disk is full" in str(orig).lower() or "no space left" in str(orig).lower()
+
+
+def _cause(exc: DBAPIError) -> str:
+    """The driver's own words, on one line (PostgreSQL's come with a DETAIL line)."""
+    text = " ".join(str(exc.orig).split())
+    return text[:300] or type(exc.orig).__name__
+
+
+def _database(url) -> str:
+    """The database as the trainer knows it: the SQLite file, or the server's address
+    without its password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
 def _is_busy(exc: OperationalError) -> bool:
     message = str(exc.orig).lower()
     return "locked" in message or "busy" in message or "deadlock" in message
@@ -376,14 +477,25 @@ def _submission(row) -> Submission:
     when = row.submitted_at
     # SQLite keeps no zone (we only ever write UTC); PostgreSQL answers in its own zone
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    answers = tuple((str(q), str(a)) for q, a in json.loads(row.answers))
-    return Submission(row.session, row.material, row.form, row.team, row.version, when, answers)
+    return Submission(
+        row.session, row.material, row.form, row.team, row.version, when, _answers(row)
+    )
 
 
-def _inert(value) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+def _answers(row) -> tuple[tuple[str, str], ...]:
+    """The stored JSON, [[question, answer], ...]; anything else was not written by us."""
+    try:
+        pairs = json.loads(row.answers)
+        return tuple((str(q), str(a)) for q, a in pairs)
+    except (ValueError, TypeError) as exc:
+        place = f"{row.session}/{row.material}/{row.form}, team {row.team}, version {row.version}"
+        raise StoreFault(
+            f"cannot read the answers database: the answers of {place} are not the "
+            f"[[question, answer], ...] it stores ({exc}); restore the database from a copy "
+            f"or delete that row",
+            False,
+            str(exc),
+        ) from None
 
 
 def _shown(url) -> str:

@@ -283,9 +283,17 @@ def list_command(kit_file: str | None) -> None:
     default=None,
     help="Also print the success factors' ranking as a poster of this size.",
 )
+@click.option(
+    "--answers-url",
+    default=None,
+    metavar="URL",
+    help="Answer server the material was printed for (as given to workshop build "
+    "--answers-url): the filled-in worksheets carry the same codes; overrides answers.url "
+    "of the kit file.",
+)
 @KIT_OPTION
 @OUT_OPTION
-def results(session, db, csv_file, mapping_file, poster, kit_file, out_dir) -> None:
+def results(session, db, csv_file, mapping_file, poster, answers_url, kit_file, out_dir) -> None:
     """Print a session's results: the success factors ranked by red, then orange votes,
     with a column per team, and a booklet of the free-text answers per card; each team's
     worksheets with its answers filled in; with --poster, the ranking as a poster.
@@ -295,6 +303,7 @@ def results(session, db, csv_file, mapping_file, poster, kit_file, out_dir) -> N
     from .results import make_results
 
     _check_session(session)
+    _check_url(answers_url)
     if (csv_file is None) != (mapping_file is None):
         raise click.UsageError("--csv and --mapping go together: give both or neither")
     if csv_file is not None and db is not None:
@@ -308,6 +317,7 @@ def results(session, db, csv_file, mapping_file, poster, kit_file, out_dir) -> N
         Path(csv_file) if csv_file else None,
         Path(mapping_file) if mapping_file else None,
         poster=poster.upper() if poster else None,
+        answers_url=answers_url,
     )
     for item in made.built:
         shown = project.show(made.folder / item.file)
@@ -380,18 +390,33 @@ SESSION_REQUIRED = click.option(
 @answers.command("export")
 @SESSION_REQUIRED
 @DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["excel", "csv"]),
+    default="excel",
+    show_default=True,
+    help="excel: ';' between cells and a UTF-8 byte order mark, as Excel with Dutch "
+    "settings opens by double-click; csv: plain RFC 4180 with commas.",
+)
 @KIT_OPTION
-def answers_export(session: str, db: str | None, kit_file: str | None) -> None:
-    """Write a session's answers as CSV to standard output, one row per answer of every
-    version: session, deck, card, team, question, answer, version, submitted_at.
+def answers_export(session: str, db: str | None, fmt: str, kit_file: str | None) -> None:
+    """Write a session's answers to standard output, one row per answer of every version,
+    in printed order: session, material, number, title, team, question, answer, version,
+    time (local, with its offset).
 
     Example: workshop answers export --session open > antwoorden.csv
     """
     from .answers import export_answers
 
     _check_session(session)
-    count = export_answers(_project(kit_file), session, db, sys.stdout)
+    # bytes, so that the file is UTF-8 whatever the terminal's encoding (a Windows console)
+    count = export_answers(_project(kit_file), session, db, sys.stdout.buffer, fmt, _warning)
     click.echo(f"{count} answers exported", err=True)
+
+
+def _warning(line: str) -> None:
+    click.echo(f"warning: {line}", err=True)
 
 
 @answers.command("purge")

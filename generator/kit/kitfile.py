@@ -8,6 +8,8 @@ from .schema import SLUG, BaseUrl, Choice, Field, Integer, ListOf, Record, Spec,
 from .words import LANGUAGES
 
 PLACEHOLDERS = ("deck", "card", "team", "session")
+# a forward template may also name the titles a form's reader sees (server/context.py)
+FORWARD_PLACEHOLDERS = (*PLACEHOLDERS, "card_title", "deck_title")
 AUTO = "auto"  # answers.url: this machine's LAN address at build time
 DEFAULT_SESSION = "open"  # no particular session: not printed on the cards
 SESSION = Text(
@@ -75,7 +77,7 @@ ANSWERS_URL = BaseUrl(keyword=AUTO)
 ANSWERS = Record(
     {
         "url": Field(ANSWERS_URL),
-        "forward": Field(Url(PLACEHOLDERS), default=None),
+        "forward": Field(Url(FORWARD_PLACEHOLDERS), default=None),
     },
     make=Answers,
 )

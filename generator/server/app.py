@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..answers.links import Links
 from ..answers.model import MAX_ANSWER
-from ..answers.store import Store
+from ..answers.store import Store, StoreFault
 from ..kit.kitfile import DEFAULT_SESSION
 from ..kit.project import Project
 from . import board, participant, style
@@ -38,7 +38,9 @@ ERROR_TEXTS = {
     405: ("not_found_title", "not_found_text"),
     413: ("refused_title", "too_long"),
     429: ("too_many_title", "too_many_text"),
+    500: ("error_title", "error_text"),
 }
+STORE_RETRY_SECONDS = 60  # a phone is asked to send again after a minute
 
 
 def create_app(
@@ -132,6 +134,24 @@ def _security_headers(app: Flask) -> None:
 
 
 def _error_pages(app: Flask) -> None:
+    @app.errorhandler(StoreFault)
+    def store_fault(fault: StoreFault):
+        """The database is full or broken: one line on the trainer's terminal, and the
+        phone a page that asks to send again (nothing was stored, nothing half-stored)."""
+        ctx = app.extensions["workshop"]
+        ctx.store.report(fault)
+        t = ctx.texts
+        if request.blueprint == board.bp.name:
+            title, text = t.board_title, t.board_fault_text
+        elif request.method == "POST":
+            title, text = t.refused_title, t.not_stored_text
+        else:
+            title, text = t.unavailable_title, t.unavailable_text
+        page = render_template("error.html", title=title, text=text)
+        response = app.make_response((page, 503))
+        response.headers["Retry-After"] = str(STORE_RETRY_SECONDS)
+        return response
+
     @app.errorhandler(CSRFError)
     def csrf(error: CSRFError):
         t = app.extensions["workshop"].texts
@@ -141,6 +161,8 @@ def _error_pages(app: Flask) -> None:
     def http(error: HTTPException):
         t = app.extensions["workshop"].texts
         title, text = ERROR_TEXTS.get(error.code, ("refused_title", "refused_text"))
+        if error.code == 500 and request.method == "POST":  # an answer that was not stored
+            title, text = "refused_title", "not_stored_text"
         text = getattr(t, text).format(limit=MAX_ANSWER)
         page = render_template("error.html", title=getattr(t, title), text=text)
         response = app.make_response((page, error.code))

@@ -1,12 +1,14 @@
 """The trainer's board: the token from `workshop serve` exchanged for a cookie, vote
 tallies hidden until revealed, free-text answers per card and worksheet, and the CSV
-export."""
+export (answers/export.py: for Excel by default, `?format=csv` for plain CSV). With a
+forward template the answers go to the external form: the board shows what it has, how
+often each card was opened."""
 
 from __future__ import annotations
 
 import hmac
-import io
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -19,8 +21,9 @@ from flask import (
     url_for,
 )
 
+from ..answers import export as exported
 from .context import current
-from .summary import form_answers, tallies
+from .summary import form_answers, openings, tallies
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 REVEALED = "revealed"  # the session cookie's list of revealed 'session/deck/card' keys
@@ -57,10 +60,22 @@ def show():
         abort(403)
     chosen = _session()
     latest = ctx.store.latest(chosen)
-    scans = ctx.store.scans(chosen)
     forms = ctx.forms.values()
-    votes = tallies(forms, latest, scans)
-    texts = form_answers(forms, latest, scans)
+    if ctx.forward:  # the votes and answers are in the external form, not here
+        return render_template(
+            "board.html",
+            chosen=chosen,
+            sessions=ctx.sessions,
+            forward=urlsplit(ctx.forward).hostname,
+            opened=openings(forms, ctx.store.scans(chosen)),
+            stored=bool(latest),  # answers stored before the kit forwarded: still exported
+            votes=[],
+            texts=[],
+            revealed=set(),
+            colours=ctx.brand.colours,
+        )
+    votes = tallies(forms, latest)
+    texts = form_answers(forms, latest)
     revealed = set(session.get(REVEALED, ()))
     return render_template(
         "board.html",
@@ -69,7 +84,8 @@ def show():
         votes=votes,
         texts=texts,
         revealed={t.key for t in votes if f"{chosen}/{t.key}" in revealed},
-        forward=ctx.forward,
+        forward=None,
+        stored=True,
         colours=ctx.brand.colours,
     )
 
@@ -98,13 +114,19 @@ def reveal():
 @bp.get("/export.csv")
 @login_required
 def export():
+    """Every version of every answer of the session, for Excel (`;` and a byte order
+    mark) or, with ?format=csv, as plain CSV."""
+    ctx = current()
     chosen = _session()
-    out = io.StringIO()
-    current().store.export_csv(chosen, out)
+    fmt = request.args.get("format", exported.EXCEL)
+    if fmt not in exported.FORMATS:
+        abort(400)
+    body, _ = exported.encoded(ctx.store.submissions(chosen), ctx.forms, fmt, ctx.texts.lang)
+    name = exported.file_name(chosen)
     return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="antwoorden-{chosen}.csv"'},
+        body,
+        content_type=exported.MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

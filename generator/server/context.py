@@ -70,12 +70,15 @@ class Context:
         return answers_from(opened.form, posted)
 
     def forwarded(self, target: Target) -> str:
+        form = self.forms.get((target.material, target.form))
         return form_url(
             self.forward,
             deck=target.material,
             card=target.form,
             team=target.team,
             session=target.session,
+            card_title=form.title if form else target.form,
+            deck_title=(form.heading or form.title) if form else target.material,
         )
 
     def board_pass(self) -> str:

@@ -1,6 +1,8 @@
 """What the trainer's board shows, computed from the latest submissions: per success
 factor the ja/twijfel/nee tallies, and per form (a question card, a worksheet) the
-free-text answers of every team, each under its question."""
+free-text answers of every team, each under its question. With a forward template the
+answers go to the external form and the board only has the scans: how often, and by how
+many teams, each form was opened."""
 
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ class Tally:
     counts: dict[str, int]  # vote -> teams, in VOTE_VALUES order
     choices: dict[str, VoteChoice] = field(default_factory=dict)  # vote -> its word and symbol
     comments: list[tuple[int, str]] = field(default_factory=list)  # (team, comment)
-    scans: int = 0
 
     @property
     def key(self) -> str:
@@ -33,10 +34,16 @@ class Tally:
 class FormAnswers:
     form: Form
     teams: list[tuple[int, int, tuple[tuple[str, str], ...]]]  # (team, version, answers)
-    scans: int = 0
 
 
-def tallies(forms, latest: list[Submission], scans: Counter) -> list[Tally]:
+@dataclass(frozen=True)
+class Openings:
+    form: Form
+    count: int  # times its links were opened
+    teams: int  # by this many teams
+
+
+def tallies(forms, latest: list[Submission]) -> list[Tally]:
     """One tally per voting form."""
     found = []
     for form in (f for f in forms if f.voting):
@@ -48,13 +55,12 @@ def tallies(forms, latest: list[Submission], scans: Counter) -> list[Tally]:
                 {vote: votes[vote] for vote in VOTE_VALUES},
                 {c.value: c for c in form.choices},
                 [(s.team, s.answer(COMMENT)) for s in mine if s.answer(COMMENT)],
-                _scans(form, scans),
             )
         )
     return found
 
 
-def form_answers(forms, latest: list[Submission], scans: Counter) -> list[FormAnswers]:
+def form_answers(forms, latest: list[Submission]) -> list[FormAnswers]:
     """The free-text answers per form that asks for text, each (question, answer) labelled
     with what the form asks under that key."""
     return [
@@ -64,11 +70,20 @@ def form_answers(forms, latest: list[Submission], scans: Counter) -> list[FormAn
                 (s.team, s.version, tuple((form.label(k), a) for k, a in s.answers))
                 for s in _of(form, latest)
             ],
-            _scans(form, scans),
         )
         for form in forms
         if not form.voting
     ]
+
+
+def openings(forms, scans: Counter) -> list[Openings]:
+    """Every form, in the kit's order, with how often and by how many teams it was
+    opened: all a server that forwards to an external form knows."""
+    found = []
+    for form in forms:
+        mine = {t: n for t, n in scans.items() if (t.material, t.form) == (form.material, form.id)}
+        found.append(Openings(form, sum(mine.values()), len({t.team for t in mine})))
+    return found
 
 
 def _of(form: Form, latest: list[Submission]) -> list[Submission]:
@@ -76,7 +91,3 @@ def _of(form: Form, latest: list[Submission]) -> list[Submission]:
         (s for s in latest if s.material == form.material and s.form == form.id),
         key=lambda s: s.team,
     )
-
-
-def _scans(form: Form, scans: Counter) -> int:
-    return sum(n for t, n in scans.items() if t.material == form.material and t.form == form.id)

@@ -33,6 +33,12 @@ class PageTexts:
     nothing_filled: str
     too_many_title: str
     too_many_text: str
+    error_title: str  # anything else that went wrong (500)
+    error_text: str
+    not_stored_text: str  # the answer database failed while storing (503)
+    unavailable_title: str  # ... while reading, for a phone
+    unavailable_text: str
+    board_fault_text: str  # ... for the trainer's board
     board_title: str
     board_login_text: str
     board_refresh: str
@@ -43,8 +49,11 @@ class PageTexts:
     hide_all: str
     hidden: str  # {count} teams voted
     no_answers: str
-    export: str
-    scans: str  # with a forward template: how often each card was opened
+    export: str  # the download for Excel (; and a byte order mark)
+    export_plain: str  # ... and as plain CSV (commas)
+    forward_note: str  # the board with a forward template: where the answers go ({host})
+    opened_title: str  # its heading of the scan counts
+    opened: str  # {count} times opened by {teams} teams
     sessions: str
     comments: str
     home_title: str  # the server's front page: type the code printed on a card
@@ -93,6 +102,22 @@ TEXTS: dict[str, PageTexts] = {
         too_many_text=(
             "Er komen te veel verzoeken van dit adres. Probeer het over een minuut opnieuw."
         ),
+        error_title="Er ging iets mis",
+        error_text="Probeer het nog een keer. Lukt het dan niet, zeg het tegen de trainer.",
+        not_stored_text=(
+            "Er is niets opgeslagen. Het opslaan lukt nu even niet: ga terug, wacht een "
+            "minuut en verstuur jullie antwoord nog een keer. Lukt het dan nog niet, zeg het "
+            "tegen de trainer."
+        ),
+        unavailable_title="Even niet bereikbaar",
+        unavailable_text=(
+            "De antwoorden kunnen nu even niet worden gelezen. Probeer het over een minuut "
+            "nog een keer. Lukt het dan nog niet, zeg het tegen de trainer."
+        ),
+        board_fault_text=(
+            "De antwoorden kunnen nu niet worden gelezen of opgeslagen. Wat er mis is, staat "
+            "in het venster waarin workshop serve draait."
+        ),
         board_title="Overzicht",
         board_login_text=(
             "Open het overzicht met de link die workshop serve liet zien (met het token). "
@@ -106,8 +131,15 @@ TEXTS: dict[str, PageTexts] = {
         hide_all="Alles verbergen",
         hidden="verborgen · {count} team(s) gestemd",
         no_answers="Nog geen antwoorden.",
-        export="Download als CSV",
-        scans="keer geopend",
+        export="Download voor Excel",
+        export_plain="of als gewone CSV (komma's)",
+        forward_note=(
+            "De kaarten sturen de teams door naar het externe formulier ({host}); daar "
+            "staan hun stemmen en antwoorden. Hier zie je hoe vaak elke kaart en elk "
+            "werkblad is geopend."
+        ),
+        opened_title="Geopend per kaart en werkblad",
+        opened="{count} keer geopend · {teams} team(s)",
         sessions="Sessies",
         comments="Toelichtingen",
         home_title="Code van de kaart",
@@ -160,6 +192,21 @@ TEXTS: dict[str, PageTexts] = {
         nothing_filled="Fill in at least one answer.",
         too_many_title="Please wait",
         too_many_text="Too many requests from this address. Try again in a minute.",
+        error_title="Something went wrong",
+        error_text="Please try again. If it still fails, tell the trainer.",
+        not_stored_text=(
+            "Nothing was stored. Storing does not work right now: go back, wait a minute and "
+            "send your answer again. If it still fails, tell the trainer."
+        ),
+        unavailable_title="Not available right now",
+        unavailable_text=(
+            "The answers cannot be read right now. Try again in a minute. If it still "
+            "fails, tell the trainer."
+        ),
+        board_fault_text=(
+            "The answers cannot be read or stored right now. What is wrong is shown in the "
+            "window where workshop serve runs."
+        ),
         board_title="Board",
         board_login_text=(
             "Open the board with the link workshop serve showed (with the token). After a "
@@ -173,8 +220,14 @@ TEXTS: dict[str, PageTexts] = {
         hide_all="Hide all",
         hidden="hidden · {count} team(s) voted",
         no_answers="No answers yet.",
-        export="Download as CSV",
-        scans="times opened",
+        export="Download for Excel",
+        export_plain="or as plain CSV (commas)",
+        forward_note=(
+            "The cards send the teams on to the external form ({host}), which holds their "
+            "votes and answers. Here you see how often each card and worksheet was opened."
+        ),
+        opened_title="Opened per card and worksheet",
+        opened="opened {count} times · {teams} team(s)",
         sessions="Sessions",
         comments="Comments",
         home_title="Code of the card",

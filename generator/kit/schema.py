@@ -321,8 +321,8 @@ class ListOf(Spec):
         seen: dict = {}
         for index, item in enumerate(value):
             key = item.get(self.unique) if isinstance(item, dict) else None
-            if key is None:
-                continue
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                continue  # absent, or of a wrong type the item's own spec reports
             if key in seen:
                 where = at.index(value, index).key(item, self.unique)
                 checker.fail(
@@ -333,7 +333,9 @@ class ListOf(Spec):
             else:
                 seen[key] = index
         return len(seen) == sum(
-            1 for item in value if isinstance(item, dict) and self.unique in item
+            1
+            for item in value
+            if isinstance(item, dict) and isinstance(item.get(self.unique), str | int)
         )
 
 

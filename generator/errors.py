@@ -4,12 +4,42 @@ decided on in one place (`Policy`), and the exceptions the CLI shows without a t
 from __future__ import annotations
 
 import signal
+import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 import click
+
+
+# characters a message never shows as they are: control characters (an escape sequence
+# would drive the terminal), format characters (a bidi override reorders the line, a
+# zero-width space hides), line and paragraph separators, and lone surrogates (which
+# cannot even be written out)
+UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every character a terminal should not be given written as a Python
+    escape ('\\x1b', '\\u202e'), except those in `keep`; the rest as it is."""
+    if text.isprintable() and not any(unicodedata.category(c) == "Cf" for c in text):
+        return text
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(ch) in UNPRINTABLE and ch not in keep
+        else ch
+        for ch in text
+    )
+
+
+def listed(names: Iterable[str], most: int = 12) -> str:
+    """Names for a message, 'a, b, c' or 'none'; past `most`, '... and 1,188 more'."""
+    names = list(names)
+    if not names:
+        return "none"
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown}, ... and {len(names) - most:,} more"
 
 
 class ProblemKind(StrEnum):
@@ -37,7 +67,11 @@ class Problem:
     A problem of an input file names the file, the line where known and the key path
     ('styles.footer'). A problem found while drawing names the material and the place
     in it ("card 'element-5', box 'body'"); its file is the material's content file,
-    where known."""
+    and where the text it is about is found in a file, that file, its line and the key
+    path there (`key`: 'cards[3].title').
+
+    Shown as text, every character a terminal should not be given is escaped (see
+    `printable`): a message quotes what the user wrote."""
 
     file: str
     line: int | None
@@ -47,6 +81,7 @@ class Problem:
     severity: Severity = Severity.ERROR
     material: str = ""  # the material being drawn when it was found
     fix: str = ""  # what to do about it, said while it stops the build
+    key: str = ""  # of a problem found while drawing: the key path in `file` at `line`
 
     @classmethod
     def drawn(
@@ -65,10 +100,14 @@ class Problem:
         fix = f"; {self.fix}" if self.fix and self.severity is Severity.ERROR else ""
         if self.material:
             parts = (self.material, self.path, self.message)
-            return ": ".join(part for part in parts if part) + fix
+            said = ": ".join(part for part in parts if part) + fix
+            if self.line is not None:  # where the text it is about is written
+                key = f" {self.key}" if self.key else ""
+                said = f"{self.file}:{self.line}{key}: {said}"
+            return printable(said)
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.path}" if self.path else ""
-        return f"{where}{key}: {self.message}{fix}"
+        return printable(f"{where}{key}: {self.message}{fix}")
 
 
 @dataclass(frozen=True)
@@ -193,9 +232,13 @@ class Problems:
 
 
 class WorkshopError(click.ClickException):
-    """Base of all errors the user sees as one message and exit code 1."""
+    """Base of all errors the user sees as one message and exit code 1, every character
+    a terminal should not be given escaped (line breaks between problems kept)."""
 
     exit_code = 1
+
+    def format_message(self) -> str:
+        return printable(self.message, keep="\n")
 
 
 class InputError(WorkshopError):

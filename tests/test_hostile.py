@@ -255,6 +255,37 @@ class Case:
     setup: Callable[[Path], None]
     fragments: tuple[str, ...]
     args: tuple[str, ...] = ("build",)
+    absent: tuple[str, ...] = ()  # what the output must never show (a secret, a raw byte)
+
+
+SECRET_OUTSIDE = "hunter2-geheim"
+
+
+def _secret_outside(kit: Path) -> Path:
+    """A YAML file beside the kit, not part of it, holding a password."""
+    path = kit.parent / "secrets.yaml"
+    path.write_text(f"database:\n  user: admin\n  password: {SECRET_OUTSIDE}\n", "utf-8")
+    return path
+
+
+def _use_layout(kit: Path, layout: str, text: str) -> None:
+    """Write layouts/<layout>.yaml and print vijf-vs with it (the kit file's lines stay)."""
+    (kit / "layouts" / f"{layout}.yaml").write_text(text, encoding="utf-8")
+    path = kit / "workshop.yaml"
+    kit_text = path.read_text(encoding="utf-8")
+    path.write_text(kit_text.replace("layout: card-a6", f"layout: {layout}"), encoding="utf-8")
+
+
+def _extends_chain(count: int) -> Callable[[Path], None]:
+    """`count` layouts, each extending the next, the last the built-in card-a6."""
+
+    def setup(kit: Path) -> None:
+        for index in range(1, count):
+            text = f"extends: chain-{index + 1}\n" if index < count - 1 else "extends: card-a6\n"
+            (kit / "layouts" / f"chain-{index}.yaml").write_text(text, encoding="utf-8")
+        _use_layout(kit, "chain-0", "extends: chain-1\n")
+
+    return setup
 
 
 BRAND = "assets/neutraal/brand.yaml"
@@ -381,6 +412,33 @@ CASES = [
         lambda kit: _replace_with_folder(kit / "output" / "open" / "succesfactoren.pdf"),
         ("cannot write to", "succesfactoren.pdf: Is a directory"),
     ),
+    # --- issue 15: each was a traceback or a silent wrong ---------------------------------
+    Case(
+        "extends-chain-of-1200-layouts",
+        _extends_chain(1200),
+        (
+            "layouts/chain-1181.yaml:1 extends: 'chain-1182' and the layouts it extends are "
+            "a chain of 20 already; expected at most 20 layouts in a chain",
+        ),
+        absent=("RecursionError", "nested more than"),
+    ),
+    Case(
+        "extends-a-relative-path-outside-the-kit",
+        lambda kit: (_secret_outside(kit), _use_layout(kit, "card-x", "extends: ../../secrets\n")),
+        (
+            "layouts/card-x.yaml:1 extends: expected an identifier of lowercase letters, digits "
+            "and '-' (a layout's name), found text ('../../secrets')",
+        ),
+        absent=(SECRET_OUTSIDE, "password", "secrets.yaml"),
+    ),
+    Case(
+        "extends-an-absolute-path",
+        lambda kit: _use_layout(
+            kit, "card-x", f"extends: [card-a6, '{_secret_outside(kit).with_suffix('')}']\n"
+        ),
+        ("layouts/card-x.yaml:1 extends[1]: expected an identifier of lowercase letters",),
+        absent=(SECRET_OUTSIDE, "password"),
+    ),
 ]
 
 
@@ -395,6 +453,8 @@ def test_hostile_file_is_refused_within_bounds(kit, case):
     assert "Traceback" not in text, text
     for fragment in case.fragments:
         assert fragment in text, f"{fragment!r} not in:\n{text}"
+    for fragment in case.absent:
+        assert fragment not in text, f"{fragment!r} shown in:\n{text}"
     assert output_files(kit) == before
     assert not leftovers(kit)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from ..errors import InputError, Problem, Where, display_path
+from ..errors import InputError, Problem, Where, display_path, listed
 from ..kinds import KINDS, kind_names
 from .brand import Brand
 from .brand_files import load_brand
@@ -171,7 +171,7 @@ class Project:
         names = [n for n in self.content_names() if not kind or self._is_content(n, kind)]
         return where.problem(
             f"no content for {kind + ' ' if kind else ''}'{name}': {label} not found "
-            f"(available: {', '.join(names) or 'none'})"
+            f"(available: {listed(names)})"
         )
 
     def _is_content(self, name: str, kind: str) -> bool:
@@ -201,7 +201,7 @@ class Project:
                 [
                     where.problem(
                         f"layout '{name}' is for {KINDS[found].plural}; expected a layout for "
-                        f"{KINDS[kind].plural} (available: {', '.join(usable) or 'none'})"
+                        f"{KINDS[kind].plural} (available: {listed(usable)})"
                     )
                 ]
             )
@@ -223,7 +223,8 @@ class Project:
         label = self.show(folder / "brand.yaml")
         if not folder.exists() and (BUILTIN_BRANDS / name).is_dir():
             folder, label = BUILTIN_BRANDS / name, f"{BUILTIN_LABEL}/brands/{name}/brand.yaml"
-        return load_brand(folder, label, self.brand_names(), parse)
+        named_at = self.where("brand") if name == self.kit().brand else None
+        return load_brand(folder, label, self.brand_names(), parse, named_at)
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_content: bool = False) -> list[Problem]:

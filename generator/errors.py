@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-
 # characters a message never shows as they are: control characters (an escape sequence
 # would drive the terminal), format characters (a bidi override reorders the line, a
 # zero-width space hides), line and paragraph separators, and lone surrogates (which

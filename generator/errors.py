@@ -32,6 +32,11 @@ def printable(text: str, keep: str = "") -> str:
     )
 
 
+def shorten(text: str, most: int = 80) -> str:
+    """Text quoted in a message: at most `most` characters, '...' where it is cut."""
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
 def listed(names: Iterable[str], most: int = 12) -> str:
     """Names for a message, 'a, b, c' or 'none'; past `most`, '... and 1,188 more'."""
     names = list(names)
@@ -91,9 +96,13 @@ class Problem:
         path: str = "",
         fix: str = "",
         severity: Severity = Severity.ERROR,
+        at: Where | None = None,
     ) -> Problem:
-        """A problem found while drawing; a Problems collector adds its material and file."""
-        return cls("", None, path, message, kind, severity, fix=fix)
+        """A problem found while drawing; a Problems collector adds its material and file.
+        `at`: where the text it is about is written (file, line and key path)."""
+        if at is None or at.line is None:
+            return cls("", None, path, message, kind, severity, fix=fix)
+        return cls(at.file, at.line, path, message, kind, severity, fix=fix, key=at.path)
 
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix and self.severity is Severity.ERROR else ""

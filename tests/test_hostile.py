@@ -27,7 +27,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from tests.test_bad_input import overlay
+from tests.test_bad_input import never_shown, overlay
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CPU_SECONDS = 10  # CPU time of each case, start-up included (the heaviest takes about 2)
@@ -177,7 +177,9 @@ def assert_refused(kit: Path, args: list[str], fragments: list[str], code: int =
 @pytest.mark.parametrize("name", FIXTURES)
 def test_hostile_fixture_is_refused_within_bounds(kit, name):
     fragments = overlay(kit, BAD / name)
-    assert_refused(kit, ["build"], fragments)
+    text = assert_refused(kit, ["build"], fragments)
+    for fragment in never_shown(BAD / name):
+        assert fragment not in text, f"{fragment!r} shown in:\n{text}"
 
 
 # --- cases made here --------------------------------------------------------------------

@@ -124,6 +124,11 @@ class Store:
                 f"cannot use the answer database '{url}': expected sqlite:///FILE or "
                 f"postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
             ) from None
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):  # mysql://, oracle://
+            raise BuildError(
+                f"cannot use the answer database '{_shown(parsed)}': expected sqlite:///FILE "
+                f"or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            )
         self.sqlite = parsed.get_backend_name() == "sqlite"
         self._write_lock = threading.Lock() if self.sqlite else None
         # an in-memory SQLite lives in one connection: no pool to size
@@ -131,7 +136,7 @@ class Store:
         sizes = {"pool_size": pool_size, "max_overflow": pool_size} if pooled else {}
         try:
             self.engine = create_engine(parsed, **sizes)
-        except (ArgumentError, NoSuchModuleError) as exc:
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:  # a driver not installed
             raise BuildError(
                 f"cannot use the answer database '{_shown(parsed)}': {exc}; expected "
                 f"sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"

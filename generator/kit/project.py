@@ -5,6 +5,7 @@ each file on demand, and can check all of them at once for `workshop validate`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .kitfile import Kit, form_url_warnings, kit_schema
 from .naming import collisions
 from .schema import validate
 from .sheet import Sheet
-from .yamlfile import load_yaml, mark_at
+from .yamlfile import find_text, load_yaml, mark_at
 
 KIT_FILE_NAME = "workshop.yaml"
 BUILTIN_BRANDS = Path(str(BUILTIN / "brands"))
@@ -129,6 +130,28 @@ class Project:
                 at = self.where(key)
                 found += [at.problem(m) for m in form_url_warnings(template, teams)]
         return found
+
+    def locate(self, name: str):
+        """A function that finds where text drawn for the material `name` is written:
+        the first text of its content file (else of the kit file: its title) that holds
+        one of the given characters and is part of one of the given texts drawn, or,
+        failing that, any text of its content file with one of those characters."""
+        sources = [self._kit_raw] if hasattr(self, "_kit_raw") else []
+        with suppress(InputError):  # no content file of that name: the kit file only
+            sources.insert(0, self.content(name)[1])
+
+        def locate(texts: list[str], chars: set[str]) -> Where | None:
+            def drawn(value: str) -> bool:
+                return any(c in value for c in chars) and any(value.strip() in t for t in texts)
+
+            def holding(value: str) -> bool:
+                return any(c in value for c in chars)
+
+            found = [find_text(raw, drawn) for raw in sources]
+            found += [find_text(raw, holding) for raw in sources[:1]]
+            return next((where for where in found if where is not None), None)
+
+        return locate
 
     def material(self, kind: str, name: str):
         """The content of a material, which must be of this kind."""

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError, Problem
 from . import units
-from .yamlfile import Mark, MarkedDict, MarkedList
+from .yamlfile import MAX_ITEMS, Mark, MarkedDict, MarkedList  # MAX_ITEMS: of a list or mapping
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
@@ -27,8 +27,10 @@ REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 # holds a few hundred characters, a deck a few dozen cards, and nothing printed is larger
 # than the long side of A0 paper.
 MAX_TEXT = 2000  # characters
-MAX_ITEMS = 200  # items of a list, entries of a mapping
 MAX_LENGTH_MM = 1189
+# a URL template, in UTF-8 bytes: a QR code holds at most 2,331 (version 40 at level M),
+# and the placeholders are yet to be filled in
+MAX_URL_BYTES = 2000
 
 
 @dataclass(frozen=True)
@@ -209,9 +211,12 @@ class Url(Spec):
 
     The template is checked as it will be used: every brace must form a placeholder,
     and the URL with sample values filled in must parse (host, port) without spaces,
-    so that a bad template never reaches a QR code."""
+    so that a bad template never reaches a QR code. A user name or password in it would
+    be printed in every code and sent to every phone: it is refused, and never quoted
+    in the message."""
 
     _PLACEHOLDER = re.compile(r"{([a-z_]+)}")
+    _USERINFO = re.compile(r"[^:/?#]*:/*(?P<userinfo>[^/?#]*)@(?P<host>[^/?#]*)")
 
     def __init__(self, placeholders: tuple[str, ...] = ()):
         self.placeholders = placeholders
@@ -227,6 +232,19 @@ class Url(Spec):
         return value
 
     def _problem(self, value: str) -> str | None:
+        credentials = self._USERINFO.match(value)
+        if credentials:
+            return (
+                f"expected a URL without a user name or password (every code and every "
+                f"phone would get them), found one before the host "
+                f"'{credentials['host'][:60]}'; remove the part up to '@'"
+            )
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_URL_BYTES:
+            return (
+                f"expected a URL of at most {MAX_URL_BYTES:,} bytes (a QR code holds at most "
+                f"2,331, with the placeholders filled in), found {size:,}"
+            )
         if any(ch.isspace() or ord(ch) < 32 for ch in value):
             return f"expected a URL without spaces, found {describe(value)}"
         stray = self._PLACEHOLDER.sub("", value)
@@ -282,8 +300,6 @@ class BaseUrl(Url):
                 f"expected an address without '?' or '#' (each link adds its own code), "
                 f"found {describe(value)}"
             )
-        if parts.username is not None or parts.password is not None:
-            return f"expected an address without a user name, found {describe(value)}"
         return None
 
     def problem_with(self, value: str) -> str | None:

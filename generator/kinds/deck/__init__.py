@@ -86,7 +86,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     )
     painter = CardPainter(canvas, style)
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
-    warnings = _raise_errors(style)
+    warnings = _raise_errors(style, project.locate(material.name))
     if target is not None:
         save(canvas)
     cards = sum(1 for face in printed if face)
@@ -127,9 +127,10 @@ def _teller(options: Options, material: Material, printed) -> Callable[[int], No
     return tell
 
 
-def _raise_errors(style: DeckStyle) -> tuple[str, ...]:
-    """Stop on the deck's errors (missing glyphs among them); its warnings otherwise."""
-    style.problems.extend(style.fonts.missing_glyphs())
+def _raise_errors(style: DeckStyle, locate) -> tuple[str, ...]:
+    """Stop on the deck's errors (missing glyphs among them, each said where its text
+    is written: `locate`); its warnings otherwise."""
+    style.problems.extend(style.fonts.missing_glyphs(locate))
     return style.problems.stop("the deck cannot be printed as asked")
 
 

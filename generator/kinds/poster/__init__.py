@@ -205,7 +205,7 @@ def draw(
             canvas = open_document(target, sheet, **about)
             painter = _painted(canvas, look, columns, problems())
     pages = _place(canvas, painter, layout, options, view, said, fonts)
-    warnings = _raise_errors(painter, fonts)
+    warnings = _raise_errors(painter, fonts, project.locate(view.name))
     if target is not None:
         save(canvas)
     size = f"{options.own.size} {options.own.orientation}"
@@ -246,7 +246,7 @@ def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
         scratch = open_document(
             None, sheet, title="", subject="", author="", font_name=look[3].name("regular")
         )
-        painter = PosterPainter(scratch, *look, columns=columns)
+        painter = PosterPainter(scratch, *look, columns=columns, probe=True)
         scratch.beginForm(FORM, 0, 0, look[5], look[6])
         painter.draw()
         scratch.endForm()
@@ -323,9 +323,10 @@ def _content_file(project, name: str) -> str:
     return project.show(path) if path.exists() else ""
 
 
-def _raise_errors(painter: PosterPainter, fonts) -> tuple[str, ...]:
-    """Stop on the poster's errors (missing glyphs among them); its warnings otherwise."""
-    painter.problems.extend(fonts.missing_glyphs())
+def _raise_errors(painter: PosterPainter, fonts, locate) -> tuple[str, ...]:
+    """Stop on the poster's errors (missing glyphs among them, each said where its text
+    is written: `locate`); its warnings otherwise."""
+    painter.problems.extend(fonts.missing_glyphs(locate))
     return painter.problems.stop("the poster cannot be printed as asked")
 
 

@@ -21,7 +21,7 @@ and the form fields (pypdf) are imported when a worksheet is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +67,7 @@ class Draft:
     material: Material
     painter: WorksheetPainter
     flow: Flow
+    locate: Callable | None = None  # where a text is written (Project.locate)
 
     @property
     def style(self) -> SheetStyle:
@@ -132,7 +133,7 @@ def prepare(project, material: Material, options: Options) -> Draft:
             f"{piece.label} is {piece.height / MM:.0f} mm tall, more than the {room / MM:.0f} "
             f"mm a page of layout '{style.layout.name}' has; give it fewer lines or split it",
         )
-    return Draft(material, painter, flow)
+    return Draft(material, painter, flow, project.locate(material.name))
 
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
@@ -265,7 +266,7 @@ def _raise_errors(sheets: list[Draft], options: Options) -> tuple[str, ...]:
     found = Problems(Policy.of(options))
     for sheet in sheets:
         problems = sheet.style.problems
-        problems.extend(sheet.style.fonts.missing_glyphs())
+        problems.extend(sheet.style.fonts.missing_glyphs(sheet.locate))
         found.extend(problems.found)
     return found.stop("the worksheet cannot be printed as asked")
 

@@ -234,7 +234,7 @@ class Problems:
         if errors and heading is None:
             raise InputError(errors)
         if errors:
-            lines = "\n".join(f"  {e}" for e in dict.fromkeys(str(e) for e in errors))
+            lines = _lines(list(dict.fromkeys(str(e) for e in errors)))
             raise BuildError(f"{heading}:\n{lines}", errors)
         return tuple(dict.fromkeys(str(w) for w in warnings))
 
@@ -249,15 +249,26 @@ class WorkshopError(click.ClickException):
         return printable(self.message, keep="\n")
 
 
+MAX_SHOWN = 25  # problems a message lists; the rest are counted
+
+
+def _lines(said: list[str]) -> str:
+    """Problems as the indented lines of a message, at most MAX_SHOWN of them."""
+    lines = [f"  {line}" for line in said[:MAX_SHOWN]]
+    if len(said) > MAX_SHOWN:
+        lines.append(f"  ... and {len(said) - MAX_SHOWN:,} more")
+    return "\n".join(lines)
+
+
 class InputError(WorkshopError):
-    """One or more problems in the input files, all reported together."""
+    """One or more problems in the input files, all reported together (the first
+    MAX_SHOWN listed)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path))
         count = len(self.problems)
-        head = "1 problem" if count == 1 else f"{count} problems"
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head} in the input:\n{lines}")
+        head = "1 problem" if count == 1 else f"{count:,} problems"
+        super().__init__(f"{head} in the input:\n{_lines([str(p) for p in self.problems])}")
 
 
 class KindError(WorkshopError):

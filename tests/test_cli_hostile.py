@@ -170,3 +170,23 @@ def test_a_poster_of_many_tips_is_refused_with_little_work(kit, monkeypatch, ite
     assert re.search(r"tips: item \d+ \('[^']+'\): text does not fit", result.output)
     assert "more" in result.output.splitlines()[-1]  # the rest of the items counted
     assert len(fitted) <= 4 * items, len(fitted)  # linear: was items squared
+
+
+# --- what the terminal is given -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deck", "elementen\x1b[2J"],
+        ["deck", "elementen", "--layout", "card\u202e-x"],
+        ["deck", "elementen", "--session", "a\x1b]0;titel\x07"],
+        ["build", "--answers-url", "http://a\x1b[2J.org"],
+    ],
+    ids=["name", "layout", "session", "answers-url"],
+)
+def test_a_command_line_value_is_shown_escaped(kit, args):
+    """A name or code given on the command line is quoted in the refusal: its escape
+    sequence used to reach the terminal as it was."""
+    result = run(args, kit)
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output, result.output
+    assert "\\x1b" in result.output or "\\u202e" in result.output, result.output

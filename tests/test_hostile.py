@@ -72,6 +72,26 @@ FIXTURES = (
     "package-font-not-shipped",
     "font-is-text",
     "image-is-text",
+    # issue 15
+    "id-is-a-list",
+    "id-is-a-mapping",
+    "extends-chain-too-deep",
+    "form-url-of-2100-characters",
+    "form-url-of-3000-bytes",
+    "form-url-with-credentials",
+    "answers-forward-with-credentials",
+    "glyph-missing-names-its-line",
+    "control-character-escaped",
+    "nul-escape-in-text",
+    "lone-surrogate-in-text",
+    "bidi-override-in-id",
+    "zero-width-space-in-id",
+    "python-tag",
+    "content-type-is-a-list",
+    "layout-material-is-a-list",
+    "kit-file-wrong-types",
+    "layout-wrong-types",
+    "brand-wrong-types",
 )
 
 
@@ -278,6 +298,49 @@ def _use_layout(kit: Path, layout: str, text: str) -> None:
     path.write_text(kit_text.replace("layout: card-a6", f"layout: {layout}"), encoding="utf-8")
 
 
+def _link_outside(name: str) -> Callable[[Path], None]:
+    """Setup: the kit's file `name` a symbolic link to a YAML file outside the kit."""
+
+    def setup(kit: Path) -> None:
+        (kit / name).unlink()
+        (kit / name).symlink_to(_secret_outside(kit))
+
+    return setup
+
+
+def _fifo(kit: Path) -> None:
+    path = kit / "content" / "vijf-vs.yaml"
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _many_cards(kit: Path) -> None:
+    """10,000 cards, each a line of flow YAML: 600 KB, no alias or merge key."""
+    cards = "".join(
+        f"  - {{id: k{i}, number: {i}, title: K, questions: [Wat, En]}}\n" for i in range(10_000)
+    )
+    text = f"type: deck\nsource: Bron\ntitle: Veel kaarten\ncards:\n{cards}"
+    (kit / "content" / "vijf-vs.yaml").write_text(text, encoding="utf-8")
+
+
+def _form_url(kit: Path, template: str) -> None:
+    """The kit's QR codes carry `template` (the kit file's other lines stay)."""
+    path = kit / "workshop.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "answers:\n  url: http://192.168.1.20:8000\n", f'form_url: "{template}"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def _card_id_too_long_for_a_code(kit: Path) -> None:
+    """A card id of 1,999 characters in a 900-character form_url: no QR code holds it."""
+    _form_url(kit, "https://forms.example.org/" + "a" * 900 + "?deck={deck}&card={card}")
+    path = kit / "content" / "vijf-vs.yaml"
+    text = path.read_text(encoding="utf-8")
+    long_id = "v" + "-v" * 999
+    path.write_text(text.replace("  - id: verantwoordelijkheid\n", f"  - id: {long_id}\n"), "utf-8")
+
+
 def _extends_chain(count: int) -> Callable[[Path], None]:
     """`count` layouts, each extending the next, the last the built-in card-a6."""
 
@@ -320,9 +383,9 @@ CASES = [
         (f"{BRAND}: cannot be read: a symbolic link that points to itself",),
     ),
     Case(
-        "content-file-is-a-device",
+        "content-file-is-a-device",  # outside the kit: refused before it is opened
         _replaced("content/vijf-vs.yaml", lambda path: path.symlink_to("/dev/zero")),
-        ("content/vijf-vs.yaml: expected a YAML file, found something that is not a file",),
+        ("content/vijf-vs.yaml: is a symbolic link to a file outside the kit folder",),
     ),
     Case(
         "font-truncated",
@@ -441,6 +504,76 @@ CASES = [
         ("layouts/card-x.yaml:1 extends[1]: expected an identifier of lowercase letters",),
         absent=(SECRET_OUTSIDE, "password"),
     ),
+    Case(
+        "ten-thousand-cards",
+        _many_cards,
+        (
+            "content/vijf-vs.yaml:5 cards: expected at most 200 items, found 10,000 (too many "
+            "to read: the file holds more than 100,000 values)",
+        ),
+        absent=("aliases", "merge keys"),
+    ),
+    Case(
+        "answers-export-from-mysql",
+        lambda kit: None,
+        (
+            "cannot use the answer database 'mysql://jan:***@localhost/antwoorden': expected "
+            "sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE",
+        ),
+        ("answers", "export", "--session", "open", "--db", "mysql://jan:pw@localhost/antwoorden"),
+        absent=("ModuleNotFoundError", ":pw@"),
+    ),
+    # --- more hostile cases: files that are not what they seem, links no code holds -----
+    Case(
+        "answers-export-with-a-driver-not-installed",
+        lambda kit: None,
+        ("cannot use the answer database 'postgresql+pg8000://jan:***@localhost/a': No module",),
+        (
+            "answers",
+            "export",
+            "--session",
+            "open",
+            "--db",
+            "postgresql+pg8000://jan:pw@localhost/a",
+        ),
+        absent=("ModuleNotFoundError", ":pw@"),
+    ),
+    Case(
+        "content-file-is-a-named-pipe",  # used to wait for a writer forever
+        _fifo,
+        ("content/vijf-vs.yaml: expected a YAML file, found something that is not a file",),
+    ),
+    Case(
+        "content-file-links-outside-the-kit",
+        _link_outside("content/vijf-vs.yaml"),
+        (
+            "content/vijf-vs.yaml: is a symbolic link to a file outside the kit folder; "
+            "expected a file in the kit (copy it in)",
+        ),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "layout-links-outside-the-kit",
+        lambda kit: (
+            _use_layout(kit, "card-x", "extends: card-a6\n"),
+            _link_outside("layouts/card-x.yaml")(kit),
+        ),
+        ("layouts/card-x.yaml: is a symbolic link to a file outside the kit folder",),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "brand-file-links-outside-the-kit",
+        _link_outside("assets/neutraal/brand.yaml"),
+        (f"{BRAND}: is a symbolic link to a file outside the kit folder",),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "card-id-too-long-for-any-qr-code",
+        _card_id_too_long_for_a_code,
+        ("is 2,944 bytes; a QR code holds at most 2,331; shorten the URL template",),
+        ("deck", "vijf-vs"),
+        absent=("ValueError", "Input too long"),
+    ),
 ]
 
 
@@ -510,6 +643,23 @@ def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     # the widest logo box is 26 mm: 307 pixels at 300 dpi
     assert max(widths) <= 320, widths
     assert len(pdf) < 1_000_000
+
+
+@pytest.mark.slow
+def test_a_lattice_of_layouts_each_extending_two_builds_within_bounds(kit):
+    """17 levels of two layouts, each extending both of the level above: 2^17 ways up to
+    the top, each layout resolved once (it used to be once per way: past the CPU bound)."""
+    levels = 17
+    for level in range(levels):
+        above = f"[lattice-{level + 1}a, lattice-{level + 1}b]" if level < levels - 1 else "card-a6"
+        for side in "ab":
+            text = f"extends: {above}\ndescription: level {level}\n"
+            (kit / "layouts" / f"lattice-{level}{side}.yaml").write_text(text, encoding="utf-8")
+    _use_layout(kit, "lattice-top", "extends: [lattice-0a, lattice-0b]\n")
+    returncode, text = run_bounded(["validate"], kit)
+    assert returncode == 0, text
+    returncode, text = run_bounded(["deck", "vijf-vs"], kit)
+    assert returncode == 0, text
 
 
 @pytest.mark.slow

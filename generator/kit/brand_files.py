@@ -37,12 +37,14 @@ def load_brand(
     available: list[str],
     parse: bool = True,
     named_at: Where | None = None,
+    within: Path | None = None,
 ) -> Brand:
     """The brand in `folder`, every problem of it reported at once. `parse`: open its
     fonts and logo as a build will (reportlab, Pillow); without it they are checked as
     files only, for the answer server, which sends them as they are and draws nothing.
     A brand that is not there is reported where it is named (`named_at`: the kit
-    file's `brand:`), with the file that was looked for."""
+    file's `brand:`), with the file that was looked for. `within`: the kit folder its
+    brand.yaml must be in (see load_yaml)."""
     path = folder / "brand.yaml"
     if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
         where = named_at or Where(label)
@@ -50,7 +52,7 @@ def load_brand(
         raise InputError(
             [where.problem(f"no brand '{folder.name}'{looked} (available: {listed(available)})")]
         )
-    raw = load_yaml(path, label)
+    raw = load_yaml(path, label, within)
     values = validate(BRAND_FILE, raw, label)
     problems = [
         _where(raw, "colours").problem(

@@ -34,6 +34,7 @@ class Catalogue:
             (kit_root / folder, folder),
             (Path(str(BUILTIN / folder)), f"{BUILTIN_LABEL}/{folder}"),
         ]
+        self.kit_root = kit_root  # a layout of the kit is a file in the kit
         # each file parsed once per command: a layout is read for its own checks, its
         # children's `extends`, contrast and sheet lookups
         self._loaded: dict[str, tuple] = {}
@@ -61,7 +62,9 @@ class Catalogue:
                 [where.problem(f"unknown {self.noun} '{name}' (available: {available})")]
             )
         if name not in self._loaded:
-            self._loaded[name] = (load_yaml(*found), found[1])
+            path, label = found
+            within = self.kit_root if path.parent == self.places[0][0] else None
+            self._loaded[name] = (load_yaml(path, label, within), label)
         return self._loaded[name]
 
     def raw(self, name: str):

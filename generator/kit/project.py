@@ -16,7 +16,7 @@ from .brand_files import load_brand
 from .catalogue import BUILTIN, BUILTIN_LABEL, Catalogue, load_sheet, resolve_raw
 from .kitfile import Kit, form_url_warnings, kit_schema
 from .naming import collisions
-from .schema import validate
+from .schema import describe, validate
 from .sheet import Sheet
 from .yamlfile import find_text, load_yaml, mark_at
 
@@ -178,7 +178,7 @@ class Project:
         label = self.show(path)
         if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
             raise InputError([self._missing(name, label)])
-        raw = load_yaml(path, label)
+        raw = load_yaml(path, label, within=self.root)
         kind = KINDS[_content_type(raw, label)]
         content = kind.make(name, validate(kind.content, raw, label))
         problems = [
@@ -213,7 +213,8 @@ class Project:
         """The kind of material a layout is for: its `material` key (default deck)."""
         raw = resolve_raw(self.layouts, name, self._layout_refs.get(name))
         value = raw.get("material", "deck")
-        return value if value in KINDS else "deck"  # an unknown value: its schema says so
+        known = isinstance(value, str) and value in KINDS
+        return value if known else "deck"  # an unknown value or type: its schema says so
 
     def _load_layout(self, name: str, kind: str = "deck"):
         found = self.layout_kind(name)
@@ -247,7 +248,8 @@ class Project:
         if not folder.exists() and (BUILTIN_BRANDS / name).is_dir():
             folder, label = BUILTIN_BRANDS / name, f"{BUILTIN_LABEL}/brands/{name}/brand.yaml"
         named_at = self.where("brand") if name == self.kit().brand else None
-        return load_brand(folder, label, self.brand_names(), parse, named_at)
+        within = self.root if folder.parent == self.root / "assets" else None
+        return load_brand(folder, label, self.brand_names(), parse, named_at, within)
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_content: bool = False) -> list[Problem]:
@@ -309,10 +311,14 @@ def _content_type(raw, label: str) -> str:
     if not isinstance(raw, dict):
         return "deck"  # the deck schema reports what was found instead of a mapping
     value = raw.get("type")
-    if value in KINDS:
+    if isinstance(value, str) and value in KINDS:
         return value
     where = mark_at(raw, "type") if "type" in raw else Where(label, raw.mark.line)
-    shown = f"'{value}'" if "type" in raw else "no type"
+    shown = (
+        (f"'{value}'" if isinstance(value, str) else describe(value))
+        if "type" in raw
+        else "no type"
+    )
     raise InputError([where.problem(f"expected type: one of {', '.join(KINDS)}, found {shown}")])
 
 
@@ -321,4 +327,5 @@ def _made_of(kind: str, found: str | None) -> bool:
     (a poster) that of any kind whose content hangs on a wall."""
     if found == kind:
         return True
-    return KINDS[kind].drawn_from_others and found in KINDS and KINDS[found].wall is not None
+    known = isinstance(found, str) and found in KINDS
+    return KINDS[kind].drawn_from_others and known and KINDS[found].wall is not None

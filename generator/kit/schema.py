@@ -94,6 +94,12 @@ class Spec:
         return checker.fail(at, f"expected {self.expected}, found {describe(value)}")
 
 
+# characters no printed text holds, though a double-quoted YAML string can write them
+# ("\0", "\e", "\ud800"): control characters but line breaks and tabs, and lone
+# surrogates; the font has no glyph for them, or one that prints as an empty box
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 class Text(Spec):
     def __init__(self, pattern: str | None = None, expected: str = "text"):
         self.pattern = re.compile(pattern) if pattern else None
@@ -105,6 +111,13 @@ class Text(Spec):
         if len(value) > MAX_TEXT:
             return checker.fail(
                 at, f"expected at most {MAX_TEXT} characters of text, found {len(value):,}"
+            )
+        control = NOT_TEXT.search(value)
+        if control:
+            return checker.fail(
+                at,
+                f"expected text without control characters, found U+{ord(control[0]):04X} "
+                f"in {describe(value)}",
             )
         if self.pattern and not self.pattern.fullmatch(value):
             return self.mismatch(value, at, checker)

@@ -318,7 +318,9 @@ def _too_many(counted: _Counted, node: yaml.Node) -> _TooMany:
 def _read(path: Path, name: str) -> str:
     """The file's text, refusing what is not a readable regular file of sane size."""
     try:
-        with open(path, "rb") as handle:
+        # without blocking: a named pipe would wait for a writer forever
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise _problem(name, "expected a YAML file, found something that is not a file")
@@ -344,13 +346,31 @@ def _read(path: Path, name: str) -> str:
         raise _problem(name, f"not UTF-8 text ({exc.reason})") from None
 
 
+def _check_within(path: Path, folder: Path, name: str) -> None:
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop: _read says so
+        return
+    if not inside:
+        raise _problem(
+            name,
+            "is a symbolic link to a file outside the kit folder; expected a file in the kit "
+            "(copy it in)",
+        )
+
+
 def _problem(name: str, message: str, line: int | None = None) -> InputError:
     return InputError([Problem(name, line, "", message)])
 
 
-def load_yaml(path: Path, display_name: str | None = None):
-    """Load one YAML file; malformed YAML becomes an InputError naming file and line."""
+def load_yaml(path: Path, display_name: str | None = None, within: Path | None = None):
+    """Load one YAML file; malformed YAML becomes an InputError naming file and line.
+    `within`: the folder the file must be in (the kit's): a symbolic link to a file
+    elsewhere is refused before it is read, as a message quotes what a file holds."""
     name = display_name or str(path)
+    if within is not None:
+        _check_within(path, within, name)
     text = _read(path, name)
     loader = None
     try:

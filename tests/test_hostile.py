@@ -494,7 +494,7 @@ CASES = [
             "layouts/card-x.yaml:1 extends: expected an identifier of lowercase letters, digits "
             "and '-' (a layout's name), found text ('../../secrets')",
         ),
-        absent=(SECRET_OUTSIDE, "password", "secrets.yaml"),
+        absent=(SECRET_OUTSIDE, "password", "database", "secrets.yaml"),
     ),
     Case(
         "extends-an-absolute-path",
@@ -502,7 +502,7 @@ CASES = [
             kit, "card-x", f"extends: [card-a6, '{_secret_outside(kit).with_suffix('')}']\n"
         ),
         ("layouts/card-x.yaml:1 extends[1]: expected an identifier of lowercase letters",),
-        absent=(SECRET_OUTSIDE, "password"),
+        absent=(SECRET_OUTSIDE, "password", "database"),  # its keys: the file was read
     ),
     Case(
         "ten-thousand-cards",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import signal
 import unicodedata
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -174,13 +174,17 @@ class Problems:
     """The problems a build (or one material of it) meets, collected as they are found
     and decided on by the policy when the build asks what they amount to (`stop`).
 
-    Problems added without a material or file get the collector's."""
+    Problems added without a material or file get the collector's. `locate` finds where
+    a text drawn is written (Project.locate: file, line and key path), to point there."""
 
     policy: Policy = field(default_factory=Policy)
     material: str = ""
     file: str = ""
     found: list[Problem] = field(default_factory=list)
     _once: set = field(default_factory=set, repr=False)
+    locate: Callable[[list[str], set[str] | None], Where | None] | None = field(
+        default=None, repr=False
+    )
 
     def add(self, problem: Problem, once: Hashable | None = None) -> None:
         """Collect a problem; with `once`, only the first problem under that key (a code
@@ -205,9 +209,11 @@ class Problems:
         """Collect a problem found while drawing this collector's material."""
         self.add(Problem.drawn(kind, message, path=path, fix=fix, severity=severity), once)
 
-    def overflow(self, path: str, message: str, fix: str) -> bool:
-        """Collect text that does not fit; whether to draw it cut off with '…'."""
-        problem = Problem.drawn(ProblemKind.OVERFLOW, message, path=path, fix=fix)
+    def overflow(self, path: str, message: str, fix: str, texts: Iterable[str] = ()) -> bool:
+        """Collect text that does not fit (`texts`: what was set, to say where it is
+        written); whether to draw it cut off with '…'."""
+        at = self.locate(list(texts), None) if self.locate and texts else None
+        problem = Problem.drawn(ProblemKind.OVERFLOW, message, path=path, fix=fix, at=at)
         self.add(problem)
         return self.policy.cuts(problem)
 

@@ -78,6 +78,19 @@ def test_a_failed_build_leaves_no_folder_it_made(kit):
     assert not (kit / "new").exists()
 
 
+def test_text_that_does_not_fit_is_said_at_its_line(kit):
+    """Overflow (like a missing glyph) names the content file, line and key of the text,
+    then the deck, card and box it does not fit."""
+    _overflowing(kit)
+    result = run(["deck", "succesfactoren"], kit)
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        r"  content/succesfactoren\.yaml:\d+ cards\[1\]\.questions\[0\]: succesfactoren: "
+        r"card 'factor-1', box 'body': text is about \d+ line",
+        result.output,
+    ), result.output
+
+
 def test_a_failed_build_keeps_the_folders_that_were_there(kit):
     _overflowing(kit)
     (kit / "new").mkdir()

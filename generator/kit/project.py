@@ -132,23 +132,27 @@ class Project:
         return found
 
     def locate(self, name: str):
-        """A function that finds where text drawn for the material `name` is written:
-        the first text of its content file (else of the kit file: its title) that holds
-        one of the given characters and is part of one of the given texts drawn, or,
-        failing that, any text of its content file with one of those characters."""
+        """A function (texts drawn, characters or None) -> where such a text is written,
+        for the material `name`: the first text of its content file (then of the kit
+        file: its title) that is one of the texts drawn, or with `characters`, that holds
+        one of them and is one of the texts or part of one (a template filled in), or
+        failing that any text of its content file that holds one of them."""
         sources = [self._kit_raw] if hasattr(self, "_kit_raw") else []
         with suppress(InputError):  # no content file of that name: the kit file only
             sources.insert(0, self.content(name)[1])
 
-        def locate(texts: list[str], chars: set[str]) -> Where | None:
-            def drawn(value: str) -> bool:
-                return any(c in value for c in chars) and any(value.strip() in t for t in texts)
+        def locate(texts: list[str], chars: set[str] | None) -> Where | None:
+            drawn = {t.strip() for t in texts}
 
-            def holding(value: str) -> bool:
-                return any(c in value for c in chars)
+            def holds(value: str) -> bool:
+                return chars is None or any(c in value for c in chars)
 
-            found = [find_text(raw, drawn) for raw in sources]
-            found += [find_text(raw, holding) for raw in sources[:1]]
+            tries = [lambda v: v.strip() in drawn and holds(v)]
+            if chars:
+                tries.append(lambda v: holds(v) and any(v.strip() in t for t in texts))
+            found = [find_text(raw, wanted) for wanted in tries for raw in sources]
+            if chars:
+                found += [find_text(raw, holds) for raw in sources[:1]]
             return next((where for where in found if where is not None), None)
 
         return locate

@@ -70,7 +70,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         project.kit().title,
         words(language),
         options.session,
-        Problems(Policy.of(options), deck.name, content_file),
+        Problems(Policy.of(options), deck.name, content_file, locate=project.locate(deck.name)),
         options.url_origin,
     )
     printed = printed_faces(deck, options, sheet.slots, language)
@@ -86,7 +86,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
     )
     painter = CardPainter(canvas, style)
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
-    warnings = _raise_errors(style, project.locate(material.name))
+    warnings = _raise_errors(style)
     if target is not None:
         save(canvas)
     cards = sum(1 for face in printed if face)
@@ -127,10 +127,10 @@ def _teller(options: Options, material: Material, printed) -> Callable[[int], No
     return tell
 
 
-def _raise_errors(style: DeckStyle, locate) -> tuple[str, ...]:
+def _raise_errors(style: DeckStyle) -> tuple[str, ...]:
     """Stop on the deck's errors (missing glyphs among them, each said where its text
-    is written: `locate`); its warnings otherwise."""
-    style.problems.extend(style.fonts.missing_glyphs(locate))
+    is written); its warnings otherwise."""
+    style.problems.extend(style.fonts.missing_glyphs(style.problems.locate))
     return style.problems.stop("the deck cannot be printed as asked")
 
 

@@ -243,13 +243,14 @@ class FaceBoxes:
             fonts.check(style.font, block.text + block.bullet, where)
         colour, lang = palette.colour(style.colour), self.style.words.hyphenation
         fitted = text.fit(blocks, style, colour, fonts, box.width, box.height, lang)
-        if not fitted.fits and self._overflow(where, fitted, style, box):
+        if not fitted.fits and self._overflow(where, fitted, style, box, blocks):
             fitted = overflow.cut(blocks, style, colour, fonts, box, lang)
         x, y = self.frame(box)
         text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
 
-    def _overflow(self, where: str, fitted: text.Fitted, style: TextStyle, box: Box) -> bool:
-        """Report text too long for its box; whether to print it cut off."""
+    def _overflow(self, where: str, fitted: text.Fitted, style: TextStyle, box: Box, blocks):
+        """Report text too long for its box (where its first paragraph is written);
+        whether to print it cut off."""
         over = fitted.height - box.height
         lines = max(1, round(over / (style.min_size * style.leading)))
         how = (
@@ -258,7 +259,7 @@ class FaceBoxes:
             else f"is about {lines} line(s) ({over / MM:.1f} mm) too long for the box"
         )
         message = f"text {how} even at {style.min_size:g}pt in layout '{self.layout.name}'"
-        return self.style.problems.overflow(where, message, CUT_OR_FIX)
+        return self.style.problems.overflow(where, message, CUT_OR_FIX, [b.text for b in blocks])
 
 
 def face_blocks(style: DeckStyle, content: str, box: Box, face: Face | None) -> list[text.Block]:

@@ -196,7 +196,8 @@ def draw(
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
 
     def problems() -> Problems:
-        return Problems(Policy.of(options), view.name, _content_file(project, view.name))
+        file = _content_file(project, view.name)
+        return Problems(Policy.of(options), view.name, file, locate=project.locate(view.name))
 
     painter = _painted(canvas, look, None, problems())
     if painter.problems.found:  # not at the layout's columns: drawn again at columns that fit
@@ -205,7 +206,7 @@ def draw(
             canvas = open_document(target, sheet, **about)
             painter = _painted(canvas, look, columns, problems())
     pages = _place(canvas, painter, layout, options, view, said, fonts)
-    warnings = _raise_errors(painter, fonts, project.locate(view.name))
+    warnings = _raise_errors(painter, fonts)
     if target is not None:
         save(canvas)
     size = f"{options.own.size} {options.own.orientation}"
@@ -323,10 +324,10 @@ def _content_file(project, name: str) -> str:
     return project.show(path) if path.exists() else ""
 
 
-def _raise_errors(painter: PosterPainter, fonts, locate) -> tuple[str, ...]:
+def _raise_errors(painter: PosterPainter, fonts) -> tuple[str, ...]:
     """Stop on the poster's errors (missing glyphs among them, each said where its text
-    is written: `locate`); its warnings otherwise."""
-    painter.problems.extend(fonts.missing_glyphs(locate))
+    is written); its warnings otherwise."""
+    painter.problems.extend(fonts.missing_glyphs(painter.problems.locate))
     return painter.problems.stop("the poster cannot be printed as asked")
 
 

@@ -21,7 +21,7 @@ and the form fields (pypdf) are imported when a worksheet is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,7 +67,6 @@ class Draft:
     material: Material
     painter: WorksheetPainter
     flow: Flow
-    locate: Callable | None = None  # where a text is written (Project.locate)
 
     @property
     def style(self) -> SheetStyle:
@@ -122,7 +121,9 @@ def prepare(project, material: Material, options: Options) -> Draft:
         project.kit().title,
         words(language),
         labelled=bool(team_label(1, options, language)),
-        problems=Problems(Policy.of(options), worksheet.name, content_file),
+        problems=Problems(
+            Policy.of(options), worksheet.name, content_file, locate=project.locate(material.name)
+        ),
     )
     painter = WorksheetPainter(style)
     flow = painter.plan()
@@ -133,7 +134,7 @@ def prepare(project, material: Material, options: Options) -> Draft:
             f"{piece.label} is {piece.height / MM:.0f} mm tall, more than the {room / MM:.0f} "
             f"mm a page of layout '{style.layout.name}' has; give it fewer lines or split it",
         )
-    return Draft(material, painter, flow, project.locate(material.name))
+    return Draft(material, painter, flow)
 
 
 def build(project, material: Material, options: Options, target: Path | None) -> Built:
@@ -266,7 +267,7 @@ def _raise_errors(sheets: list[Draft], options: Options) -> tuple[str, ...]:
     found = Problems(Policy.of(options))
     for sheet in sheets:
         problems = sheet.style.problems
-        problems.extend(sheet.style.fonts.missing_glyphs(sheet.locate))
+        problems.extend(sheet.style.fonts.missing_glyphs(problems.locate))
         found.extend(problems.found)
     return found.stop("the worksheet cannot be printed as asked")
 

@@ -318,11 +318,10 @@ def _content_type(raw, label: str) -> str:
     if isinstance(value, str) and value in KINDS:
         return value
     where = mark_at(raw, "type") if "type" in raw else Where(label, raw.mark.line)
-    shown = (
-        (f"'{value}'" if isinstance(value, str) else describe(value))
-        if "type" in raw
-        else "no type"
-    )
+    if "type" not in raw:
+        shown = "no type"
+    else:
+        shown = f"'{value}'" if isinstance(value, str) else describe(value)
     raise InputError([where.problem(f"expected type: one of {', '.join(KINDS)}, found {shown}")])
 
 

@@ -242,7 +242,7 @@ def _height(node: yaml.Node, heights: dict[int, int | None], above: int = 0) -> 
 
 
 class _TooMany(Exception):
-    """More than MAX_VALUES values: `problem` says where and why."""
+    """More than MAX_VALUES values: the line and key path to blame, and the message."""
 
     def __init__(self, line: int, path: str, message: str):
         super().__init__(message)

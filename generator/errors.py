@@ -4,12 +4,46 @@ decided on in one place (`Policy`), and the exceptions the CLI shows without a t
 from __future__ import annotations
 
 import signal
-from collections.abc import Hashable, Iterable
+import unicodedata
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 import click
+
+# characters a message never shows as they are: control characters (an escape sequence
+# would drive the terminal), format characters (a bidi override reorders the line, a
+# zero-width space hides), line and paragraph separators, and lone surrogates (which
+# cannot even be written out)
+UNPRINTABLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every character a terminal should not be given written as a Python
+    escape ('\\x1b', '\\u202e'), except those in `keep`; the rest as it is."""
+    if text.isprintable() and not any(unicodedata.category(c) == "Cf" for c in text):
+        return text
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(ch) in UNPRINTABLE and ch not in keep
+        else ch
+        for ch in text
+    )
+
+
+def shorten(text: str, most: int = 80) -> str:
+    """Text quoted in a message: at most `most` characters, '...' where it is cut."""
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def listed(names: Iterable[str], most: int = 12) -> str:
+    """Names for a message, 'a, b, c' or 'none'; past `most`, '... and 1,188 more'."""
+    names = list(names)
+    if not names:
+        return "none"
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown}, ... and {len(names) - most:,} more"
 
 
 class ProblemKind(StrEnum):
@@ -37,7 +71,11 @@ class Problem:
     A problem of an input file names the file, the line where known and the key path
     ('styles.footer'). A problem found while drawing names the material and the place
     in it ("card 'element-5', box 'body'"); its file is the material's content file,
-    where known."""
+    and where the text it is about is found in a file, that file, its line and the key
+    path there (`key`: 'cards[3].title').
+
+    Shown as text, every character a terminal should not be given is escaped (see
+    `printable`): a message quotes what the user wrote."""
 
     file: str
     line: int | None
@@ -47,6 +85,7 @@ class Problem:
     severity: Severity = Severity.ERROR
     material: str = ""  # the material being drawn when it was found
     fix: str = ""  # what to do about it, said while it stops the build
+    key: str = ""  # of a problem found while drawing: the key path in `file` at `line`
 
     @classmethod
     def drawn(
@@ -57,18 +96,26 @@ class Problem:
         path: str = "",
         fix: str = "",
         severity: Severity = Severity.ERROR,
+        at: Where | None = None,
     ) -> Problem:
-        """A problem found while drawing; a Problems collector adds its material and file."""
-        return cls("", None, path, message, kind, severity, fix=fix)
+        """A problem found while drawing; a Problems collector adds its material and file.
+        `at`: where the text it is about is written (file, line and key path)."""
+        if at is None or at.line is None:
+            return cls("", None, path, message, kind, severity, fix=fix)
+        return cls(at.file, at.line, path, message, kind, severity, fix=fix, key=at.path)
 
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix and self.severity is Severity.ERROR else ""
         if self.material:
             parts = (self.material, self.path, self.message)
-            return ": ".join(part for part in parts if part) + fix
+            said = ": ".join(part for part in parts if part) + fix
+            if self.line is not None:  # where the text it is about is written
+                key = f" {self.key}" if self.key else ""
+                said = f"{self.file}:{self.line}{key}: {said}"
+            return printable(said)
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.path}" if self.path else ""
-        return f"{where}{key}: {self.message}{fix}"
+        return printable(f"{where}{key}: {self.message}{fix}")
 
 
 @dataclass(frozen=True)
@@ -127,13 +174,17 @@ class Problems:
     """The problems a build (or one material of it) meets, collected as they are found
     and decided on by the policy when the build asks what they amount to (`stop`).
 
-    Problems added without a material or file get the collector's."""
+    Problems added without a material or file get the collector's. `locate` finds where
+    a text drawn is written (Project.locate: file, line and key path), to point there."""
 
     policy: Policy = field(default_factory=Policy)
     material: str = ""
     file: str = ""
     found: list[Problem] = field(default_factory=list)
     _once: set = field(default_factory=set, repr=False)
+    locate: Callable[[list[str], set[str] | None], Where | None] | None = field(
+        default=None, repr=False
+    )
 
     def add(self, problem: Problem, once: Hashable | None = None) -> None:
         """Collect a problem; with `once`, only the first problem under that key (a code
@@ -158,9 +209,11 @@ class Problems:
         """Collect a problem found while drawing this collector's material."""
         self.add(Problem.drawn(kind, message, path=path, fix=fix, severity=severity), once)
 
-    def overflow(self, path: str, message: str, fix: str) -> bool:
-        """Collect text that does not fit; whether to draw it cut off with '…'."""
-        problem = Problem.drawn(ProblemKind.OVERFLOW, message, path=path, fix=fix)
+    def overflow(self, path: str, message: str, fix: str, texts: Iterable[str] = ()) -> bool:
+        """Collect text that does not fit (`texts`: what was set, to say where it is
+        written); whether to draw it cut off with '…'."""
+        at = self.locate(list(texts), None) if self.locate and texts else None
+        problem = Problem.drawn(ProblemKind.OVERFLOW, message, path=path, fix=fix, at=at)
         self.add(problem)
         return self.policy.cuts(problem)
 
@@ -187,26 +240,41 @@ class Problems:
         if errors and heading is None:
             raise InputError(errors)
         if errors:
-            lines = "\n".join(f"  {e}" for e in dict.fromkeys(str(e) for e in errors))
+            lines = _lines(list(dict.fromkeys(str(e) for e in errors)))
             raise BuildError(f"{heading}:\n{lines}", errors)
         return tuple(dict.fromkeys(str(w) for w in warnings))
 
 
 class WorkshopError(click.ClickException):
-    """Base of all errors the user sees as one message and exit code 1."""
+    """Base of all errors the user sees as one message and exit code 1, every character
+    a terminal should not be given escaped (line breaks between problems kept)."""
 
     exit_code = 1
 
+    def format_message(self) -> str:
+        return printable(self.message, keep="\n")
+
+
+MAX_SHOWN = 25  # problems a message lists; the rest are counted
+
+
+def _lines(said: list[str]) -> str:
+    """Problems as the indented lines of a message, at most MAX_SHOWN of them."""
+    lines = [f"  {line}" for line in said[:MAX_SHOWN]]
+    if len(said) > MAX_SHOWN:
+        lines.append(f"  ... and {len(said) - MAX_SHOWN:,} more")
+    return "\n".join(lines)
+
 
 class InputError(WorkshopError):
-    """One or more problems in the input files, all reported together."""
+    """One or more problems in the input files, all reported together (the first
+    MAX_SHOWN listed)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path))
         count = len(self.problems)
-        head = "1 problem" if count == 1 else f"{count} problems"
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{head} in the input:\n{lines}")
+        head = "1 problem" if count == 1 else f"{count:,} problems"
+        super().__init__(f"{head} in the input:\n{_lines([str(p) for p in self.problems])}")
 
 
 class KindError(WorkshopError):

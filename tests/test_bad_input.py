@@ -23,6 +23,12 @@ def overlay(kit: Path, case: Path) -> list[str]:
     return yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8"))["fragments"]
 
 
+def never_shown(case: Path) -> list[str]:
+    """What the message must never show (a password, a raw control character): the
+    case's `absent` in expect.yaml."""
+    return yaml.safe_load((case / "expect.yaml").read_text(encoding="utf-8")).get("absent", [])
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("command", ["build", pytest.param("validate", marks=pytest.mark.slow)])
 def test_bad_input_gets_a_clear_message(kit, case, command):
@@ -32,6 +38,8 @@ def test_bad_input_gets_a_clear_message(kit, case, command):
     assert "Traceback" not in result.output
     for fragment in fragments:
         assert fragment in result.output, f"{fragment!r} not in:\n{result.output}"
+    for fragment in never_shown(case):
+        assert fragment not in result.output, f"{fragment!r} shown in:\n{result.output}"
     assert not list((kit / "output").glob("*")) if (kit / "output").exists() else True
 
 

@@ -27,7 +27,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from tests.test_bad_input import overlay
+from tests.test_bad_input import never_shown, overlay
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CPU_SECONDS = 10  # CPU time of each case, start-up included (the heaviest takes about 2)
@@ -72,6 +72,26 @@ FIXTURES = (
     "package-font-not-shipped",
     "font-is-text",
     "image-is-text",
+    # issue 15
+    "id-is-a-list",
+    "id-is-a-mapping",
+    "extends-chain-too-deep",
+    "form-url-of-2100-characters",
+    "form-url-of-3000-bytes",
+    "form-url-with-credentials",
+    "answers-forward-with-credentials",
+    "glyph-missing-names-its-line",
+    "control-character-escaped",
+    "nul-escape-in-text",
+    "lone-surrogate-in-text",
+    "bidi-override-in-id",
+    "zero-width-space-in-id",
+    "python-tag",
+    "content-type-is-a-list",
+    "layout-material-is-a-list",
+    "kit-file-wrong-types",
+    "layout-wrong-types",
+    "brand-wrong-types",
 )
 
 
@@ -177,7 +197,9 @@ def assert_refused(kit: Path, args: list[str], fragments: list[str], code: int =
 @pytest.mark.parametrize("name", FIXTURES)
 def test_hostile_fixture_is_refused_within_bounds(kit, name):
     fragments = overlay(kit, BAD / name)
-    assert_refused(kit, ["build"], fragments)
+    text = assert_refused(kit, ["build"], fragments)
+    for fragment in never_shown(BAD / name):
+        assert fragment not in text, f"{fragment!r} shown in:\n{text}"
 
 
 # --- cases made here --------------------------------------------------------------------
@@ -255,6 +277,80 @@ class Case:
     setup: Callable[[Path], None]
     fragments: tuple[str, ...]
     args: tuple[str, ...] = ("build",)
+    absent: tuple[str, ...] = ()  # what the output must never show (a secret, a raw byte)
+
+
+SECRET_OUTSIDE = "hunter2-geheim"
+
+
+def _secret_outside(kit: Path) -> Path:
+    """A YAML file beside the kit, not part of it, holding a password."""
+    path = kit.parent / "secrets.yaml"
+    path.write_text(f"database:\n  user: admin\n  password: {SECRET_OUTSIDE}\n", "utf-8")
+    return path
+
+
+def _use_layout(kit: Path, layout: str, text: str) -> None:
+    """Write layouts/<layout>.yaml and print vijf-vs with it (the kit file's lines stay)."""
+    (kit / "layouts" / f"{layout}.yaml").write_text(text, encoding="utf-8")
+    path = kit / "workshop.yaml"
+    kit_text = path.read_text(encoding="utf-8")
+    path.write_text(kit_text.replace("layout: card-a6", f"layout: {layout}"), encoding="utf-8")
+
+
+def _link_outside(name: str) -> Callable[[Path], None]:
+    """Setup: the kit's file `name` a symbolic link to a YAML file outside the kit."""
+
+    def setup(kit: Path) -> None:
+        (kit / name).unlink()
+        (kit / name).symlink_to(_secret_outside(kit))
+
+    return setup
+
+
+def _fifo(kit: Path) -> None:
+    path = kit / "content" / "vijf-vs.yaml"
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _many_cards(kit: Path) -> None:
+    """10,000 cards, each a line of flow YAML: 600 KB, no alias or merge key."""
+    cards = "".join(
+        f"  - {{id: k{i}, number: {i}, title: K, questions: [Wat, En]}}\n" for i in range(10_000)
+    )
+    text = f"type: deck\nsource: Bron\ntitle: Veel kaarten\ncards:\n{cards}"
+    (kit / "content" / "vijf-vs.yaml").write_text(text, encoding="utf-8")
+
+
+def _form_url(kit: Path, template: str) -> None:
+    """The kit's QR codes carry `template` (the kit file's other lines stay)."""
+    path = kit / "workshop.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "answers:\n  url: http://192.168.1.20:8000\n", f'form_url: "{template}"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def _card_id_too_long_for_a_code(kit: Path) -> None:
+    """A card id of 1,999 characters in a 900-character form_url: no QR code holds it."""
+    _form_url(kit, "https://forms.example.org/" + "a" * 900 + "?deck={deck}&card={card}")
+    path = kit / "content" / "vijf-vs.yaml"
+    text = path.read_text(encoding="utf-8")
+    long_id = "v" + "-v" * 999
+    path.write_text(text.replace("  - id: verantwoordelijkheid\n", f"  - id: {long_id}\n"), "utf-8")
+
+
+def _extends_chain(count: int) -> Callable[[Path], None]:
+    """`count` layouts, each extending the next, the last the built-in card-a6."""
+
+    def setup(kit: Path) -> None:
+        for index in range(1, count):
+            text = f"extends: chain-{index + 1}\n" if index < count - 1 else "extends: card-a6\n"
+            (kit / "layouts" / f"chain-{index}.yaml").write_text(text, encoding="utf-8")
+        _use_layout(kit, "chain-0", "extends: chain-1\n")
+
+    return setup
 
 
 BRAND = "assets/neutraal/brand.yaml"
@@ -287,9 +383,9 @@ CASES = [
         (f"{BRAND}: cannot be read: a symbolic link that points to itself",),
     ),
     Case(
-        "content-file-is-a-device",
+        "content-file-is-a-device",  # outside the kit: refused before it is opened
         _replaced("content/vijf-vs.yaml", lambda path: path.symlink_to("/dev/zero")),
-        ("content/vijf-vs.yaml: expected a YAML file, found something that is not a file",),
+        ("content/vijf-vs.yaml: is a symbolic link to a file outside the kit folder",),
     ),
     Case(
         "font-truncated",
@@ -381,6 +477,103 @@ CASES = [
         lambda kit: _replace_with_folder(kit / "output" / "open" / "succesfactoren.pdf"),
         ("cannot write to", "succesfactoren.pdf: Is a directory"),
     ),
+    # --- issue 15: each was a traceback or a silent wrong ---------------------------------
+    Case(
+        "extends-chain-of-1200-layouts",
+        _extends_chain(1200),
+        (
+            "layouts/chain-1181.yaml:1 extends: 'chain-1182' and the layouts it extends are "
+            "a chain of 20 already; expected at most 20 layouts in a chain",
+        ),
+        absent=("RecursionError", "nested more than"),
+    ),
+    Case(
+        "extends-a-relative-path-outside-the-kit",
+        lambda kit: (_secret_outside(kit), _use_layout(kit, "card-x", "extends: ../../secrets\n")),
+        (
+            "layouts/card-x.yaml:1 extends: expected an identifier of lowercase letters, digits "
+            "and '-' (a layout's name), found text ('../../secrets')",
+        ),
+        absent=(SECRET_OUTSIDE, "password", "database", "secrets.yaml"),
+    ),
+    Case(
+        "extends-an-absolute-path",
+        lambda kit: _use_layout(
+            kit, "card-x", f"extends: [card-a6, '{_secret_outside(kit).with_suffix('')}']\n"
+        ),
+        ("layouts/card-x.yaml:1 extends[1]: expected an identifier of lowercase letters",),
+        absent=(SECRET_OUTSIDE, "password", "database"),  # its keys: the file was read
+    ),
+    Case(
+        "ten-thousand-cards",
+        _many_cards,
+        (
+            "content/vijf-vs.yaml:5 cards: expected at most 200 items, found 10,000 (too many "
+            "to read: the file holds more than 100,000 values)",
+        ),
+        absent=("aliases", "merge keys"),
+    ),
+    Case(
+        "answers-export-from-mysql",
+        lambda kit: None,
+        (
+            "cannot use the answer database 'mysql://jan:***@localhost/antwoorden': expected "
+            "sqlite:///FILE or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE",
+        ),
+        ("answers", "export", "--session", "open", "--db", "mysql://jan:pw@localhost/antwoorden"),
+        absent=("ModuleNotFoundError", ":pw@"),
+    ),
+    # --- more hostile cases: files that are not what they seem, links no code holds -----
+    Case(
+        "answers-export-with-a-driver-not-installed",
+        lambda kit: None,
+        ("cannot use the answer database 'postgresql+pg8000://jan:***@localhost/a': No module",),
+        (
+            "answers",
+            "export",
+            "--session",
+            "open",
+            "--db",
+            "postgresql+pg8000://jan:pw@localhost/a",
+        ),
+        absent=("ModuleNotFoundError", ":pw@"),
+    ),
+    Case(
+        "content-file-is-a-named-pipe",  # used to wait for a writer forever
+        _fifo,
+        ("content/vijf-vs.yaml: expected a YAML file, found something that is not a file",),
+    ),
+    Case(
+        "content-file-links-outside-the-kit",
+        _link_outside("content/vijf-vs.yaml"),
+        (
+            "content/vijf-vs.yaml: is a symbolic link to a file outside the kit folder; "
+            "expected a file in the kit (copy it in)",
+        ),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "layout-links-outside-the-kit",
+        lambda kit: (
+            _use_layout(kit, "card-x", "extends: card-a6\n"),
+            _link_outside("layouts/card-x.yaml")(kit),
+        ),
+        ("layouts/card-x.yaml: is a symbolic link to a file outside the kit folder",),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "brand-file-links-outside-the-kit",
+        _link_outside("assets/neutraal/brand.yaml"),
+        (f"{BRAND}: is a symbolic link to a file outside the kit folder",),
+        absent=(SECRET_OUTSIDE, "password", "database"),
+    ),
+    Case(
+        "card-id-too-long-for-any-qr-code",
+        _card_id_too_long_for_a_code,
+        ("is 2,944 bytes; a QR code holds at most 2,331; shorten the URL template",),
+        ("deck", "vijf-vs"),
+        absent=("ValueError", "Input too long"),
+    ),
 ]
 
 
@@ -395,6 +588,8 @@ def test_hostile_file_is_refused_within_bounds(kit, case):
     assert "Traceback" not in text, text
     for fragment in case.fragments:
         assert fragment in text, f"{fragment!r} not in:\n{text}"
+    for fragment in case.absent:
+        assert fragment not in text, f"{fragment!r} shown in:\n{text}"
     assert output_files(kit) == before
     assert not leftovers(kit)
 
@@ -448,6 +643,23 @@ def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     # the widest logo box is 26 mm: 307 pixels at 300 dpi
     assert max(widths) <= 320, widths
     assert len(pdf) < 1_000_000
+
+
+@pytest.mark.slow
+def test_a_lattice_of_layouts_each_extending_two_builds_within_bounds(kit):
+    """17 levels of two layouts, each extending both of the level above: 2^17 ways up to
+    the top, each layout resolved once (it used to be once per way: past the CPU bound)."""
+    levels = 17
+    for level in range(levels):
+        above = f"[lattice-{level + 1}a, lattice-{level + 1}b]" if level < levels - 1 else "card-a6"
+        for side in "ab":
+            text = f"extends: {above}\ndescription: level {level}\n"
+            (kit / "layouts" / f"lattice-{level}{side}.yaml").write_text(text, encoding="utf-8")
+    _use_layout(kit, "lattice-top", "extends: [lattice-0a, lattice-0b]\n")
+    returncode, text = run_bounded(["validate"], kit)
+    assert returncode == 0, text
+    returncode, text = run_bounded(["deck", "vijf-vs"], kit)
+    assert returncode == 0, text
 
 
 @pytest.mark.slow

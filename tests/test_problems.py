@@ -136,9 +136,9 @@ def test_a_poster_with_allowed_overflow_is_cut_off_with_a_warning(kit):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run(["poster", "tips", "--size", "A3", "--allow-overflow"], kit)
     assert result.exit_code == 0, result.output
-    expected = (
-        "warning: tips: item 1 ('Investeer in elkaar kennen'): text does not fit at poster's "
-        "smallest size"
+    expected = (  # where the text is written, then what does not fit where
+        "warning: content/tips.yaml:4 items[0].text[0]: tips: item 1 ('Investeer in elkaar "
+        "kennen'): text does not fit at poster's smallest size"
     )
     assert expected in result.output
     assert "printed cut off with '…' (--allow-overflow)" in result.output

@@ -150,6 +150,11 @@ class Store:
                 f"cannot use the answer database '{url}': expected sqlite:///FILE or "
                 f"postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
             ) from None
+        if parsed.get_backend_name() not in ("sqlite", "postgresql"):  # mysql://, oracle://
+            raise BuildError(
+                f"cannot use the answer database '{_shown(parsed)}': expected sqlite:///FILE "
+                f"or postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            )
         self.sqlite = parsed.get_backend_name() == "sqlite"
         self._write_lock = threading.Lock() if self.sqlite else None
         # an in-memory SQLite lives in one connection: no pool to size

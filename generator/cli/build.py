@@ -109,7 +109,7 @@ def build_materials(
     options = with_secret(project, options, write=out_dir is not None)
     if result.folder is None:
         result.built = _draw_all(project, materials, options, lambda name: None, given or {})
-        return result
+        return _said_once(result)
     try:
         with batch(result.folder) as out:
             result.built = _draw_all(project, materials, options, out.target, given or {})
@@ -117,6 +117,19 @@ def build_materials(
         raise BuildError(
             f"cannot write to {exc.filename or result.folder}: {exc.strerror}"
         ) from None
+    return _said_once(result)
+
+
+def _said_once(result: Result) -> Result:
+    """Each warning once: a file that combines materials (the worksheet booklet) draws
+    them again and meets their warnings again."""
+    seen = set(result.warnings)
+    built = []
+    for item in result.built:
+        new = tuple(w for w in dict.fromkeys(item.warnings) if w not in seen)
+        seen.update(new)
+        built.append(replace(item, warnings=new))
+    result.built = built
     return result
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Interrupted, Terminated
+from ..errors import Interrupted, Terminated, printable
 
 # Only click is imported up front, so that `workshop --help` answers at once: each
 # command imports what it needs (reportlab, YAML, the models) when it runs.
@@ -463,7 +463,8 @@ def _out(project, out_dir: str | None) -> Path:
 def _check_code(value: str, spec, hint: str) -> None:
     """Names and codes end up in file names and URLs: refuse anything else early."""
     if spec.pattern.fullmatch(value) is None:
-        raise click.BadParameter(f"expected {spec.expected}, found '{value}'", param_hint=hint)
+        shown = printable(value)  # what the terminal is given: no escape sequence
+        raise click.BadParameter(f"expected {spec.expected}, found '{shown}'", param_hint=hint)
 
 
 def _check_url(value: str | None) -> None:
@@ -474,7 +475,7 @@ def _check_url(value: str | None) -> None:
 
     problem = ANSWERS_URL.problem_with(value)
     if problem:
-        raise click.BadParameter(problem, param_hint="--answers-url")
+        raise click.BadParameter(printable(problem), param_hint="--answers-url")
 
 
 def _progress():

@@ -14,7 +14,7 @@ import warnings
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from ..errors import InputError, Problem, Where, display_path
+from ..errors import InputError, Problem, Where, display_path, listed
 from .brand import BRAND_FILE, REQUIRED_COLOURS, Brand
 from .schema import validate
 from .yamlfile import load_yaml
@@ -31,21 +31,28 @@ class FontSpecError(ValueError):
     """A `package:` font that no installed package ships; the message says what is there."""
 
 
-def load_brand(folder: Path, label: str, available: list[str], parse: bool = True) -> Brand:
+def load_brand(
+    folder: Path,
+    label: str,
+    available: list[str],
+    parse: bool = True,
+    named_at: Where | None = None,
+    within: Path | None = None,
+) -> Brand:
     """The brand in `folder`, every problem of it reported at once. `parse`: open its
     fonts and logo as a build will (reportlab, Pillow); without it they are checked as
-    files only, for the answer server, which sends them as they are and draws nothing."""
+    files only, for the answer server, which sends them as they are and draws nothing.
+    A brand that is not there is reported where it is named (`named_at`: the kit
+    file's `brand:`), with the file that was looked for. `within`: the kit folder its
+    brand.yaml must be in (see load_yaml)."""
     path = folder / "brand.yaml"
     if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
-        where = Where(label)
+        where = named_at or Where(label)
+        looked = f": {label} not found" if named_at else ""
         raise InputError(
-            [
-                where.problem(
-                    f"no brand '{folder.name}' (available: {', '.join(available) or 'none'})"
-                )
-            ]
+            [where.problem(f"no brand '{folder.name}'{looked} (available: {listed(available)})")]
         )
-    raw = load_yaml(path, label)
+    raw = load_yaml(path, label, within)
     values = validate(BRAND_FILE, raw, label)
     problems = [
         _where(raw, "colours").problem(

@@ -5,19 +5,20 @@ each file on demand, and can check all of them at once for `workshop validate`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
-from ..errors import InputError, Problem, Where, display_path
+from ..errors import InputError, Problem, Where, display_path, listed
 from ..kinds import KINDS, kind_names
 from .brand import Brand
 from .brand_files import load_brand
 from .catalogue import BUILTIN, BUILTIN_LABEL, Catalogue, load_sheet, resolve_raw
 from .kitfile import Kit, form_url_warnings, kit_schema
 from .naming import collisions
-from .schema import validate
+from .schema import describe, validate
 from .sheet import Sheet
-from .yamlfile import load_yaml, mark_at
+from .yamlfile import find_text, load_yaml, mark_at
 
 KIT_FILE_NAME = "workshop.yaml"
 BUILTIN_BRANDS = Path(str(BUILTIN / "brands"))
@@ -130,6 +131,32 @@ class Project:
                 found += [at.problem(m) for m in form_url_warnings(template, teams)]
         return found
 
+    def locate(self, name: str):
+        """A function (texts drawn, characters or None) -> where such a text is written,
+        for the material `name`: the first text of its content file (then of the kit
+        file: its title) that is one of the texts drawn, or with `characters`, that holds
+        one of them and is one of the texts or part of one (a template filled in), or
+        failing that any text of its content file that holds one of them."""
+        sources = [self._kit_raw] if hasattr(self, "_kit_raw") else []
+        with suppress(InputError):  # no content file of that name: the kit file only
+            sources.insert(0, self.content(name)[1])
+
+        def locate(texts: list[str], chars: set[str] | None) -> Where | None:
+            drawn = {t.strip() for t in texts}
+
+            def holds(value: str) -> bool:
+                return chars is None or any(c in value for c in chars)
+
+            tries = [lambda v: v.strip() in drawn and holds(v)]
+            if chars:
+                tries.append(lambda v: holds(v) and any(v.strip() in t for t in texts))
+            found = [find_text(raw, wanted) for wanted in tries for raw in sources]
+            if chars:
+                found += [find_text(raw, holds) for raw in sources[:1]]
+            return next((where for where in found if where is not None), None)
+
+        return locate
+
     def material(self, kind: str, name: str):
         """The content of a material, which must be of this kind."""
         content, raw = self.content(name)
@@ -155,7 +182,7 @@ class Project:
         label = self.show(path)
         if not (path.exists() or path.is_symlink()):  # a folder or a loop: load_yaml says so
             raise InputError([self._missing(name, label)])
-        raw = load_yaml(path, label)
+        raw = load_yaml(path, label, within=self.root)
         kind = KINDS[_content_type(raw, label)]
         content = kind.make(name, validate(kind.content, raw, label))
         problems = [
@@ -171,7 +198,7 @@ class Project:
         names = [n for n in self.content_names() if not kind or self._is_content(n, kind)]
         return where.problem(
             f"no content for {kind + ' ' if kind else ''}'{name}': {label} not found "
-            f"(available: {', '.join(names) or 'none'})"
+            f"(available: {listed(names)})"
         )
 
     def _is_content(self, name: str, kind: str) -> bool:
@@ -190,7 +217,8 @@ class Project:
         """The kind of material a layout is for: its `material` key (default deck)."""
         raw = resolve_raw(self.layouts, name, self._layout_refs.get(name))
         value = raw.get("material", "deck")
-        return value if value in KINDS else "deck"  # an unknown value: its schema says so
+        known = isinstance(value, str) and value in KINDS
+        return value if known else "deck"  # an unknown value or type: its schema says so
 
     def _load_layout(self, name: str, kind: str = "deck"):
         found = self.layout_kind(name)
@@ -201,7 +229,7 @@ class Project:
                 [
                     where.problem(
                         f"layout '{name}' is for {KINDS[found].plural}; expected a layout for "
-                        f"{KINDS[kind].plural} (available: {', '.join(usable) or 'none'})"
+                        f"{KINDS[kind].plural} (available: {listed(usable)})"
                     )
                 ]
             )
@@ -223,7 +251,9 @@ class Project:
         label = self.show(folder / "brand.yaml")
         if not folder.exists() and (BUILTIN_BRANDS / name).is_dir():
             folder, label = BUILTIN_BRANDS / name, f"{BUILTIN_LABEL}/brands/{name}/brand.yaml"
-        return load_brand(folder, label, self.brand_names(), parse)
+        named_at = self.where("brand") if name == self.kit().brand else None
+        within = self.root if folder.parent == self.root / "assets" else None
+        return load_brand(folder, label, self.brand_names(), parse, named_at, within)
 
     # --- checking everything --------------------------------------------------------------
     def check_all(self, materials=None, every_content: bool = False) -> list[Problem]:
@@ -285,10 +315,13 @@ def _content_type(raw, label: str) -> str:
     if not isinstance(raw, dict):
         return "deck"  # the deck schema reports what was found instead of a mapping
     value = raw.get("type")
-    if value in KINDS:
+    if isinstance(value, str) and value in KINDS:
         return value
     where = mark_at(raw, "type") if "type" in raw else Where(label, raw.mark.line)
-    shown = f"'{value}'" if "type" in raw else "no type"
+    if "type" not in raw:
+        shown = "no type"
+    else:
+        shown = f"'{value}'" if isinstance(value, str) else describe(value)
     raise InputError([where.problem(f"expected type: one of {', '.join(KINDS)}, found {shown}")])
 
 
@@ -297,4 +330,5 @@ def _made_of(kind: str, found: str | None) -> bool:
     (a poster) that of any kind whose content hangs on a wall."""
     if found == kind:
         return True
-    return KINDS[kind].drawn_from_others and found in KINDS and KINDS[found].wall is not None
+    known = isinstance(found, str) and found in KINDS
+    return KINDS[kind].drawn_from_others and known and KINDS[found].wall is not None

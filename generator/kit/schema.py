@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError, Problem
 from . import units
-from .yamlfile import Mark, MarkedDict, MarkedList
+from .yamlfile import MAX_ITEMS, Mark, MarkedDict, MarkedList  # MAX_ITEMS: of a list or mapping
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
@@ -27,8 +27,10 @@ REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 # holds a few hundred characters, a deck a few dozen cards, and nothing printed is larger
 # than the long side of A0 paper.
 MAX_TEXT = 2000  # characters
-MAX_ITEMS = 200  # items of a list, entries of a mapping
 MAX_LENGTH_MM = 1189
+# a URL template, in UTF-8 bytes: a QR code holds at most 2,331 (version 40 at level M),
+# and the placeholders are yet to be filled in
+MAX_URL_BYTES = 2000
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,12 @@ class Spec:
         return checker.fail(at, f"expected {self.expected}, found {describe(value)}")
 
 
+# characters no printed text holds, though a double-quoted YAML string can write them
+# ("\0", "\e", "\ud800"): control characters but line breaks and tabs, and lone
+# surrogates; the font has no glyph for them, or one that prints as an empty box
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 class Text(Spec):
     def __init__(self, pattern: str | None = None, expected: str = "text"):
         self.pattern = re.compile(pattern) if pattern else None
@@ -103,6 +111,13 @@ class Text(Spec):
         if len(value) > MAX_TEXT:
             return checker.fail(
                 at, f"expected at most {MAX_TEXT} characters of text, found {len(value):,}"
+            )
+        control = NOT_TEXT.search(value)
+        if control:
+            return checker.fail(
+                at,
+                f"expected text without control characters, found U+{ord(control[0]):04X} "
+                f"in {describe(value)}",
             )
         if self.pattern and not self.pattern.fullmatch(value):
             return self.mismatch(value, at, checker)
@@ -209,9 +224,12 @@ class Url(Spec):
 
     The template is checked as it will be used: every brace must form a placeholder,
     and the URL with sample values filled in must parse (host, port) without spaces,
-    so that a bad template never reaches a QR code."""
+    so that a bad template never reaches a QR code. A user name or password in it would
+    be printed in every code and sent to every phone: it is refused, and never quoted
+    in the message."""
 
     _PLACEHOLDER = re.compile(r"{([a-z_]+)}")
+    _USERINFO = re.compile(r"[^:/?#]*:/*(?P<userinfo>[^/?#]*)@(?P<host>[^/?#]*)")
 
     def __init__(self, placeholders: tuple[str, ...] = ()):
         self.placeholders = placeholders
@@ -227,6 +245,19 @@ class Url(Spec):
         return value
 
     def _problem(self, value: str) -> str | None:
+        credentials = self._USERINFO.match(value)
+        if credentials:
+            return (
+                f"expected a URL without a user name or password (every code and every "
+                f"phone would get them), found one before the host "
+                f"'{credentials['host'][:60]}'; remove the part up to '@'"
+            )
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_URL_BYTES:
+            return (
+                f"expected a URL of at most {MAX_URL_BYTES:,} bytes (a QR code holds at most "
+                f"2,331, with the placeholders filled in), found {size:,}"
+            )
         if any(ch.isspace() or ord(ch) < 32 for ch in value):
             return f"expected a URL without spaces, found {describe(value)}"
         stray = self._PLACEHOLDER.sub("", value)
@@ -282,8 +313,6 @@ class BaseUrl(Url):
                 f"expected an address without '?' or '#' (each link adds its own code), "
                 f"found {describe(value)}"
             )
-        if parts.username is not None or parts.password is not None:
-            return f"expected an address without a user name, found {describe(value)}"
         return None
 
     def problem_with(self, value: str) -> str | None:
@@ -321,8 +350,8 @@ class ListOf(Spec):
         seen: dict = {}
         for index, item in enumerate(value):
             key = item.get(self.unique) if isinstance(item, dict) else None
-            if key is None:
-                continue
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                continue  # absent, or of a wrong type the item's own spec reports
             if key in seen:
                 where = at.index(value, index).key(item, self.unique)
                 checker.fail(
@@ -333,7 +362,9 @@ class ListOf(Spec):
             else:
                 seen[key] = index
         return len(seen) == sum(
-            1 for item in value if isinstance(item, dict) and self.unique in item
+            1
+            for item in value
+            if isinstance(item, dict) and isinstance(item.get(self.unique), str | int)
         )
 
 

@@ -69,7 +69,23 @@ class TextSize(Length):
         return points
 
 
-STYLE = Record(
+class Style(Record):
+    """A text style: its size shrinks to fit down to min_size, so min_size above size is
+    a mistake of the layout, said at the style (whose size and min_size may come from
+    a parent layout each), not text that does not fit on every card."""
+
+    def check(self, value, at, checker):
+        style = super().check(value, at, checker)
+        if isinstance(style, TextStyle) and style.min_size > style.size + 1e-9:
+            return checker.fail(
+                at,
+                f"min_size {style.min_size:g}pt is larger than size {style.size:g}pt; "
+                f"expected min_size at most size (text shrinks from size down to min_size)",
+            )
+        return style
+
+
+STYLE = Style(
     {
         "font": Field(Choice("regular", "bold", "italic"), default="regular"),
         "size": Field(TextSize()),

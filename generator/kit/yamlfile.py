@@ -10,10 +10,11 @@ values it holds once aliases and merge keys (`<<`) are expanded, so that a hosti
 (a "billion laughs") is refused in milliseconds instead of filling the memory.
 
 Where PyYAML has libyaml, the text is parsed in C (ten times faster than PyYAML's own
-Python parser) when its nesting is bounded well below what the C composer's recursion
-can take, and holds no tab (libyaml takes a tab after "key:" that PyYAML refuses); what
-libyaml refuses, or nests too deep, is parsed again in Python, so every message is
-PyYAML's. Both parsers give the same nodes; the values are built in Python.
+Python parser) when it nests at most MAX_DEPTH deep (measured first from libyaml's
+events, which come without recursion, so the C composer's recursion stays bounded) and
+holds no tab (libyaml takes a tab after "key:" that PyYAML refuses); what libyaml
+refuses, or nests too deep, is parsed again in Python, so every message is PyYAML's.
+Both parsers give the same nodes; the values are built in Python.
 """
 
 from __future__ import annotations
@@ -37,9 +38,7 @@ except ImportError:
 MAX_BYTES = 1024 * 1024  # the largest content file is about 8 KB
 MAX_DEPTH = 50  # mappings and lists inside each other; layouts nest 5 deep
 MAX_VALUES = 100_000  # every scalar, list and mapping, with aliases expanded
-# text with more indicators than this ([ { - ? : each open at most one level) is parsed
-# in Python: libyaml composes recursively in C, with no bound of its own
-C_NESTING = 2000
+MAX_ITEMS = 200  # items of any one list or mapping the schemas take (kit/schema.py)
 
 
 @dataclass(frozen=True)
@@ -179,9 +178,9 @@ class _TooDeep(Exception):
 
 def _c_node(text: str) -> yaml.Node | None:
     """The node tree of `text` composed by libyaml, or None where Python must compose it
-    (see the module): no libyaml, a tab, nesting that could be deep, text libyaml
+    (see the module): no libyaml, a tab, nesting deeper than MAX_DEPTH, text libyaml
     refuses, or an empty document."""
-    if CParser is None or "\t" in text or sum(map(text.count, "[{-?:")) > C_NESTING:
+    if CParser is None or "\t" in text or not _shallow(text):
         return None
     composer = _CComposer(text)
     try:
@@ -193,6 +192,28 @@ def _c_node(text: str) -> yaml.Node | None:
     finally:
         composer.dispose()
     return node
+
+
+def _shallow(text: str) -> bool:
+    """Whether libyaml reads `text` as nested at most MAX_DEPTH deep (False for text it
+    refuses): its events come one by one, without recursion."""
+    parser = CParser(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.YAMLError:
+        return False
+    finally:
+        parser.dispose()
+    return True
 
 
 def _height(node: yaml.Node, heights: dict[int, int | None], above: int = 0) -> int:
@@ -220,42 +241,86 @@ def _height(node: yaml.Node, heights: dict[int, int | None], above: int = 0) -> 
     return height
 
 
-def _count(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+class _TooMany(Exception):
+    """More than MAX_VALUES values: the line and key path to blame, and the message."""
+
+    def __init__(self, line: int, path: str, message: str):
+        super().__init__(message)
+        self.line, self.path, self.message = line, path, message
+
+
+@dataclass
+class _Counted:
+    """What counting the values of a file met: each node's count, the nodes being
+    counted, whether an alias was followed, and the longest list or mapping."""
+
+    sizes: dict[int, int]
+    open_nodes: set[int]
+    aliased: bool = False
+    longest: tuple[int, str, int] = (0, "", 0)  # (items, key path, line)
+
+
+def _count(node: yaml.Node, counted: _Counted, path: str = "") -> int:
     """How many values `node` stands for with every alias expanded (each node is
-    counted once: aliases only point back, so this is linear in the file)."""
+    counted once: aliases only point back, so this is linear in the file). Past
+    MAX_VALUES, _TooMany says why: aliases and merge keys that expand, or, in a file
+    without them, its longest list (more items than any list may hold)."""
     key = id(node)
-    if key in sizes:
-        return sizes[key]
-    if key in open_nodes:
+    if key in counted.sizes:
+        counted.aliased = True
+        return counted.sizes[key]
+    if key in counted.open_nodes:
         raise yaml.composer.ComposerError(
             None, None, "an alias refers to a value that contains it", node.start_mark
         )
-    open_nodes.add(key)
+    counted.open_nodes.add(key)
     if isinstance(node, yaml.MappingNode):
-        children = [child for pair in node.value for child in pair]
+        named = [(_key_path(path, k), child) for k, v in node.value for child in (k, v)]
     elif isinstance(node, yaml.SequenceNode):
-        children = node.value
+        named = [(f"{path}[{i}]", child) for i, child in enumerate(node.value)]
     else:
-        children = []
+        named = []
+    items = len(named) // 2 if isinstance(node, yaml.MappingNode) else len(named)
+    if items > counted.longest[0]:
+        counted.longest = (items, path, node.start_mark.line + 1)
     total = 1
-    for child in children:
-        total += _count(child, sizes, open_nodes)
+    for child_path, child in named:
+        total += _count(child, counted, child_path)
         if total > MAX_VALUES:
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"more than {MAX_VALUES:,} values once aliases and merge keys (<<) are expanded",
-                node.start_mark,
-            )
-    open_nodes.discard(key)
-    sizes[key] = total
+            raise _too_many(counted, node)
+    counted.open_nodes.discard(key)
+    counted.sizes[key] = total
     return total
+
+
+def _key_path(path: str, key: yaml.Node) -> str:
+    name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+    return f"{path}.{name}" if path else str(name)
+
+
+def _too_many(counted: _Counted, node: yaml.Node) -> _TooMany:
+    items, path, line = counted.longest
+    if counted.aliased or items <= MAX_ITEMS:
+        return _TooMany(
+            node.start_mark.line + 1,
+            "",
+            f"malformed YAML: more than {MAX_VALUES:,} values once aliases and merge keys "
+            f"(<<) are expanded",
+        )
+    return _TooMany(
+        line,
+        path,
+        f"expected at most {MAX_ITEMS} items, found {items:,} (too many to read: the file "
+        f"holds more than {MAX_VALUES:,} values)",
+    )
 
 
 def _read(path: Path, name: str) -> str:
     """The file's text, refusing what is not a readable regular file of sane size."""
     try:
-        with open(path, "rb") as handle:
+        # without blocking: a named pipe would wait for a writer forever
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise _problem(name, "expected a YAML file, found something that is not a file")
@@ -281,13 +346,31 @@ def _read(path: Path, name: str) -> str:
         raise _problem(name, f"not UTF-8 text ({exc.reason})") from None
 
 
+def _check_within(path: Path, folder: Path, name: str) -> None:
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop: _read says so
+        return
+    if not inside:
+        raise _problem(
+            name,
+            "is a symbolic link to a file outside the kit folder; expected a file in the kit "
+            "(copy it in)",
+        )
+
+
 def _problem(name: str, message: str, line: int | None = None) -> InputError:
     return InputError([Problem(name, line, "", message)])
 
 
-def load_yaml(path: Path, display_name: str | None = None):
-    """Load one YAML file; malformed YAML becomes an InputError naming file and line."""
+def load_yaml(path: Path, display_name: str | None = None, within: Path | None = None):
+    """Load one YAML file; malformed YAML becomes an InputError naming file and line.
+    `within`: the folder the file must be in (the kit's): a symbolic link to a file
+    elsewhere is refused before it is read, as a message quotes what a file holds."""
     name = display_name or str(path)
+    if within is not None:
+        _check_within(path, within, name)
     text = _read(path, name)
     loader = None
     try:
@@ -296,8 +379,10 @@ def load_yaml(path: Path, display_name: str | None = None):
         node = _c_node(text) or loader.get_single_node()
         if node is None:
             return None
-        _count(node, {}, set())
+        _count(node, _Counted({}, set()))
         return loader.construct_document(node)
+    except _TooMany as exc:
+        raise InputError([Problem(name, exc.line, exc.path, exc.message)]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise _problem(
@@ -331,3 +416,26 @@ def mark_at(raw, path: str) -> Where:
             break
         mark, node = node.mark_of(step), node[step]
     return Where(mark.file, mark.line, path)
+
+
+def find_text(raw, wanted) -> Where | None:
+    """Where the first text value for which `wanted(text)` is true is written (in the
+    order of the file), with its key path; None when no text is. Walked without
+    recursion: a loaded file nests at most MAX_DEPTH deep anyway."""
+    stack = [("", raw, getattr(raw, "mark", Mark("", None)))]
+    while stack:
+        path, node, mark = stack.pop()
+        if isinstance(node, str):
+            if wanted(node):
+                return Where(mark.file, mark.line, path)
+        elif isinstance(node, MarkedDict):
+            stack += [
+                (f"{path}.{key}" if path else str(key), node[key], node.mark_of(key))
+                for key in reversed(node)
+            ]
+        elif isinstance(node, MarkedList):
+            stack += [
+                (f"{path}[{index}]", node[index], node.mark_of(index))
+                for index in reversed(range(len(node)))
+            ]
+    return None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..answers.links import PATH
-from ..errors import Problem, Problems
+from ..errors import Problem, ProblemKind, Problems, shorten
 from ..kit.styles import TextStyle
 from . import qr
 from .fonts import Fonts
@@ -117,7 +117,18 @@ class CodeBlock:
     def code(self, canvas, url: str, x: float, y: float, size: float) -> float:
         """The code for `url` on a white square of side `size` at (x, y) (its bottom-left
         corner); returns the side of a module, and reports it when it is too small."""
-        code = qr.encode(url)
+        try:
+            code = qr.encode(url)
+        except ValueError:  # longer than any QR code holds: reported, nothing drawn
+            size_of = len(url.encode("utf-8", "surrogatepass"))
+            self.problems.report(
+                ProblemKind.MODULE,
+                f"the link '{shorten(url)}' is {size_of:,} bytes; a QR code holds at most "
+                f"{qr.MAX_BYTES:,}",
+                fix="shorten the URL template or the names filled into it",
+                once=(self.name, "too long"),
+            )
+            return 0.0
         self.module = qr.module_size(code.size, size)
         if self.module < self.checks.minimum - TOLERANCE:
             problem = self.checks.too_small(url, self.module)

@@ -7,6 +7,7 @@ glyph would print as an empty box, so it fails the build instead.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,19 +15,26 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import Problem, ProblemKind
+from ..errors import Problem, ProblemKind, Where
 from ..kit.brand import Brand
 
 IGNORED = {"\n", "\r", "\t", "\u00ad"}
 
 
+# (texts with missing glyphs, the characters missing) -> where the text is written
+Locate = Callable[[list[str], set[str]], Where | None]
+KEPT_TEXTS = 4  # texts kept per place, to find where they are written
+
+
 @dataclass
 class Fonts:
-    """Registered font names per role, and the glyphs each font lacks that we asked for."""
+    """Registered font names per role, and the glyphs each font lacks that we asked for
+    (with the texts that asked, to find where they are written)."""
 
     names: dict[str, str]
     charmaps: dict[str, frozenset[int]]
     missing: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    texts: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def name(self, role: str) -> str:
         return self.names[role]
@@ -35,14 +43,19 @@ class Fonts:
         absent = {ch for ch in text if ord(ch) not in self.charmaps[role] and ch not in IGNORED}
         if absent:
             self.missing.setdefault((role, where), set()).update(absent)
+            texts = self.texts.setdefault((role, where), [])
+            if len(texts) < KEPT_TEXTS and text not in texts:
+                texts.append(text)
 
-    def missing_glyphs(self) -> list[Problem]:
-        """A problem for each place whose text asked for characters its font lacks."""
+    def missing_glyphs(self, locate: Locate | None = None) -> list[Problem]:
+        """A problem for each place whose text asked for characters its font lacks; with
+        `locate`, each names the file, line and key where that text is written."""
         problems = []
         for (role, where), chars in sorted(self.missing.items()):
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(chars))
             message = f"the brand's {role} font has no glyph for {shown}"
-            problems.append(Problem.drawn(ProblemKind.GLYPH, message, path=where))
+            at = locate(self.texts.get((role, where), []), chars) if locate else None
+            problems.append(Problem.drawn(ProblemKind.GLYPH, message, path=where, at=at))
         return problems
 
 

@@ -1,6 +1,7 @@
 """Writing PDFs so that a failed or interrupted build never leaves a partial file or
 touches the last good output: everything is written to temporary files beside the
-targets and renamed only when every file of the build succeeded.
+targets and renamed only when every file of the build succeeded. The folders made for
+them are removed again when the build fails.
 
 Ctrl-C and SIGTERM (which the CLI turns into KeyboardInterrupt) discard the batch like
 any error. During the renames both signals are held back, so a commit is all or
@@ -26,11 +27,13 @@ class OutputBatch:
     def __init__(self, folder: Path):
         self.folder = folder
         self._pending: list[tuple[Path, Path]] = []
+        self._made: list[Path] = []  # the folders this batch made, deepest first
         self.committed = False
 
     def target(self, name: str) -> Path:
         """A temporary path to write `name` to; it becomes `folder/name` on commit."""
         if not self._pending:
+            self._made = _missing_folders(self.folder)
             self.folder.mkdir(parents=True, exist_ok=True)
             remove_stale(self.folder)
         temp = self.folder / f".{name}.{os.getpid()}.partial"
@@ -48,9 +51,17 @@ class OutputBatch:
         return [final for _, final in self._pending]
 
     def discard(self) -> None:
+        """Remove the temporary files, and the folders the batch made for them (a failed
+        build leaves nothing, `--out new/deep/path` included); a folder something else
+        was put in meanwhile stays."""
         with signals_held():
             for temp, _ in self._pending:
                 temp.unlink(missing_ok=True)
+            for folder in self._made:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty (or not ours any more): its parents stay too
 
 
 @contextmanager
@@ -80,6 +91,15 @@ def signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders mkdir(parents=True) would make for `folder`, deepest first."""
+    missing = []
+    while not folder.exists() and not folder.is_symlink() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def remove_stale(folder: Path) -> list[Path]:

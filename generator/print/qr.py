@@ -73,9 +73,12 @@ class Code:
         return (self.size - 17) // 4
 
 
+MAX_BYTES = 2331  # what one QR code holds, in byte mode (version 40 at level M)
+
+
 def encode(data: str) -> Code:
     """The code for `data` in the fewest modules, at the strongest error correction
-    that keeps it that small."""
+    that keeps it that small; ValueError when no QR code holds it."""
     planned = plan(data)
     if planned is not None:
         version, level = planned
@@ -130,9 +133,17 @@ def fewest_bits(data: str, size_class: int) -> int:
 @functools.cache
 def _level(shape: str) -> str:
     """The level for data of this shape, found by trying the levels (text `plan` does
-    not work out): data of the same shape encodes to the same number of modules."""
+    not work out): data of the same shape encodes to the same number of modules. A
+    stronger level the data does not fit at all is passed over (ValueError only when it
+    fits no version at level M either: too long for any QR code)."""
     size = _encode(shape, BASE_LEVEL).size
-    return next((lv for lv in STRONGER if _encode(shape, lv).size == size), BASE_LEVEL)
+    for level in STRONGER:
+        try:
+            if _encode(shape, level).size == size:
+                return level
+        except ValueError:  # too long at this level
+            continue
+    return BASE_LEVEL
 
 
 def _shape(data: str) -> str:

@@ -56,6 +56,7 @@ class Fitted:
     # what was set, to set it again cut off (print/overflow.py)
     blocks: list[Block] = field(default_factory=list)
     style: TextStyle | None = None
+    clip: bool = False  # drawn clipped to its box though it fits (text cut off with '…')
 
 
 def _remembered(fit_text):
@@ -296,7 +297,7 @@ def draw(
     offset = {"top": 0.0, "middle": free / 2, "bottom": free}[valign]
     top = y + height - offset
     canvas.saveState()
-    if not fitted.fits:
+    if not fitted.fits or fitted.too_wide or fitted.clip:
         path = canvas.beginPath()
         path.rect(x, y, width, height)
         canvas.clipPath(path, stroke=0, fill=0)

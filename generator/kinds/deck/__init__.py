@@ -70,7 +70,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         project.kit().title,
         words(language),
         options.session,
-        Problems(Policy.of(options), deck.name, content_file),
+        Problems(Policy.of(options), deck.name, content_file, locate=project.locate(deck.name)),
         options.url_origin,
     )
     printed = printed_faces(deck, options, sheet.slots, language)
@@ -128,8 +128,9 @@ def _teller(options: Options, material: Material, printed) -> Callable[[int], No
 
 
 def _raise_errors(style: DeckStyle) -> tuple[str, ...]:
-    """Stop on the deck's errors (missing glyphs among them); its warnings otherwise."""
-    style.problems.extend(style.fonts.missing_glyphs())
+    """Stop on the deck's errors (missing glyphs among them, each said where its text
+    is written); its warnings otherwise."""
+    style.problems.extend(style.fonts.missing_glyphs(style.problems.locate))
     return style.problems.stop("the deck cannot be printed as asked")
 
 

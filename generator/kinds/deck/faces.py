@@ -11,9 +11,10 @@ symbol and text, filled in by `face_blocks`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ...errors import Problem, ProblemKind, Problems, Severity
+from ...errors import Problem, ProblemKind, Problems, Severity, shorten
 from ...kit.brand import Brand
 from ...kit.styles import TextStyle
 from ...kit.units import MM
@@ -154,16 +155,16 @@ def card_code_checks(style: DeckStyle, box: Box) -> CodeChecks:
     def too_small(url: str, module: float) -> Problem:
         return Problem.drawn(
             ProblemKind.MODULE,
-            f"{origin} gives URLs such as '{url}' ({len(url)} characters): QR modules would "
-            f"be {module / MM:.2f} mm, below the {minimum / MM:.2f} mm minimum of box "
-            f"'{box.name}' in layout '{layout.name}'",
+            f"{origin} gives URLs such as '{shorten(url)}' ({len(url)} characters): QR "
+            f"modules would be {module / MM:.2f} mm, below the {minimum / MM:.2f} mm minimum "
+            f"of box '{box.name}' in layout '{layout.name}'",
             fix=f"shorten {origin.split(' (')[0]} or make the box larger",
         )
 
     def left_off(link: str, text_style: TextStyle) -> Problem:
         return Problem.drawn(
             ProblemKind.LINK,
-            f"{origin}: URLs such as '{link}' do not fit box '{box.name}' at "
+            f"{origin}: URLs such as '{shorten(link)}' do not fit box '{box.name}' at "
             f"{text_style.min_size:g}pt in layout '{layout.name}'; they are left off (the QR "
             f"code carries them)",
             severity=Severity.WARNING,
@@ -242,13 +243,14 @@ class FaceBoxes:
             fonts.check(style.font, block.text + block.bullet, where)
         colour, lang = palette.colour(style.colour), self.style.words.hyphenation
         fitted = text.fit(blocks, style, colour, fonts, box.width, box.height, lang)
-        if not fitted.fits and self._overflow(where, fitted, style, box):
+        if not fitted.fits and self._overflow(where, fitted, style, box, blocks):
             fitted = overflow.cut(blocks, style, colour, fonts, box, lang)
         x, y = self.frame(box)
         text.draw(self.canvas, fitted, x, y, box.width, box.height, box.valign)
 
-    def _overflow(self, where: str, fitted: text.Fitted, style: TextStyle, box: Box) -> bool:
-        """Report text too long for its box; whether to print it cut off."""
+    def _overflow(self, where: str, fitted: text.Fitted, style: TextStyle, box: Box, blocks):
+        """Report text too long for its box (where its first paragraph is written);
+        whether to print it cut off."""
         over = fitted.height - box.height
         lines = max(1, round(over / (style.min_size * style.leading)))
         how = (
@@ -257,7 +259,7 @@ class FaceBoxes:
             else f"is about {lines} line(s) ({over / MM:.1f} mm) too long for the box"
         )
         message = f"text {how} even at {style.min_size:g}pt in layout '{self.layout.name}'"
-        return self.style.problems.overflow(where, message, CUT_OR_FIX)
+        return self.style.problems.overflow(where, message, CUT_OR_FIX, [b.text for b in blocks])
 
 
 def face_blocks(style: DeckStyle, content: str, box: Box, face: Face | None) -> list[text.Block]:
@@ -305,7 +307,11 @@ def _body(card: Card) -> list[text.Block]:
     return blocks
 
 
+PLACEHOLDER = re.compile(r"{([a-z_]+)}")
+
+
 def _fill_template(template: str, values: dict[str, str]) -> str:
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template
+    """The layout's template with each {name} replaced by its value, in one pass: a
+    value is printed as it is, never read as a template itself (a deck title that says
+    '{source}' prints '{source}')."""
+    return PLACEHOLDER.sub(lambda found: values.get(found[1], found[0]), template)

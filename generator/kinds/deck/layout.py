@@ -203,8 +203,9 @@ def _check_boxes(layout: CardLayout, raw: MarkedDict, checker: Checker) -> None:
             if at.path in checked:
                 continue
             checked.add(at.path)
+            # text needs a style; any other box may name one (a symbol takes its colour)
             needs_style = box.content not in ("qr", "logo", "symbol", "none")
-            if needs_style and box.style not in layout.styles:
+            if (needs_style or box.style is not None) and box.style not in layout.styles:
                 found = f"'{box.style}'" if box.style else "none"
                 checker.fail(
                     at,

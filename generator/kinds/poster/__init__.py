@@ -196,7 +196,8 @@ def draw(
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
 
     def problems() -> Problems:
-        return Problems(Policy.of(options), view.name, _content_file(project, view.name))
+        file = _content_file(project, view.name)
+        return Problems(Policy.of(options), view.name, file, locate=project.locate(view.name))
 
     painter = _painted(canvas, look, None, problems())
     if painter.problems.found:  # not at the layout's columns: drawn again at columns that fit
@@ -246,7 +247,7 @@ def _columns_that_fit(sheet: Sheet, look: tuple) -> int | None:
         scratch = open_document(
             None, sheet, title="", subject="", author="", font_name=look[3].name("regular")
         )
-        painter = PosterPainter(scratch, *look, columns=columns)
+        painter = PosterPainter(scratch, *look, columns=columns, probe=True)
         scratch.beginForm(FORM, 0, 0, look[5], look[6])
         painter.draw()
         scratch.endForm()
@@ -324,8 +325,9 @@ def _content_file(project, name: str) -> str:
 
 
 def _raise_errors(painter: PosterPainter, fonts) -> tuple[str, ...]:
-    """Stop on the poster's errors (missing glyphs among them); its warnings otherwise."""
-    painter.problems.extend(fonts.missing_glyphs())
+    """Stop on the poster's errors (missing glyphs among them, each said where its text
+    is written); its warnings otherwise."""
+    painter.problems.extend(fonts.missing_glyphs(painter.problems.locate))
     return painter.problems.stop("the poster cannot be printed as asked")
 
 

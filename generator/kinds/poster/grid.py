@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from ...errors import ProblemKind
 from ...print import text
 from ...print.imposition import Rect
 from ..view import Entry, View
@@ -17,9 +18,15 @@ TITLE_LINES = 3  # an item's title, at most
 
 
 class Grid:
-    def __init__(self, pen: Pen, view: View, columns: int):
+    """`probe`: only to learn whether the text fits at these columns, so the cells are
+    tried longest text first and the first that does not fit at the smallest size ends
+    the try (reported, nothing more drawn): a search over the columns then costs about
+    one fit per number of columns instead of one per cell."""
+
+    def __init__(self, pen: Pen, view: View, columns: int, probe: bool = False):
         self.pen, self.view, self.layout = pen, view, pen.layout
         self.columns = min(columns, len(view.entries))
+        self.probe = probe
         self.pad = self.layout.gap * 0.7
         self.badge = self.layout.styles["number"].size * 2
 
@@ -27,6 +34,8 @@ class Grid:
         """The grid filling the box; returns its cells."""
         cells = self._cells(x, y, width, height)
         entries = self.view.entries
+        if self.probe and not self._all_fit(cells):
+            return cells
         parts = [self._parts(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
         size = min(p[1].size for p in parts)
         title_size = min(p[0].size for p in parts)  # one size for all: an even grid
@@ -37,6 +46,21 @@ class Grid:
             body.fits = body.height <= body_rect.height + 0.01
             self._cell(entry, cell, title, body, body_rect)
         return cells
+
+    def _all_fit(self, cells: list[Rect]) -> bool:
+        """Whether every entry's text fits its cell at the smallest size, longest first;
+        the first that does not is reported."""
+        longest = sorted(
+            zip(self.view.entries, cells, strict=True),
+            key=lambda pair: -sum(map(len, (pair[0].title, *pair[0].text, *pair[0].parts))),
+        )
+        for entry, cell in longest:
+            title, body, _ = self._parts(entry, cell)
+            if title.too_wide or not body.fits:
+                where = f"item {entry.number} ('{entry.title}')"
+                self.pen.problems.report(ProblemKind.OVERFLOW, "does not fit", path=where)
+                return False
+        return True
 
     def _cells(self, x: float, y: float, width: float, height: float) -> list[Rect]:
         gap, columns = self.layout.gap, self.columns

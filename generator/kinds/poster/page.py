@@ -49,6 +49,7 @@ class PosterPainter:
     height: float
     orientation: str
     columns: int | None = None  # the grid's columns; None: the layout's for the orientation
+    probe: bool = False  # drawn only to learn whether the grid's text fits (see Grid)
     boxes: list[Rect] = field(default_factory=list)  # every text line and code drawn
     problems: Problems = field(default_factory=Problems)
 
@@ -104,7 +105,7 @@ class PosterPainter:
         return per_row.of(self.orientation)
 
     def _grid(self, box: Rect) -> None:
-        grid = Grid(self.pen, self.view, self._columns())
+        grid = Grid(self.pen, self.view, self._columns(), self.probe)
         cells = grid.draw(box.x, box.y, box.width, box.height)
         if self._grid_room():
             last = cells[-1]

@@ -73,7 +73,7 @@ class Pen:
             f"text does not fit at {self.layout.name}'s smallest size ({fitted.size:.1f}pt "
             f"at this paper)"
         )
-        if not self.problems.overflow(where, message, LARGER):
+        if not self.problems.overflow(where, message, LARGER, [b.text for b in fitted.blocks]):
             return fitted
         room = Box("cut", 0, 0, width, height, "text")
         colour, lang = self.colour(fitted.style.colour), self.words.hyphenation

@@ -121,7 +121,9 @@ def prepare(project, material: Material, options: Options) -> Draft:
         project.kit().title,
         words(language),
         labelled=bool(team_label(1, options, language)),
-        problems=Problems(Policy.of(options), worksheet.name, content_file),
+        problems=Problems(
+            Policy.of(options), worksheet.name, content_file, locate=project.locate(material.name)
+        ),
     )
     painter = WorksheetPainter(style)
     flow = painter.plan()
@@ -265,7 +267,7 @@ def _raise_errors(sheets: list[Draft], options: Options) -> tuple[str, ...]:
     found = Problems(Policy.of(options))
     for sheet in sheets:
         problems = sheet.style.problems
-        problems.extend(sheet.style.fonts.missing_glyphs())
+        problems.extend(sheet.style.fonts.missing_glyphs(problems.locate))
         found.extend(problems.found)
     return found.stop("the worksheet cannot be printed as asked")
 

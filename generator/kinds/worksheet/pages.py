@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ...errors import Problem, ProblemKind, Severity
+from ...errors import Problem, ProblemKind, Severity, shorten
 from ...kit.styles import Box, TextStyle
 from ...kit.units import MM
 from ...print import text
@@ -200,7 +200,7 @@ def worksheet_code_checks(style: SheetStyle) -> CodeChecks:
     def too_small(url: str, module: float) -> Problem:
         return Problem.drawn(
             ProblemKind.MODULE,
-            f"links such as '{url}' ({len(url)} characters) give QR modules of "
+            f"links such as '{shorten(url)}' ({len(url)} characters) give QR modules of "
             f"{module / MM:.2f} mm, below the {layout.qr_min_module / MM:.2f} mm minimum of "
             f"layout '{layout.name}'",
             fix="shorten the link or make qr.size larger",
@@ -209,8 +209,9 @@ def worksheet_code_checks(style: SheetStyle) -> CodeChecks:
     def left_off(link: str, url_style: TextStyle) -> Problem:
         return Problem.drawn(
             ProblemKind.LINK,
-            f"links such as '{link}' do not fit beside the code at {url_style.min_size:g}pt "
-            f"in layout '{layout.name}'; they are left off (the QR code carries them)",
+            f"links such as '{shorten(link)}' do not fit beside the code at "
+            f"{url_style.min_size:g}pt in layout '{layout.name}'; they are left off (the QR "
+            f"code carries them)",
             severity=Severity.WARNING,
         )
 

@@ -79,12 +79,13 @@ class Typesetter:
         for block in blocks:
             self.style.fonts.check(style.font, block.text, where)
         fitted = text.fit(blocks, style, colour, self.style.fonts, box.width, box.height, lang)
-        if fitted.fits or not self._overflow(fitted, style, box, where):
+        if fitted.fits or not self._overflow(fitted, style, box, where, blocks):
             return fitted
         return overflow.cut(blocks, style, colour, self.style.fonts, box, lang)
 
-    def _overflow(self, fitted: text.Fitted, style, box: Box, where: str) -> bool:
-        """Report text too long for its room; whether to print it cut off."""
+    def _overflow(self, fitted: text.Fitted, style, box: Box, where: str, blocks) -> bool:
+        """Report text too long for its room (where its first paragraph is written);
+        whether to print it cut off."""
         over = fitted.height - box.height
         how = (
             "has a word wider than its room"
@@ -92,4 +93,5 @@ class Typesetter:
             else f"is about {over / MM:.1f} mm too long for its room"
         )
         message = f"text {how} even at {style.min_size:g}pt in layout '{self.layout.name}'"
-        return self.style.problems.overflow(where, message, CUT_OR_FIX)
+        texts = [b.text for b in blocks]
+        return self.style.problems.overflow(where, message, CUT_OR_FIX, texts)

@@ -18,7 +18,7 @@ from generator.errors import BuildError, InputError
 from generator.kinds.deck.results import rank
 from generator.kit.project import Project
 from generator.results import MATERIAL, ResultsOptions, build
-from tests.conftest import REPO, run
+from tests.conftest import REPO, edit_kit, run
 from tests.pdfcheck import fonts, open_pdf, page_sizes_mm, page_text, squeeze
 from tests.test_legibility import MIN_SIZE, text_objects
 
@@ -343,3 +343,18 @@ def test_workshop_results_without_a_store_or_csv_says_what_to_give(kit):
     assert "answers.sqlite3: no answers stored yet" in result.output
     result = run(["results", "--session", "s1", "--csv", "a.csv"], kit)
     assert result.exit_code == 2 and "--csv and --mapping go together" in result.output
+
+
+def test_the_results_title_page_prints_the_kit_title_as_written(kit):
+    """A kit title with markup characters prints literally, not as reportlab markup."""
+    from generator.answers.links import Target
+    from generator.answers.store import Store, default_url
+
+    edit_kit(kit, title="Samen <b>sterker</b> & beter &lt;wijk&gt;")
+    store = Store(default_url(kit))
+    store.add(Target("open", "succesfactoren", "factor-1", 1), [(VOTE, "nee")])
+    store.close()
+    result = run(["results", "--session", "open"], kit)
+    assert result.exit_code == 0, result.output
+    first = page_text(kit / "output" / "open" / "resultaten.pdf", 0)
+    assert squeeze("Samen <b>sterker</b> & beter &lt;wijk&gt;") in squeeze(first)

@@ -28,6 +28,7 @@ from ..kit.words import words
 from ..print.document import open_document
 from ..print.fonts import register
 from ..print.output import signals_held
+from ..print.text import escape
 from .look import Look, one_line
 
 MARGIN = 15 * MM
@@ -92,9 +93,9 @@ def title_page(look: Look, kit_title: str, session: str, exported: datetime) -> 
     muted = look.colour("muted")
     return [
         Spacer(1, 60 * MM),
-        Paragraph(look.clean(kit_title), look.style("kit", 26, bold=True, spaceAfter=10)),
+        Paragraph(escape(look.clean(kit_title)), look.style("kit", 26, bold=True, spaceAfter=10)),
         Paragraph(said.results, look.style("results", 20, spaceAfter=24)),
-        Paragraph(f"{said.session}: {look.clean(session)}", look.style("session", 13)),
+        Paragraph(f"{said.session}: {escape(look.clean(session))}", look.style("session", 13)),
         Paragraph(
             f"{said.exported} {export_date(look, exported)}",
             look.style("date", 11, textColor=muted, spaceBefore=4),

@@ -59,7 +59,8 @@ def test_a_failure_while_drawing_writes_no_partial_file(kit):
     rendered, and none of them may land in output/."""
     path = kit / "content" / "succesfactoren.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["cards"][1]["questions"] = ["Is dit een heel lange vraag? " * 40]
+    factor = next(card for card in data["cards"] if card["id"] == "factor-1")
+    factor["questions"] = ["Is dit een heel lange vraag? " * 40]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run(["build"], kit)
     assert result.exit_code == 1, result.output

@@ -65,7 +65,7 @@ ORDER = ["factor-5", "factor-2", "factor-9", "factor-7", "factor-1"]
 
 def submissions(project: Project) -> list[Submission]:
     element = project.material("deck", "elementen").cards[2]  # element-1
-    five = project.material("deck", "vijf-vs").cards[4]  # vertrouwen
+    five = next(c for c in project.material("deck", "vijf-vs").cards if c.id == "vertrouwen")
     return [
         *VOTES,
         text_answer("elementen", element.id, 1, [(element.questions[0], "Oude versie")]),

@@ -65,7 +65,8 @@ def test_a_deck_title_with_placeholders_prints_as_written(kit):
 # --- a failed build leaves nothing ---------------------------------------------------------
 def _overflowing(kit: Path) -> None:
     def change(data):
-        data["cards"][1]["questions"] = ["Is dit een heel lange vraag? " * 40]
+        factor = next(card for card in data["cards"] if card["id"] == "factor-1")
+        factor["questions"] = ["Is dit een heel lange vraag? " * 40]
 
     _edit(kit / "content" / "succesfactoren.yaml", change)
 
@@ -85,7 +86,7 @@ def test_text_that_does_not_fit_is_said_at_its_line(kit):
     result = run(["deck", "succesfactoren"], kit)
     assert result.exit_code == 1, result.output
     assert re.search(
-        r"  content/succesfactoren\.yaml:\d+ cards\[1\]\.questions\[0\]: succesfactoren: "
+        r"  content/succesfactoren\.yaml:\d+ cards\[\d+\]\.questions\[0\]: succesfactoren: "
         r"card 'factor-1', box 'body': text is about \d+ line",
         result.output,
     ), result.output

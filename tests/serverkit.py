@@ -14,7 +14,7 @@ from flask import Flask
 
 from generator.answers.links import Target, code_for
 from generator.answers.store import Store
-from generator.cli.serve import CONNECTIONS, THREADS
+from generator.cli.serve import THREADS, Serving, waitress_settings
 from generator.kit.project import Project
 from generator.server import create_app
 from generator.server.targets import served_links
@@ -63,19 +63,19 @@ def csrf(html: str) -> str:
 
 @contextmanager
 def waitress_on_loopback(app, timeout: float = 0.05, **settings):
-    """Waitress with workshop serve's settings, in a thread; its loop is stopped and
-    closed in that same thread (closing it from another one races with the loop's poll).
-    `timeout`: how long one pass of the loop may wait when nothing wakes it (Waitress's
-    own is 1 s)."""
-    settings.setdefault("threads", THREADS)
-    settings.setdefault("connection_limit", CONNECTIONS)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, **settings)
+    """Waitress with workshop serve's settings (`waitress_settings`, and `settings` over
+    them), in a thread; its loop is stopped and closed in that same thread (closing it
+    from another one races with the loop's poll). `timeout`: how long one pass of the
+    loop may wait when nothing wakes it (Waitress's own is 1 s)."""
+    settings = {**waitress_settings(Serving(app, "127.0.0.1", 0, "", "")), **settings}
+    server = waitress.create_server(app, **settings)
+    use_poll = server.adj.asyncore_use_poll
     stop = threading.Event()
     stopping = threading.Lock()  # held while the trigger is pulled: it is not closed before
 
     def loop() -> None:
         while not stop.is_set():
-            server.asyncore.loop(timeout=timeout, map=server._map, count=1)
+            server.asyncore.loop(timeout=timeout, map=server._map, use_poll=use_poll, count=1)
         with stopping:
             server.task_dispatcher.shutdown()
             for channel in list(server._map.values()):  # the server and its connections

@@ -39,7 +39,7 @@ class RateLimit:
     `FORGET_PER_REQUEST` buckets forgotten. Kept in memory: one server process, one
     bucket set (behind a load balancer each process limits its share)."""
 
-    MAX_CLIENTS = 10_000  # buckets kept at most: about 2 MB
+    MAX_CLIENTS = 10_000  # buckets kept at most: under 3 MB
     FORGET_PER_REQUEST = 2  # more than the one bucket a request can add: the old go
 
     def __init__(

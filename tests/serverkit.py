@@ -153,14 +153,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_serve(kit: Path, *args: str, port: int | None = None, rate: int | None = None):
+def start_serve(
+    kit: Path,
+    *args: str,
+    port: int | None = None,
+    rate: int | None = None,
+    checkout: Path | None = None,
+):
     """Start `workshop serve --host 127.0.0.1 --port PORT ARGS` in `kit` (with the tests'
-    secret and board token); returns it once it listens (or has ended)."""
+    secret and board token); returns it once it listens (or has ended). `checkout`: the
+    folder whose code runs (default this one)."""
     (kit / ".workshop-secret").write_text(SECRET.decode() + "\n", encoding="ascii")
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("WORKSHOP_SECRET",)}
     env["WORKSHOP_BOARD_TOKEN"] = TOKEN
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = str(checkout or Path(__file__).resolve().parent.parent)
     if rate:
         env["WORKSHOP_TEST_RATE"] = str(rate)
     out, err = kit / f"serve-{port}.out", kit / f"serve-{port}.err"

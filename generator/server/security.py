@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import ipaddress
 import math
+import socket
 import threading
 import time
 from collections import OrderedDict
@@ -113,17 +113,23 @@ def client_of(environ) -> str:
     address = environ.get("REMOTE_ADDR") or "-"
     if ":" not in address:
         return address  # IPv4: as it is
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    packed = _ipv6(address.partition("%")[0])  # without a link-local zone (%eth0)
+    if packed is None:
         # Waitress reads a forwarded IPv6 address without brackets (nginx's
         # $remote_addr) as address:port; joined again, it is the address
-        try:
-            ip = ipaddress.ip_address(f"{address}:{environ.get('REMOTE_PORT', '')}")
-        except ValueError:
+        packed = _ipv6(f"{address}:{environ.get('REMOTE_PORT', '')}")
+        if packed is None:
             return address
-    if ip.version == 6 and ip.ipv4_mapped:
-        return str(ip.ipv4_mapped)
-    if ip.version == 6:
-        return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
-    return str(ip)
+    if packed[:12] == IPV4_MAPPED:
+        return socket.inet_ntop(socket.AF_INET, packed[12:])
+    return socket.inet_ntop(socket.AF_INET6, packed[:8] + bytes(8)) + "/64"
+
+
+IPV4_MAPPED = bytes(10) + b"\xff\xff"  # ::ffff:a.b.c.d
+
+
+def _ipv6(text: str) -> bytes | None:
+    try:
+        return socket.inet_pton(socket.AF_INET6, text)
+    except (OSError, ValueError):
+        return None

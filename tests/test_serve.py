@@ -302,3 +302,24 @@ def test_serve_on_a_port_in_use_says_what_to_do():
             with pytest.raises(BuildError, match=f"cannot listen on 127.0.0.1:{port}: .*--port"):
                 serve_module.run(serving)
             gc.collect()
+
+
+def test_serve_raises_its_open_file_limit_for_its_connections_or_says_what_it_keeps(monkeypatch):
+    """1,000 connections need more open files than many systems give a process (1,024 on
+    Linux, 256 on macOS): the soft limit is raised up to the hard one; where even that is
+    too low, fewer connections are kept, with a warning that says how to raise it."""
+    resource = pytest.importorskip("resource")
+    limits = {"soft": 256, "hard": 100_000}
+    monkeypatch.setattr(resource, "getrlimit", lambda kind: (limits["soft"], limits["hard"]))
+
+    def setrlimit(kind, values):
+        limits["soft"], limits["hard"] = values
+
+    monkeypatch.setattr(resource, "setrlimit", setrlimit)
+    warnings_: list[str] = []
+    assert serve_module._connections_that_fit(1000, warnings_) == 1000
+    assert limits["soft"] == 1000 + serve_module.SPARE_FILES and warnings_ == []
+    limits.update(soft=256, hard=512)
+    assert serve_module._connections_that_fit(1000, warnings_) == 512 - serve_module.SPARE_FILES
+    (said,) = warnings_
+    assert "keeps 412 connections at once, not 1000" in said and "ulimit -n 1100" in said

@@ -33,8 +33,8 @@ THREADS = 8
 # between its requests, and anyone on the venue's network can open idle ones: at
 # Waitress's default of 100 about 100 idle sockets froze the room (a new phone waited
 # until one closed). 1,000 holds a room of 200 phones with their spare connections and
-# several hundred idle sockets beside them (tests/test_serve_room.py: 300 idle, a vote
-# still answered at once). Waitress then watches them with poll(): select() takes no
+# several hundred idle sockets beside them (tests/test_serve_room.py: 300 and 700 idle,
+# a vote still answered at once). Waitress then watches them with poll(): select() takes no
 # file descriptor above 1,023. Windows has no poll(), and its select() watches 512
 # sockets: there the limit stays below that.
 POLL = hasattr(select, "poll")

@@ -100,8 +100,9 @@ def waitress_on_loopback(app, timeout: float = 0.05, **settings):
 
 # --- the real `workshop serve`, in a process of its own -----------------------------------
 
-# `workshop serve` as a user runs it; with WORKSHOP_TEST_RATE (requests a minute, in bursts
-# of as many) the rate limit is that small one, so a test can reach it in a few requests
+# `workshop serve` as a user runs it; with WORKSHOP_TEST_RATE the rate limit is a burst of
+# that many requests, refilled at one a minute, so a test reaches it in a few requests
+# however slow the machine
 SERVE_CHILD = """
 import os, sys
 rate = os.environ.pop("WORKSHOP_TEST_RATE", None)
@@ -110,7 +111,7 @@ if rate:
 
     class Small(app.RateLimit):
         def __init__(self, *args, **kwargs):
-            super().__init__(int(rate))
+            super().__init__(1, int(rate))
 
     app.RateLimit = Small
 from generator.cli.main import cli

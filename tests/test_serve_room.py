@@ -166,7 +166,7 @@ def test_two_hundred_phones_behind_one_address_voting_every_two_seconds_are_neve
 
 # --- behind a reverse proxy ---------------------------------------------------------------
 
-LIMIT = 10  # requests a minute (and burst) of the servers below: reached in a few requests
+LIMIT = 10  # the burst of the servers below (refilled at one a minute): reached at once
 
 
 def from_phone(port: int, address: str, path: str = "/", **headers) -> int:

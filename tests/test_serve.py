@@ -32,7 +32,10 @@ def secret_kit(kit):
 def no_listening(monkeypatch):
     """`workshop serve` up to listening: what it prints, without blocking."""
     started = []
-    monkeypatch.setattr(serve_module, "run", started.append)
+    monkeypatch.setattr(serve_module, "listen", lambda serving: None)
+    monkeypatch.setattr(
+        serve_module, "run", lambda serving, server=None: started.append(serving) or "stopped"
+    )
     monkeypatch.setattr(serve_module, "find_lan_address", lambda: "192.0.2.20")
     return started
 
@@ -204,23 +207,67 @@ def test_the_store_has_a_connection_for_every_thread(secret_kit):
     store.close()
 
 
-def test_serve_runs_waitress_as_shipped(monkeypatch):
-    import waitress
+def test_waitress_is_set_for_a_room(secret_kit):
+    """Waitress as `workshop serve` runs it: 1,000 connections (poll(), not select(),
+    which takes no descriptor above 1,023), idle ones closed after 30 s, the app's own
+    body limit, no proxy trusted unless asked; the tests' own servers take the same."""
+    served = serve_kit(secret_kit)
+    serving = serve_module.Serving(served.app, "127.0.0.1", 8123, "", "")
+    settings = serve_module.waitress_settings(serving)
+    limit = served.app.config["MAX_CONTENT_LENGTH"]
+    assert settings == {
+        "host": "127.0.0.1",
+        "port": 8123,
+        "threads": serve_module.THREADS,
+        "connection_limit": 1000,
+        "channel_timeout": 30,
+        "cleanup_interval": 10,
+        "max_request_body_size": limit + 1,  # Waitress refuses this size or more
+        "asyncore_use_poll": True,
+        "ident": "workshop",
+    }
+    serving.trusted_proxy = "127.0.0.1"
+    proxied = serve_module.waitress_settings(serving)
+    assert proxied["trusted_proxy"] == "127.0.0.1" and proxied["trusted_proxy_count"] == 1
+    assert proxied["trusted_proxy_headers"] == {
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-forwarded-host",
+        "x-forwarded-port",
+    }
+    served.store.close()
 
-    served = []
-    monkeypatch.setattr(waitress, "serve", lambda app, **settings: served.append(settings))
-    app = object()
-    serving = serve_module.Serving(app=app, host="127.0.0.1", port=8123, phones="", board="")
-    serve_module.run(serving)
-    assert served == [
-        {
-            "host": "127.0.0.1",
-            "port": 8123,
-            "threads": serve_module.THREADS,
-            "connection_limit": serve_module.CONNECTIONS,
-            "ident": "workshop",
-        }
-    ]
+
+def test_serve_behind_a_proxy_trusts_it_and_shows_the_kits_address(secret_kit, no_listening):
+    edit_kit(secret_kit, answers={"url": "https://antwoorden.example.nl/"})
+    result = run(["serve", "--host", "127.0.0.1", "--behind-proxy"], secret_kit)
+    assert result.exit_code == 0, result.output
+    (serving,) = no_listening
+    assert serving.trusted_proxy == "127.0.0.1"
+    assert "phones: https://antwoorden.example.nl  (" in result.output
+    assert "board (for the trainer only): https://antwoorden.example.nl/board?token=" in (
+        result.output
+    )
+    assert "trusting the proxy at 127.0.0.1" in result.output
+    assert "warning" not in result.output  # listening on the host only is the point here
+    result = run(["serve", "--host", "::1", "--behind-proxy"], secret_kit)
+    assert no_listening[-1].trusted_proxy == "::1"
+    result = run(["serve", "--trusted-proxy", "10.0.0.2"], secret_kit)  # implies it
+    assert result.exit_code == 0 and no_listening[-1].trusted_proxy == "10.0.0.2"
+    assert run(["serve"], secret_kit).exit_code == 0 and no_listening[-1].trusted_proxy is None
+
+
+def test_serve_trusts_only_an_address_as_its_proxy(secret_kit, no_listening):
+    """A name or a wildcard would let anyone who reaches the server say who they are
+    (and so escape the rate limit): only one IP address is taken."""
+    for given in ("*", "proxy.example.nl", "127.0.0.0/8", "", "127.0.0.1\x1b[31m"):
+        result = run(["serve", "--trusted-proxy", given], secret_kit)
+        assert result.exit_code == 2, given
+        assert "--trusted-proxy" in result.output and "expected the proxy's IP address" in (
+            result.output
+        )
+        assert "\x1b" not in result.output  # a control character is shown escaped
+    assert no_listening == []
 
 
 def test_a_room_of_phones_keeping_their_connections_open_is_served(secret_kit):
@@ -255,3 +302,24 @@ def test_serve_on_a_port_in_use_says_what_to_do():
             with pytest.raises(BuildError, match=f"cannot listen on 127.0.0.1:{port}: .*--port"):
                 serve_module.run(serving)
             gc.collect()
+
+
+def test_serve_raises_its_open_file_limit_for_its_connections_or_says_what_it_keeps(monkeypatch):
+    """1,000 connections need more open files than many systems give a process (1,024 on
+    Linux, 256 on macOS): the soft limit is raised up to the hard one; where even that is
+    too low, fewer connections are kept, with a warning that says how to raise it."""
+    resource = pytest.importorskip("resource")
+    limits = {"soft": 256, "hard": 100_000}
+    monkeypatch.setattr(resource, "getrlimit", lambda kind: (limits["soft"], limits["hard"]))
+
+    def setrlimit(kind, values):
+        limits["soft"], limits["hard"] = values
+
+    monkeypatch.setattr(resource, "setrlimit", setrlimit)
+    warnings_: list[str] = []
+    assert serve_module._connections_that_fit(1000, warnings_) == 1000
+    assert limits["soft"] == 1000 + serve_module.SPARE_FILES and warnings_ == []
+    limits.update(soft=256, hard=512)
+    assert serve_module._connections_that_fit(1000, warnings_) == 512 - serve_module.SPARE_FILES
+    (said,) = warnings_
+    assert "keeps 412 connections at once, not 1000" in said and "ulimit -n 1100" in said

@@ -13,7 +13,6 @@ from generator.answers.model import COMMENT, MAX_ANSWER, VOTE
 from generator.kinds.codes import NO_TEAM, OVERVIEW
 from generator.server.app import MAX_REQUEST_BYTES, SESSION_HOURS
 from generator.server.formtoken import FormTokens
-from generator.server.security import RateLimit
 from tests.conftest import edit_kit
 from tests.serverkit import SECRET, TOKEN, code, csrf, serve_kit
 
@@ -432,7 +431,7 @@ def test_rate_limit_stops_a_flood_but_not_another_client(kit, monkeypatch):
     monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
     statuses = [client.get("/").status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
-    assert client.get("/").headers["Retry-After"] == "60"
+    assert client.get("/").headers["Retry-After"] == "12"  # 5 a minute: one in 12 s
     other = client.get("/", environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 200
     served.store.close()
@@ -447,7 +446,7 @@ def test_the_rate_limit_counts_each_post_once(kit):
     body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))
     votes = [post_body(client, f"/k/{FACTOR_3}", body, environ_base=other) for _ in range(4)]
     assert [v.status_code for v in votes] == [303, 303, 303, 429]
-    assert votes[3].headers["Retry-After"] == "60"
+    assert votes[3].headers["Retry-After"] == "20"
     assert len(served.store.submissions("open")) == 3
     served.store.close()
 
@@ -460,31 +459,17 @@ def test_the_rate_limit_comes_before_the_boards_csrf_check(kit):
     served.store.close()
 
 
-def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(kit):
-    served = serve_kit(kit, rate_limit=2, behind_proxy=True)
+def test_the_app_trusts_no_forwarded_header_itself(kit):
+    """Which client a request comes from, and its scheme, are Waitress's to say (it reads
+    a trusted proxy's headers, tests/test_serve_room.py): a client's own X-Forwarded-For
+    never gives it another bucket."""
+    served = serve_kit(kit, rate_limit=2)
     client = served.app.test_client()
-    body = encoded(("csrf_token", FACTOR_TOKEN), (VOTE, "ja"))
-
-    def vote_from(phone: str) -> int:
-        return post_body(
-            client,
-            f"/k/{FACTOR_3}",
-            body,
-            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
-            headers={"X-Forwarded-For": phone},
-        ).status_code
-
-    assert [vote_from("192.0.2.10") for _ in range(3)] == [303, 303, 429]
-    assert vote_from("192.0.2.11") == 303
-    assert len(served.store.submissions("open")) == 3
+    statuses = [
+        client.get("/", headers={"X-Forwarded-For": f"192.0.2.{n}"}).status_code for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
     served.store.close()
-
-
-def test_rate_limit_lets_a_room_behind_one_address_through():
-    """50 phones behind one NAT address: each opens a card, sends, sees the thank-you
-    page, changes the answer once (7 requests), all within the same minute."""
-    limit = RateLimit(600)
-    assert all(limit.allow("192.0.2.7") for _ in range(50 * 7))
 
 
 # --- the board ----------------------------------------------------------------------------

@@ -353,25 +353,54 @@ DB_OPTION = click.option(
 @click.option(
     "--behind-proxy",
     is_flag=True,
-    help="Trust one reverse proxy's X-Forwarded-For/-Proto/-Host headers.",
+    help="Run behind a reverse proxy on this machine (HTTPS): trust its X-Forwarded-For, "
+    "-Proto, -Host and -Port headers, so each client has its own rate limit.",
+)
+@click.option(
+    "--trusted-proxy",
+    metavar="ADDR",
+    default=None,
+    callback=lambda ctx, param, value: _proxy_address(value),
+    help="The reverse proxy's IP address as this server sees it (implies --behind-proxy; "
+    "default 127.0.0.1, the proxy on this machine). Headers from any other client are "
+    "ignored.",
 )
 @KIT_OPTION
-def serve(host, port, db, sessions, teams, behind_proxy, kit_file) -> None:
+def serve(host, port, db, sessions, teams, behind_proxy, trusted_proxy, kit_file) -> None:
     """Collect the answers teams send from the cards' QR codes, with a board for the
     trainer. Prints the address phones use and the board link.
 
     Example: workshop serve --session 2026-11-noord
     """
-    from .serve import prepare, run
+    from .serve import listen, prepare, run
 
     for session in sessions:
         _check_session(session)
-    serving = prepare(_project(kit_file), host, port, db, sessions, teams, behind_proxy)
+    project = _project(kit_file)
+    serving = prepare(
+        project, host, port, db, sessions, teams, behind_proxy, trusted_proxy=trusted_proxy
+    )
+    server = listen(serving)  # a port in use is said before anything else
     for line in serving.lines:
         click.echo(line)
     for warning in serving.warnings:
         click.echo(f"warning: {warning}", err=True)
-    run(serving)
+    click.echo(run(serving, server))
+
+
+def _proxy_address(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .serve import proxy_address
+
+    try:
+        return proxy_address(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected the proxy's IP address as this server sees it (such as 127.0.0.1), "
+            f"found {value!r}",
+            param_hint="--trusted-proxy",
+        ) from None
 
 
 @cli.group()

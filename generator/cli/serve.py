@@ -1,13 +1,19 @@
 """`workshop serve`: the answer server for a kit, on this machine, with Waitress.
 
-Prints the address phones use and the trainer's board link (with a fresh token), each
-with a QR code in the terminal, and says what to do when phones cannot reach it."""
+Listens first (a port in use is said before anything else), then prints the address
+phones use and the trainer's board link (with a fresh token), each with a QR code in
+the terminal, and says what to do when phones cannot reach it; Ctrl-C or SIGTERM stops
+it with one line."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import secrets
+import select
+import signal
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +22,36 @@ from ..answers.links import SECRET_ENV, SECRET_FILE, load_secret
 from ..answers.network import DEFAULT_PORT, base_url
 from ..answers.network import lan_address as find_lan_address
 from ..answers.store import Store, default_url
-from ..errors import BuildError
+from ..errors import BuildError, Terminated
 from ..kit.kitfile import AUTO
 from ..kit.project import Project
 
 # Waitress worker threads, and a database connection kept for each: a room sends a few
 # answers a second, each stored in a few milliseconds (BENCHMARKS.md, "Answer server")
 THREADS = 8
-# connections Waitress keeps open at once: a phone's browser keeps one or two open between
-# its requests, so a room of 200 phones needs more than Waitress's default of 100 (beyond
-# it a phone waits until another closes, up to Waitress's 2 minutes). Below 512, the
-# sockets select() watches on Windows.
-CONNECTIONS = 500
+# Connections Waitress keeps open at once. A phone's browser keeps one or two open
+# between its requests, and anyone on the venue's network can open idle ones: at
+# Waitress's default of 100 about 100 idle sockets froze the room (a new phone waited
+# until one closed). 1,000 holds a room of 200 phones with their spare connections and
+# several hundred idle sockets beside them (tests/test_serve_room.py: 300 and 700 idle,
+# a vote still answered at once). Waitress then watches them with poll(): select() takes no
+# file descriptor above 1,023. Windows has no poll(), and its select() watches 512
+# sockets: there the limit stays below that.
+POLL = hasattr(select, "poll")
+CONNECTIONS = 1000 if POLL else 500
+# An idle connection is closed after this many seconds (Waitress's default is 120),
+# checked every CLEANUP_INTERVAL seconds: a connection left idle is gone within 40 s. A
+# browser opens a new one when it needs one.
+CHANNEL_TIMEOUT = 30
+CLEANUP_INTERVAL = 10
+SPARE_FILES = 100  # open files beside the connections: database, fonts, Waitress's own
+# the headers a trusted proxy sets (README: nginx, Caddy); the client's own are dropped
+PROXY_HEADERS = frozenset(
+    {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
+)
 TOKEN_ENV = "WORKSHOP_BOARD_TOKEN"  # the same token for several processes of one kit
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = ("127.0.0.1", "::1")  # the trusted proxy's address by default, as the host's
 NO_NETWORK = (
     "no network address found: phones cannot reach this machine. Connect it to the "
     "network the phones use: switch on a phone's hotspot and join it with this laptop "
@@ -49,6 +71,8 @@ class Serving:
     board: str  # the board link with its token
     lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trusted_proxy: str | None = None  # the reverse proxy whose forwarded headers count
+    stored_in: str = ""  # where the answers are, as the last line says
 
 
 def open_store(project: Project, db: str | None, existing: bool = False) -> Store:
@@ -87,8 +111,12 @@ def prepare(
     teams: int | None,
     behind_proxy: bool = False,
     lan_address=None,
+    trusted_proxy: str | None = None,
 ) -> Serving:
-    """Everything up to listening: links, store, app, and what to print."""
+    """Everything up to listening: links, store, app, and what to print. Behind a proxy
+    (`behind_proxy`, or a `trusted_proxy` address given; default: this machine's
+    loopback address) the proxy's forwarded headers say who each client is and whether
+    it came over HTTPS, and phones use the kit's answers url through the proxy."""
     from ..server import create_app
     from ..server.targets import DEFAULT_TEAMS, served_links
 
@@ -106,17 +134,23 @@ def prepare(
         board_token=token,
         forward=forward,
         sessions=served,
-        behind_proxy=behind_proxy,
     )
-    shown_host, warnings = _phones_host(host, lan_address or find_lan_address)
-    phones = f"http://{_in_url(shown_host)}:{port}"
+    if trusted_proxy or behind_proxy:
+        trusted_proxy = trusted_proxy or (host if host in LOOPBACK else LOOPBACK[0])
+        phones, warnings = _through_proxy(kit, host, port)
+    else:
+        shown_host, warnings = _phones_host(host, lan_address or find_lan_address)
+        phones = f"http://{_in_url(shown_host)}:{port}"
+        warnings += _printed_elsewhere(kit, phones)
     serving = Serving(app, host, port, phones, f"{phones}/board?token={token}", warnings=warnings)
-    serving.warnings += _printed_elsewhere(kit, phones)
+    serving.trusted_proxy = trusted_proxy
+    serving.stored_in = _store_label(project, store)
     serving.lines = [
         f"answer server for '{kit.title}': sessions {', '.join(served)}, teams 1-{teams}, "
         f"{len(links)} links",
-        f"answers are stored in {_store_label(project, store)}"
-        + (f"; links forward to {forward.split('?')[0]}" if forward else ""),
+        f"answers are stored in {serving.stored_in}"
+        + (f"; links forward to {forward.split('?')[0]}" if forward else "")
+        + (f"; trusting the proxy at {trusted_proxy}" if trusted_proxy else ""),
         "",
         f"phones: {phones}  (scan a card, or open this and type its code)",
         *qr_lines(phones),
@@ -127,26 +161,106 @@ def prepare(
     return serving
 
 
-def run(serving: Serving) -> None:
-    """Listen and serve until interrupted, with Waitress."""
+def proxy_address(text: str) -> str:
+    """A --trusted-proxy address as Waitress compares it with a client's, or ValueError:
+    one IP address (a name or a wildcard would let anyone choose their own address)."""
+    return str(ipaddress.ip_address(text.strip()))
+
+
+def waitress_settings(serving: Serving, connections: int = CONNECTIONS) -> dict:
+    """How `workshop serve` runs Waitress for `serving` (the tests start theirs with
+    this too): threads, connections and their idle timeout, the app's own body limit
+    (a larger body is refused as its headers arrive, before it is read), and the proxy
+    it trusts, if any."""
+    settings = {
+        "host": serving.host,
+        "port": serving.port,
+        "threads": THREADS,
+        "connection_limit": connections,
+        "channel_timeout": CHANNEL_TIMEOUT,
+        "cleanup_interval": CLEANUP_INTERVAL,
+        "ident": "workshop",
+    }
+    body_limit = serving.app.config.get("MAX_CONTENT_LENGTH")
+    if body_limit:  # Waitress refuses a body of this size or more, Flask one larger
+        settings["max_request_body_size"] = body_limit + 1
+    if POLL:
+        settings["asyncore_use_poll"] = True
+    if serving.trusted_proxy:
+        settings.update(
+            trusted_proxy=serving.trusted_proxy,
+            trusted_proxy_count=1,
+            trusted_proxy_headers=set(PROXY_HEADERS),
+        )
+    return settings
+
+
+def listen(serving: Serving):
+    """Waitress's server for `serving`, listening: a port in use is a BuildError here,
+    before anything is printed."""
     import waitress
 
-    # a room sending at once queues requests for a moment: not worth a line each
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    connections = _connections_that_fit(CONNECTIONS, serving.warnings)
     try:
-        waitress.serve(
-            serving.app,
-            host=serving.host,
-            port=serving.port,
-            threads=THREADS,
-            connection_limit=CONNECTIONS,
-            ident="workshop",
-        )
+        return waitress.create_server(serving.app, **waitress_settings(serving, connections))
     except OSError as exc:
         raise BuildError(
             f"cannot listen on {serving.host}:{serving.port}: {exc.strerror}; "
             f"expected a free port (try --port {serving.port + 1})"
         ) from None
+
+
+def run(serving: Serving, server=None) -> str:
+    """Serve until Ctrl-C or SIGTERM (listening first if `server` is None); the line to
+    say then."""
+    # a room sending at once queues requests for a moment: not worth a line each; but
+    # Waitress's warnings (its connection limit reached) and a failing view are shown
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    logging.basicConfig()
+    server = server or listen(serving)
+    stopped_by = ["Ctrl-C"]
+
+    def terminate(signum, frame) -> None:
+        stopped_by[0] = "SIGTERM"
+        raise Terminated()
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminate) if in_main else None
+    try:
+        server.run()  # returns on KeyboardInterrupt, once running requests are done
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+        context = serving.app.extensions.get("workshop")
+        if context is not None:
+            context.store.close()
+    return f"stopped ({stopped_by[0]}); the answers are in {serving.stored_in or 'the store'}"
+
+
+def _connections_that_fit(connections: int, warnings: list[str]) -> int:
+    """As many of `connections` as this process may open files for, after raising its
+    soft limit as far as the hard limit allows (1,024 is common, 256 on macOS)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit; select()'s is kept by CONNECTIONS
+        return connections
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + SPARE_FILES
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        raised = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+            soft = raised
+        except (ValueError, OSError):
+            pass
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return connections
+    fit = max(10, soft - SPARE_FILES)
+    warnings.append(
+        f"this system lets the server open {soft} files, so it keeps {fit} connections "
+        f"at once, not {connections}: raise the limit (ulimit -n {wanted}) for a large room"
+    )
+    return fit
 
 
 def qr_lines(text: str, border: int = 2) -> list[str]:
@@ -178,6 +292,19 @@ def _phones_host(host: str, lan_address) -> tuple[str, list[str]]:
         found = lan_address()
         return (found, []) if found else ("127.0.0.1", [NO_NETWORK])
     return host, []
+
+
+def _through_proxy(kit, host: str, port: int) -> tuple[str, list[str]]:
+    """The address phones use behind a proxy: the kit's answers url (the proxy's), which
+    this server cannot see for itself; else the one it listens on, with a warning."""
+    url = kit.answers.url if kit.answers else None
+    if url and url != AUTO:
+        return url.rstrip("/"), []
+    listened = f"http://{_in_url(host)}:{port}"
+    return listened, [
+        f"no answers url in the kit: the links below are this server's own address, "
+        f"{listened}; phones reach it through the proxy's address"
+    ]
 
 
 def _printed_elsewhere(kit, phones: str) -> list[str]:

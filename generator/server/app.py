@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..answers.links import Links
 from ..answers.model import MAX_ANSWER
@@ -16,10 +16,10 @@ from ..answers.store import Store, StoreFault
 from ..kit.kitfile import DEFAULT_SESSION
 from ..kit.project import Project
 from . import board, participant, style
-from .context import Context
+from .context import Context, current
 from .formtoken import FormTokens
 from .overview import kit_overviews
-from .security import HEADERS, RateLimit
+from .security import HEADERS, RateLimit, client_of
 from .targets import kit_forms
 from .texts import texts
 
@@ -27,7 +27,14 @@ MAX_REQUEST_BYTES = 128 * 1024  # a card's answers, percent-encoded, fit many ti
 # the most one answer can take in a posted form: MAX_ANSWER characters of up to 4 bytes
 # in UTF-8, each byte percent-encoded as 3 characters, and its field's name
 ANSWER_BYTES = MAX_ANSWER * 4 * 3 + 100
-RATE_PER_MINUTE = 600
+# Requests a minute from one client (one address, one IPv6 /64), in bursts of RATE_BURST.
+# A room behind one router is one client: 200 phones each voting every 2 s make 12,000
+# to 18,000 requests a minute (card, style sheet unless cached, vote; the page after it
+# is free), in bursts of 600 to 800 when the trainer says "vote now" (BENCHMARKS.md). A
+# client that floods the server (a script sends tens of thousands a minute) is held to
+# this, a fraction of what the server answers, so the room is still served beside it.
+RATE_PER_MINUTE = 30_000
+RATE_BURST = 1_500
 SESSION_HOURS = 12  # a form opened in the morning can still be sent in the afternoon
 
 # status -> (title, text) of the page shown instead
@@ -52,17 +59,22 @@ def create_app(
     forward: str | None = None,
     sessions: tuple[str, ...] | None = None,
     rate_limit: int | None = RATE_PER_MINUTE,
-    behind_proxy: bool = False,
+    rate_burst: int | None = None,
     testing: bool = False,
 ) -> Flask:
     """The answer server for a kit. `links` resolves the codes of `sessions` (default:
     the kit's session); `forward` is an external form's prefill template; `rate_limit`
-    is requests per minute per client address (None: no limit); `behind_proxy` trusts
-    one reverse proxy's X-Forwarded-For/-Proto/-Host."""
+    is requests per minute per client (None: no limit), in bursts of `rate_burst`
+    (default: RATE_BURST, or the rate if lower).
+
+    Behind a reverse proxy the client's address and scheme come from Waitress, which
+    reads the forwarded headers of the proxy it is told to trust (`workshop serve
+    --behind-proxy`, cli/serve.py); the app itself trusts no header."""
     kit = project.kit()
     forms = kit_forms(project)
     app = Flask(__name__)
     app.testing = testing
+    app.session_interface = SecureWhenHttps()
     app.config.update(
         # cookies signed with a key from the kit's secret: several server processes of
         # one kit accept each other's forms
@@ -88,9 +100,10 @@ def create_app(
         forward=forward,
         form_tokens=FormTokens(links.secret, SESSION_HOURS * 3600),
         overviews=kit_overviews(project, forms),
+        limit=new_rate_limit(rate_limit, rate_burst) if rate_limit else None,
     )
-    limit = RateLimit(rate_limit) if rate_limit else None
-    if limit:  # before the CSRF check: a flood of forged posts is slowed down too
+    limit = app.extensions["workshop"].limit
+    if limit is not None:  # before the CSRF check: a flood of forged posts is slowed down too
         _limit(app, limit)
     # every form posted to the app carries Flask-WTF's token (the board's forms), but the
     # phone pages': their token is bound to the card's code, so a phone gets no cookie
@@ -98,8 +111,6 @@ def create_app(
     csrf = CSRFProtect(app)
     csrf.exempt(participant.bp)
     _security_headers(app)
-    if behind_proxy:  # the rate limit then sees each client's own address
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _error_pages(app)
     for blueprint in (participant.bp, board.bp, style.bp):
         app.register_blueprint(blueprint)
@@ -116,10 +127,26 @@ def max_request_bytes(forms) -> int:
     return max(MAX_REQUEST_BYTES, fields * ANSWER_BYTES)
 
 
+def new_rate_limit(per_minute: int = RATE_PER_MINUTE, burst: int | None = None) -> RateLimit:
+    """The rate limit as the server has it."""
+    return RateLimit(per_minute, burst or min(per_minute, RATE_BURST))
+
+
+class SecureWhenHttps(SecureCookieSessionInterface):
+    """The board's cookie is `Secure` when the request came over HTTPS, directly or
+    through a trusted proxy (Waitress then sets the scheme the proxy forwarded): it is
+    never sent over plain HTTP. On a laptop in the room (plain HTTP) it cannot be."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure
+
+
 def _limit(app: Flask, limit: RateLimit) -> None:
     @app.before_request
     def check() -> None:
-        if not limit.allow(request.remote_addr or "-"):
+        # the page after a stored answer is owed to the client that stored it
+        follow_up = request.endpoint == participant.FOLLOW_UP
+        if not limit.allow(client_of(request.environ), follow_up):
             abort(429)
 
 
@@ -155,17 +182,42 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf(error: CSRFError):
         t = app.extensions["workshop"].texts
-        return render_template("error.html", title=t.refused_title, text=t.csrf_text), 400
+        # a phone's form that expired: the form again, with what was typed
+        again = participant.form_again(t.csrf_form)
+        if again is not None:
+            return again, 400
+        return _error_page(t.refused_title, t.csrf_text, 400), 400
 
     @app.errorhandler(HTTPException)
     def http(error: HTTPException):
-        t = app.extensions["workshop"].texts
-        title, text = ERROR_TEXTS.get(error.code, ("refused_title", "refused_text"))
-        if error.code == 500 and request.method == "POST":  # an answer that was not stored
-            title, text = "refused_title", "not_stored_text"
-        text = getattr(t, text).format(limit=MAX_ANSWER)
-        page = render_template("error.html", title=getattr(t, title), text=text)
-        response = app.make_response((page, error.code))
+        ctx = app.extensions["workshop"]
+        t = ctx.texts
+        again = participant.form_again(t.too_many_form) if error.code == 429 else None
+        if again is None:
+            title, text = ERROR_TEXTS.get(error.code, ("refused_title", "refused_text"))
+            if error.code == 500 and request.method == "POST":  # an answer not stored
+                title, text = "refused_title", "not_stored_text"
+            text = getattr(t, text).format(limit=MAX_ANSWER)
+            again = _error_page(getattr(t, title), text, error.code)
+        response = app.make_response((again, error.code))
         if error.code == 429:
-            response.headers["Retry-After"] = "60"
+            response.headers["Retry-After"] = str(
+                ctx.limit.retry_after() if ctx.limit is not None else 60
+            )
         return response
+
+
+def _error_page(title: str, text: str, status: int) -> str:
+    """The page of a refusal, with the way back where there is one: to the card whose
+    page or post it was, or the same page again once a client may ask again."""
+    t = current().texts
+    back = label = None
+    if status in (400, 413, 429):
+        card = participant.card_of_request()
+        if card:
+            back, label = card, t.back_to_card
+        elif request.blueprint == board.bp.name:
+            back, label = url_for("board.show"), t.back_to_board
+        elif status == 429 and request.method == "GET":
+            back, label = request.full_path.rstrip("?"), t.try_again
+    return render_template("error.html", title=title, text=text, back=back, back_label=label)

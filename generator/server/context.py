@@ -19,6 +19,7 @@ from ..kit.brand import Brand
 from .answering import answers_from
 from .formtoken import FormTokens
 from .overview import Overview, overview_of
+from .security import RateLimit, client_of
 from .texts import PageTexts
 
 
@@ -45,6 +46,7 @@ class Context:
     forward: str | None  # an external form's prefill URL: links then only count scans
     form_tokens: FormTokens  # the phone pages' CSRF tokens, bound to the form's code
     overviews: dict[str, Overview]  # by poster name: the pages behind the posters' codes
+    limit: RateLimit | None = None  # requests per client; None: no limit
 
     def opened(self, typed: str) -> Opened:
         """What a code in a URL leads to, or a 404 page: resolved once per request (this
@@ -68,6 +70,12 @@ class Context:
         if not self.form_tokens.valid(opened.code, posted.get("csrf_token", "")):
             raise CSRFError()
         return answers_from(opened.form, posted)
+
+    def stored_for(self, environ) -> None:
+        """The client of this request stored an answer: the page it is sent to next is
+        owed to it, never refused, however busy the room behind its address."""
+        if self.limit is not None:
+            self.limit.owe(client_of(environ))
 
     def forwarded(self, target: Target) -> str:
         form = self.forms.get((target.material, target.form))

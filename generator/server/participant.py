@@ -8,6 +8,7 @@ external form, prefilled with deck, card, team and session."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from ..answers.forms import TICKED
 from ..answers.links import PATH, normalise
@@ -18,6 +19,8 @@ from .overview import team_links, team_of
 
 bp = Blueprint("participant", __name__)
 LOWER, UPPER = f"{PATH}<code>", f"{PATH.upper()}<code>"  # QR codes carry the link in capitals
+ANSWER = {f"{bp.name}.answer", f"{bp.name}.answer_upper"}  # the endpoints taking a form
+FOLLOW_UP = f"{bp.name}.thanks"  # the page after a stored answer: never refused
 
 
 @bp.get("/")
@@ -61,6 +64,7 @@ def answer(code: str):
         error = getattr(ctx.texts, refused.reason).format(limit=MAX_ANSWER)
         return _form(opened, posted, error=error), 400
     ctx.store.add(opened.target, answers)
+    ctx.stored_for(request.environ)
     return redirect(url_for(".thanks", code=opened.code), 303)
 
 
@@ -80,6 +84,34 @@ def thanks(code: str):
         stored=stored,
         code=opened.code,
     )
+
+
+def form_again(error: str) -> str | None:
+    """For a post of a card's form that is refused before it is read (too many
+    requests, an expired form): the form again, with everything typed and chosen in it,
+    `error` above it, and a fresh token, so sending again is one tap. None for any
+    other request, or a post whose form cannot be read."""
+    if request.method != "POST" or request.endpoint not in ANSWER:
+        return None
+    try:
+        opened = current().opened(request.view_args["code"])
+        if opened.form is None:
+            return None
+        values = request.form.to_dict()
+    except HTTPException:  # an unknown code, a body too large to read
+        return None
+    return _form(opened, values, error=error)
+
+
+def card_of_request() -> str | None:
+    """The address of the card this request was for (its page, its post, the page after
+    it), as the way back from a refusal; None for any other request."""
+    if request.blueprint != bp.name or not request.view_args:
+        return None
+    code = normalise(str(request.view_args.get("code", "")))
+    if code is None or current().links.target(code) is None:
+        return None
+    return url_for(".card", code=code)
 
 
 def _form(opened, values, last=None, error: str | None = None):

@@ -39,6 +39,11 @@ class PageTexts:
     unavailable_title: str  # ... while reading, for a phone
     unavailable_text: str
     board_fault_text: str  # ... for the trainer's board
+    too_many_form: str  # a card's form again after too many requests: nothing lost
+    csrf_form: str  # a card's form again after it expired: nothing lost
+    back_to_card: str  # the way back from a refusal
+    back_to_board: str
+    try_again: str
     board_title: str
     board_login_text: str
     board_refresh: str
@@ -100,7 +105,8 @@ TEXTS: dict[str, PageTexts] = {
         nothing_filled="Vul minstens één antwoord in.",
         too_many_title="Even wachten",
         too_many_text=(
-            "Er komen te veel verzoeken van dit adres. Probeer het over een minuut opnieuw."
+            "Er komen te veel verzoeken van dit adres. Wacht een paar seconden en probeer "
+            "het dan opnieuw."
         ),
         error_title="Er ging iets mis",
         error_text="Probeer het nog een keer. Lukt het dan niet, zeg het tegen de trainer.",
@@ -118,6 +124,17 @@ TEXTS: dict[str, PageTexts] = {
             "De antwoorden kunnen nu niet worden gelezen of opgeslagen. Wat er mis is, staat "
             "in het venster waarin workshop serve draait."
         ),
+        too_many_form=(
+            "Het is even te druk: jullie antwoord is nog niet opgeslagen. Wat jullie "
+            "invulden staat er nog; verstuur het over een paar seconden opnieuw."
+        ),
+        csrf_form=(
+            "Het formulier was verlopen: jullie antwoord is nog niet opgeslagen. Wat jullie "
+            "invulden staat er nog; verstuur het opnieuw."
+        ),
+        back_to_card="Terug naar de kaart",
+        back_to_board="Terug naar het overzicht",
+        try_again="Opnieuw proberen",
         board_title="Overzicht",
         board_login_text=(
             "Open het overzicht met de link die workshop serve liet zien (met het token). "
@@ -191,7 +208,6 @@ TEXTS: dict[str, PageTexts] = {
         unknown_tick="A tick box is either ticked or not; open the link again.",
         nothing_filled="Fill in at least one answer.",
         too_many_title="Please wait",
-        too_many_text="Too many requests from this address. Try again in a minute.",
         error_title="Something went wrong",
         error_text="Please try again. If it still fails, tell the trainer.",
         not_stored_text=(
@@ -207,6 +223,18 @@ TEXTS: dict[str, PageTexts] = {
             "The answers cannot be read or stored right now. What is wrong is shown in the "
             "window where workshop serve runs."
         ),
+        too_many_text="Too many requests from this address. Wait a few seconds and try again.",
+        too_many_form=(
+            "It is busy right now: your answer has not been stored yet. What you filled in "
+            "is still here; send it again in a few seconds."
+        ),
+        csrf_form=(
+            "The form had expired: your answer has not been stored yet. What you filled in "
+            "is still here; send it again."
+        ),
+        back_to_card="Back to the card",
+        back_to_board="Back to the board",
+        try_again="Try again",
         board_title="Board",
         board_login_text=(
             "Open the board with the link workshop serve showed (with the token). After a "

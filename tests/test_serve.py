@@ -323,3 +323,24 @@ def test_serve_raises_its_open_file_limit_for_its_connections_or_says_what_it_ke
     assert serve_module._connections_that_fit(1000, warnings_) == 512 - serve_module.SPARE_FILES
     (said,) = warnings_
     assert "keeps 412 connections at once, not 1000" in said and "ulimit -n 1100" in said
+
+
+def test_serve_on_the_address_and_port_the_cards_were_printed_for_says_nothing(
+    secret_kit, no_listening
+):
+    """The cards carry one of this machine's addresses (127.0.0.2 is this machine's; the
+    guessed LAN address is another): the server is where they lead, no warning."""
+    edit_kit(secret_kit, answers={"url": "http://127.0.0.2:8123"})
+    result = run(["serve", "--port", "8123"], secret_kit)
+    assert result.exit_code == 0, result.output
+    assert "lead phones there" not in result.output
+    assert "phones: http://127.0.0.2:8123 " in result.output
+
+
+def test_cards_printed_for_an_address_not_of_this_machine_warn(secret_kit, no_listening):
+    edit_kit(secret_kit, answers={"url": "http://192.0.2.99:8123"})
+    result = run(["serve", "--port", "8123"], secret_kit)
+    assert result.exit_code == 0, result.output
+    assert "cards printed with it lead phones there, not to http://192.0.2.20:8123" in (
+        result.output
+    )

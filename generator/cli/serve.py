@@ -13,10 +13,12 @@ import os
 import secrets
 import select
 import signal
+import socket
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..answers.links import SECRET_ENV, SECRET_FILE, load_secret
 from ..answers.network import DEFAULT_PORT, base_url
@@ -138,6 +140,8 @@ def prepare(
     if trusted_proxy or behind_proxy:
         trusted_proxy = trusted_proxy or (host if host in LOOPBACK else LOOPBACK[0])
         phones, warnings = _through_proxy(kit, host, port)
+    elif printed := _printed_for_here(kit, host, port):
+        phones, warnings = printed, []
     else:
         shown_host, warnings = _phones_host(host, lan_address or find_lan_address)
         phones = f"http://{_in_url(shown_host)}:{port}"
@@ -305,6 +309,35 @@ def _through_proxy(kit, host: str, port: int) -> tuple[str, list[str]]:
         f"no answers url in the kit: the links below are this server's own address, "
         f"{listened}; phones reach it through the proxy's address"
     ]
+
+
+def _printed_for_here(kit, host: str, port: int) -> str | None:
+    """The kit's answers url when the cards lead to this server: its port is the one
+    listened on, and its host an address of this machine that the server listens on
+    (any, when it listens on all). A machine with several addresses (Wi-Fi and a cable,
+    a VPN) is served at the one printed, not at whichever this server would guess."""
+    url = kit.answers.url if kit.answers else None
+    if not url or url == AUTO:
+        return None
+    parsed = urlsplit(url)
+    if parsed.scheme != "http" or (parsed.port or 80) != port or not parsed.hostname:
+        return None
+    everywhere = host in ("0.0.0.0", "::", "")
+    if not (everywhere or parsed.hostname == host) or not _is_mine(parsed.hostname):
+        return None
+    return url.rstrip("/")
+
+
+def _is_mine(address: str) -> bool:
+    """Whether `address` is one of this machine's: only those can be bound to (no
+    traffic is sent, no name is looked up)."""
+    try:
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.bind((address, 0))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _printed_elsewhere(kit, phones: str) -> list[str]:

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 import zxingcpp
-from PIL import ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageFilter
 
 from generator.answers.links import Target, load_secret
 from generator.answers.model import Submission
 from generator.kinds import poster as posters
+from generator.kinds.poster import tiles
 from generator.kinds.codes import NO_TEAM, OVERVIEW
 from generator.kinds.deck.results import rank
 from generator.kinds.kind import Options
@@ -155,60 +156,98 @@ def _plan(kit: Path, name: str, size: str, tile: str):
 @pytest.mark.parametrize(
     ("name", "size", "tile"), [("elementen", "A1", "A4"), ("lagen", "A0", "A3")]
 )
-def test_tiles_cover_the_poster_with_the_overlap(kit, name, size, tile):
+def test_tiles_cover_the_poster_with_exactly_the_overlap(kit, name, size, tile):
     add_posters(kit)
     plan, boxes, cut, _ = _plan(kit, name, size, tile)
     width, height = paper_size(size)
     assert plan.rows * plan.columns == len(plan.tiles) > 1
-    xs = sorted({t.window.x for t in plan.tiles})
-    ys = sorted({t.window.y for t in plan.tiles})
-    w, h = plan.tiles[0].window.width, plan.tiles[0].window.height
-    assert xs[0] == 0 and abs(xs[-1] + w - width) < 0.01
-    assert ys[0] == 0 and abs(ys[-1] + h - height) < 0.01
-    for first, second in itertools.pairwise(xs):
-        assert first + w - second >= 10 * MM - 0.01  # neighbours share the declared overlap
-    for first, second in itertools.pairwise(ys):
-        assert first + h - second >= 10 * MM - 0.01
-    # every text line and the code whole on some sheet, but for lines wider than a sheet
-    # (the title across an A1 poster cannot be whole on A4)
-    assert boxes
-    assert all(b.width > w or b.height > h for b in cut), cut
+    columns = sorted({(t.window.x, t.window.width) for t in plan.tiles})
+    rows = sorted({(t.window.y, t.window.height) for t in plan.tiles})
+    assert len(columns) == plan.columns and len(rows) == plan.rows
+    for spans, length in ((columns, width), (rows, height)):
+        assert spans[0][0] == 0 and abs(sum(spans[-1]) - length) < 0.01
+        for (start, size_), (following, _) in itertools.pairwise(spans):
+            assert abs(start + size_ - following - 10 * MM) < 0.01  # exactly the overlap
+    assert boxes and len(cut) < len(boxes)  # the seams step around some lines
     edge = 5 * MM
-    assert plan.window.x >= edge and plan.window.y >= edge
-    assert plan.window.x + plan.window.width <= plan.sheet[0] - edge + 0.01
-    assert plan.window.y + plan.window.height <= plan.sheet[1] - edge + 0.01
+    for t in plan.tiles:
+        frame = plan.frame(t)
+        assert frame.width <= plan.window.width + 0.01 and frame.x >= edge
+        assert frame.y + frame.height <= plan.sheet[1] - edge + 0.01
+        for x, y in tiles.crosses(plan, t):  # in the margin, never on the window
+            inside_x = t.window.x < x < t.window.x + t.window.width
+            inside_y = t.window.y < y < t.window.y + t.window.height
+            assert not (inside_x and inside_y)
+            assert min(abs(x - v) for v in (t.window.x, t.window.x + t.window.width)) > (
+                tiles.CROSS / 2
+            ) or min(abs(y - v) for v in (t.window.y, t.window.y + t.window.height)) > (
+                tiles.CROSS / 2
+            )
 
 
-def test_each_tile_shows_its_part_of_the_poster_and_its_label(kit):
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["elementen", "lagen"])
+def test_the_tiles_reassemble_into_the_poster(kit, name):
+    """The rendered sheets, each window cut out and laid at its place, give the whole
+    poster; on every seam the two sheets show the same 10 mm; outside the window a sheet
+    carries only white, the crosses and the label."""
     add_posters(kit)
-    run(["poster", "elementen", "--size", "A2"], kit)
-    result = run(["poster", "elementen", "--size", "A2", "--tile", "A4"], kit)
-    assert result.exit_code == 0, result.output
+    for tiled in (False, True):
+        result = run(["poster", name, "--size", "A1"] + (["--tile", "A4"] if tiled else []), kit)
+        assert result.exit_code == 0, result.output
     out = kit / "output" / "open"
-    plan, *_ = _plan(kit, "elementen", "A2", "A4")
-    tiles = out / "poster-elementen-a2-tiles-a4.pdf"
-    assert len(open_pdf(tiles)) == len(plan.tiles)
-    dpi = 40
-    scale = dpi / 72
-    whole = render(out / "poster-elementen-a2.pdf", 0, dpi).convert("L")
-    for index, tile in enumerate(plan.tiles):
-        text = page_text(tiles, index)
-        assert f"rij {tile.row} van {plan.rows}, kolom {tile.column} van {plan.columns}" in text
-        page = render(tiles, index, dpi).convert("L")
-        win, part = plan.window, tile.window
+    sheets, whole_pdf = out / f"poster-{name}-a1-tiles-a4.pdf", out / f"poster-{name}-a1.pdf"
+    for pdf in (sheets, whole_pdf):
+        assert b"/Duplex /Simplex" in pdf.read_bytes()
+    plan, *_ = _plan(kit, name, "A1", "A4")
+    assert len(open_pdf(sheets)) == len(plan.tiles)
+    dpi = 72  # a point a pixel: windows start on whole millimetres, nearly whole pixels
+    poster_w, poster_h = paper_size("A1")
+    whole = render(whole_pdf, 0, dpi).convert("L")
+    assembled = Image.new("L", whole.size, 128)
+    cut = {}
+    for index, t in enumerate(plan.tiles):
+        text = page_text(sheets, index)
+        assert f"rij {t.row} van {plan.rows}, kolom {t.column} van {plan.columns}" in text
+        page = render(sheets, index, dpi).convert("L")
+        frame = plan.frame(t)
         shown = page.crop(
-            _box(win.x, plan.sheet[1] - win.y - win.height, win.width, win.height, scale)
+            _box(frame.x, plan.sheet[1] - frame.y - frame.height, frame.width, frame.height, 1)
         )
-        expected = whole.crop(
-            _box(part.x, paper_size("A2")[1] - part.y - part.height, part.width, part.height, scale)
-        )
-        size = (min(shown.width, expected.width), min(shown.height, expected.height))
-        shown, expected = shown.crop((0, 0, *size)), expected.crop((0, 0, *size))
-        # a window need not start on a whole pixel: compare a little blurred
-        shown, expected = (i.filter(ImageFilter.BoxBlur(1)) for i in (shown, expected))
-        delta = ImageChops.difference(shown, expected).point(lambda v: 255 if v > 80 else 0)
-        differing = delta.histogram()[255]
-        assert differing / (size[0] * size[1]) < 0.02, (tile, differing)  # crosses aside
+        cut[(t.row, t.column)] = shown
+        place = _box(t.window.x, poster_h - t.window.y - t.window.height, 0, 0, 1)[:2]
+        assembled.paste(shown, place)
+        # the window shows nothing but the poster: no cross, no label
+        expected = whole.crop((*place, place[0] + shown.width, place[1] + shown.height))
+        assert _differing(shown, expected) < 0.002, t
+        print("WIN", t.row, t.column, _differing(shown, expected))
+    # the sheets together give the whole poster
+    print("WHOLE", _differing(assembled, whole))
+    assert _differing(assembled, whole) < 0.002
+    # every seam: the strip the right (lower) sheet begins with is the one the left
+    # (upper) sheet ends with, exactly 10 mm (28 px at 72 dpi) wide
+    strip = round(10 * MM)
+    for (r, c), shown in cut.items():
+        if (r, c + 1) in cut:
+            left, right = shown, cut[(r, c + 1)]
+            a = left.crop((left.width - strip, 0, left.width, left.height))
+            b = right.crop((0, 0, strip, right.height))
+            assert _differing(a, b) < 0.002, (r, c)
+        if (r + 1, c) in cut:
+            upper, lower = shown, cut[(r + 1, c)]
+            a = upper.crop((0, upper.height - strip, upper.width, upper.height))
+            b = lower.crop((0, 0, lower.width, strip))
+            assert _differing(a, b) < 0.002, (r, c)
+
+
+def _differing(shown, expected) -> float:
+    """The share of pixels that differ visibly (a window need not start on a whole
+    pixel: compared a little blurred)."""
+    size = (min(shown.width, expected.width), min(shown.height, expected.height))
+    shown, expected = shown.crop((0, 0, *size)), expected.crop((0, 0, *size))
+    shown, expected = (i.filter(ImageFilter.BoxBlur(1)) for i in (shown, expected))
+    delta = ImageChops.difference(shown, expected).point(lambda v: 255 if v > 80 else 0)
+    return delta.histogram()[255] / (size[0] * size[1])
 
 
 def _box(x, y, width, height, scale):

@@ -6,7 +6,8 @@
   dictionary every page refers to. Starting with the brand's embedded TrueType font
   instead writes no such operator and adds no font.
 - The printer is asked for actual size and the sheet's duplex mode
-  (`/ViewerPreferences`), so "fit to page" is not the default.
+  (`/ViewerPreferences`), so "fit to page" is not the default; a poster (whole or in
+  tiles) asks for simplex, so no tile is printed on the back of another.
 - Metadata: title, subject, author (the brand), creator and `/Lang`.
 - Streams are compressed and binary (no ASCII85 layer): smaller files, built faster.
 - The document `/ID` is an MD5 of the finished file: reportlab's `invariant` mode
@@ -27,7 +28,11 @@ from ..errors import BuildError
 from ..kit.sheet import Sheet
 from .output import signals_held
 
-DUPLEX = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
+DUPLEX = {
+    "long-edge": "DuplexFlipLongEdge",
+    "short-edge": "DuplexFlipShortEdge",
+    "simplex": "Simplex",  # one side only: posters, whole or in tiles
+}
 # what reportlab writes in the trailer for the ID, replaced once the file is complete
 _PLACEHOLDER = b"<" + b"0" * 32 + b">"
 

@@ -90,9 +90,10 @@ COMMAND = Command(
 
 
 def _paper(own: PosterOptions) -> tuple[float, float, Sheet]:
-    """Width, height and the one-slot sheet of the poster's paper."""
+    """Width, height and the one-slot sheet of the poster's paper, printed on one side:
+    a printer told to print both would put a tile on the back of another."""
     width, height = paper_size(own.size, own.orientation)
-    return width, height, Sheet(own.size, "", width, height, 1, 1, 0.0, "long-edge", 0.0, NO_MARKS)
+    return width, height, Sheet(own.size, "", width, height, 1, 1, 0.0, "simplex", 0.0, NO_MARKS)
 
 
 NO_MARKS = CutMarks(0, 0, 0)

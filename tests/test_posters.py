@@ -16,10 +16,10 @@ from PIL import Image, ImageChops, ImageFilter
 from generator.answers.links import Target, load_secret
 from generator.answers.model import Submission
 from generator.kinds import poster as posters
-from generator.kinds.poster import tiles
 from generator.kinds.codes import NO_TEAM, OVERVIEW
 from generator.kinds.deck.results import rank
 from generator.kinds.kind import Options
+from generator.kinds.poster import tiles
 from generator.kit.kitfile import Material
 from generator.kit.project import Project
 from generator.kit.units import MM, paper_size
@@ -202,7 +202,7 @@ def test_the_tiles_reassemble_into_the_poster(kit, name):
     plan, *_ = _plan(kit, name, "A1", "A4")
     assert len(open_pdf(sheets)) == len(plan.tiles)
     dpi = 72  # a point a pixel: windows start on whole millimetres, nearly whole pixels
-    poster_w, poster_h = paper_size("A1")
+    poster_h = paper_size("A1")[1]
     whole = render(whole_pdf, 0, dpi).convert("L")
     assembled = Image.new("L", whole.size, 128)
     cut = {}

@@ -139,6 +139,10 @@ def test_comments_are_a_view_of_their_own_for_revealed_factors(served, trainer):
     assert "Team 3:</strong> Wie beslist &lt;wat&gt;?" in html
     assert "Nog niet tonen" not in html
     assert "verborgen · 1 team(s) gestemd" in html
+    assert 'id="succesfactoren-factor-5"' not in html.split('class="hidden-list"')[0]
+    reveal(trainer, "none", view="comments")
+    html = trainer.get("/board/comments").text
+    assert "Wie beslist" not in html and "Nog geen toelichtingen." in html
     assert 'http-equiv="refresh"' in html
     assert "Wie beslist" not in trainer.get("/board/present").text
 

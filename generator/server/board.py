@@ -187,7 +187,7 @@ def _ranking(chosen: str) -> dict:
     rows = []
     for rank, tally in enumerate(ranking(votes, revealed), start=1):
         shown = tally.key in revealed
-        number = f"{tally.form.number}. " if tally.form.number is not None else ""
+        number = f"{tally.form.number}.\u00a0" if tally.form.number is not None else ""
         row = {
             "key": tally.key,
             "id": tally.key.replace("/", "-"),

@@ -18,7 +18,6 @@ from tests.test_browser import SHOTS
 pytestmark = pytest.mark.slow  # a real chromium against a real Waitress
 
 SIZES = ((1920, 1080), (1280, 720))
-PHONE = (390, 844)  # the session's browser is a phone for the other tests
 TEAMS = 8
 FACTORS = 12
 PATTERN = "jjtnjtjnjjtj"  # a team's votes over the factors, shifted per team
@@ -30,6 +29,7 @@ def vote_of(team: int, factor: int) -> str:
 
 @pytest.fixture
 def projector(kit, browser):
+    phone = browser.execute_script("return [window.innerWidth, window.innerHeight]")
     served = serve_kit(kit, teams=TEAMS)
     for team in range(1, TEAMS + 1):
         for factor in range(1, FACTORS + 1):
@@ -46,7 +46,7 @@ def projector(kit, browser):
             wait(browser).until(lambda page: page.find_elements(By.CSS_SELECTOR, "[data-vote]"))
             yield served, base
     finally:
-        browser.set_window_size(*PHONE)
+        viewport(browser, *phone)  # as the other tests expect it
         served.store.close()
 
 

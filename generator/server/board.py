@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hmac
 from functools import wraps
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -23,10 +26,17 @@ from flask import (
 
 from ..answers import export as exported
 from .context import current
-from .summary import form_answers, openings, tallies
+from .security import HEADERS
+from .summary import form_answers, openings, ranking, tallies, team_votes
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 REVEALED = "revealed"  # the session cookie's list of revealed 'session/deck/card' keys
+VIEWS = {"present": ".present", "comments": ".comments"}  # where a reveal may lead back to
+POLL_SECONDS = 3  # the presentation view asks for the ranking this often (with JavaScript)
+REFRESH_SECONDS = 10  # ... and reloads itself this often without it
+SCRIPT = Path(__file__).parent / "templates" / "present.js"
+# the presentation view runs one script, served by this app: its own file, nothing inline
+PRESENT_CSP = HEADERS["Content-Security-Policy"].replace("script-src 'none'", "script-src 'self'")
 
 
 def _logged_in() -> bool:
@@ -108,7 +118,105 @@ def reveal():
     else:
         abort(400)
     session[REVEALED] = sorted(revealed)
-    return redirect(url_for(".show", session=chosen) + f"#{key.replace('/', '-')}", 303)
+    view = VIEWS.get(request.form.get("view", ""), ".show")
+    return redirect(url_for(view, session=chosen) + f"#{key.replace('/', '-')}", 303)
+
+
+@bp.get("/present")
+@login_required
+def present():
+    """The ranking for a projector: the factors ranked live (revealed ones by most nee,
+    then most twijfel), a bar per factor and each team's mark. Its script asks for
+    /board/present.json and redraws the table; without JavaScript the page reloads."""
+    chosen = _session()
+    response = current_app.make_response(
+        render_template(
+            "present.html",
+            chosen=chosen,
+            sessions=current().sessions,
+            board=_ranking(chosen),
+            poll=POLL_SECONDS,
+            refresh=REFRESH_SECONDS,
+        )
+    )
+    response.headers["Content-Security-Policy"] = PRESENT_CSP
+    return response
+
+
+@bp.get("/present.json")
+@login_required
+def present_json():
+    """The ranking as the presentation view draws it."""
+    return jsonify(_ranking(_session()))
+
+
+@bp.get("/present.js")
+def present_script():
+    """The presentation view's script (no secret in it: served without the cookie)."""
+    return Response(
+        SCRIPT.read_text(encoding="utf-8"),
+        mimetype="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@bp.get("/comments")
+@login_required
+def comments():
+    """The teams' comments per factor, apart from the ranking: only of revealed factors."""
+    chosen = _session()
+    return render_template(
+        "board_comments.html",
+        chosen=chosen,
+        sessions=current().sessions,
+        board=_ranking(chosen),
+        refresh=REFRESH_SECONDS,
+    )
+
+
+def _ranking(chosen: str) -> dict:
+    """What the presentation and comments views show, as plain data (also their JSON):
+    the teams that voted and one row per factor, ranked. A hidden factor has no counts,
+    no marks and no comments: only how many teams voted."""
+    ctx = current()
+    latest = [] if ctx.forward else ctx.store.latest(chosen)
+    votes = tallies(ctx.forms.values(), latest)
+    marks = team_votes(ctx.forms.values(), latest)
+    revealed = {t.key for t in votes if f"{chosen}/{t.key}" in set(session.get(REVEALED, ()))}
+    teams = sorted({team for by_team in marks.values() for team in by_team})
+    rows = []
+    for rank, tally in enumerate(ranking(votes, revealed), start=1):
+        shown = tally.key in revealed
+        number = f"{tally.form.number}.\u00a0" if tally.form.number is not None else ""
+        row = {
+            "key": tally.key,
+            "id": tally.key.replace("/", "-"),
+            "label": number + tally.form.title,
+            "revealed": shown,
+            "rank": rank if shown else None,
+            "voted": tally.voted,
+            "hidden": ctx.texts.hidden.format(count=tally.voted),
+        }
+        if shown:
+            row["counts"] = [
+                {"vote": vote, "count": count, **_choice(tally, vote)}
+                for vote, count in tally.counts.items()
+            ]
+            row["marks"] = [
+                {"team": team, "vote": marks[tally.key].get(team)}
+                | (_choice(tally, marks[tally.key][team]) if team in marks[tally.key] else {})
+                for team in teams
+            ]
+            row["comments"] = [{"team": team, "text": text} for team, text in tally.comments]
+        rows.append(row)
+    return {"session": chosen, "teams": teams, "rows": rows}
+
+
+def _choice(tally, vote: str) -> dict:
+    choice = tally.choices.get(vote)
+    return (
+        {"symbol": choice.symbol, "word": choice.word} if choice else {"symbol": vote, "word": vote}
+    )
 
 
 @bp.get("/export.csv")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..answers.forms import Form, VoteChoice
 from ..answers.model import COMMENT, VOTE, Submission
-from ..answers.votes import VOTE_VALUES
+from ..answers.votes import VOTE_VALUES, rank_key
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,24 @@ def _of(form: Form, latest: list[Submission]) -> list[Submission]:
         (s for s in latest if s.material == form.material and s.form == form.id),
         key=lambda s: s.team,
     )
+
+
+# --- the presentation view: the ranking on a projector ---------------------------------
+
+
+def ranking(votes: list[Tally], revealed: set[str]) -> list[Tally]:
+    """The factors as the results poster ranks them (votes.rank_key: most nee, then most
+    twijfel; equal ones in the deck's order), the revealed ones first. A hidden factor
+    keeps its place in the deck's order after them: its rank would give its votes away."""
+    shown = [t for t in votes if t.key in revealed]
+    shown.sort(key=lambda t: rank_key(lambda vote: t.counts.get(vote, 0)))
+    return shown + [t for t in votes if t.key not in revealed]
+
+
+def team_votes(forms, latest: list[Submission]) -> dict[str, dict[int, str]]:
+    """Per voting form (key deck/card) each team's latest vote."""
+    return {
+        f"{form.material}/{form.id}": {s.team: s.answer(VOTE) for s in _of(form, latest)}
+        for form in forms
+        if form.voting
+    }

@@ -70,6 +70,13 @@ class PageTexts:
     overview_show: str
     overview_forms: str  # heading of a team's links: {team}
     overview_unknown: str  # a team number the server does not serve
+    present_title: str  # the board's presentation view: the ranking on a projector
+    present_link: str  # the board's links to its presentation and comments views
+    comments_link: str
+    factor: str  # column heads of the ranking
+    votes: str
+    no_comments: str
+    board_live: str  # the presentation view updates itself
 
 
 TEXTS: dict[str, PageTexts] = {
@@ -176,6 +183,13 @@ TEXTS: dict[str, PageTexts] = {
         overview_unknown=(
             "Dat teamnummer kennen we niet. Kijk op jullie kaarten of vraag het de trainer."
         ),
+        present_title="Ranglijst",
+        present_link="Beamer: ranglijst",
+        comments_link="Beamer: toelichtingen",
+        factor="Succesfactor",
+        votes="Stemmen",
+        no_comments="Nog geen toelichtingen.",
+        board_live="Ververst zich vanzelf.",
     ),
     "en": PageTexts(
         lang="en",
@@ -269,6 +283,13 @@ TEXTS: dict[str, PageTexts] = {
         overview_show="Show our forms",
         overview_forms="Forms of team {team}",
         overview_unknown="We do not know that team number. Check your cards or ask the trainer.",
+        present_title="Ranking",
+        present_link="Projector: ranking",
+        comments_link="Projector: comments",
+        factor="Success factor",
+        votes="Votes",
+        no_comments="No comments yet.",
+        board_live="Updates itself.",
     ),
 }
 

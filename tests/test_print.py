@@ -3,6 +3,8 @@ print preferences, metadata, document ID, the 50 mm scale check and the cut mark
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -105,6 +107,32 @@ def test_metadata_names_deck_source_brand_and_language(built, name):
     assert info["/Subject"].startswith("Bron: ")
     assert info["/Creator"] == "workshop"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+# --- creation date -------------------------------------------------------------------
+def test_creation_date_is_source_date_epoch_when_set(kit, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21 14:13:20 UTC
+    assert run(["deck", "vijf-vs"], kit).exit_code == 0
+    info = PdfReader(kit / "output" / "open" / "vijf-vs.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20260921141320+00'00'")
+    assert info.creation_date == datetime.fromtimestamp(1790000000, UTC)
+    assert info["/ModDate"] == info["/CreationDate"]
+
+
+def test_creation_date_is_now_without_source_date_epoch(kit, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).replace(microsecond=0)
+    assert run(["deck", "vijf-vs"], kit).exit_code == 0
+    created = PdfReader(kit / "output" / "open" / "vijf-vs.pdf").metadata.creation_date
+    assert created.tzinfo is not None
+    assert before - timedelta(seconds=1) <= created <= datetime.now(UTC)
+
+
+def test_a_bad_source_date_epoch_is_one_message(kit, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    result = run(["deck", "vijf-vs"], kit)
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
 
 
 # --- document ID -----------------------------------------------------------------------

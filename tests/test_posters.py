@@ -267,3 +267,18 @@ def test_the_kits_grid_posters_print_at_a3_in_both_orientations(kit, name, orien
     assert result.exit_code == 0, result.output
     suffix = "" if orientation == "portrait" else "-landscape"
     assert (kit / "output" / "open" / f"poster-{name}-a3{suffix}.pdf").is_file()
+
+
+@pytest.mark.parametrize(("size", "orientation"), [("A3", "portrait"), ("A2", "landscape")])
+def test_the_legend_explains_every_answer_in_the_decks_words(kit, size, orientation):
+    """Not only Ja: each of the three answers is printed with its word and what it means
+    (the deck's response text), never dropped for want of room."""
+    result = run(["poster", "succesfactoren", "--size", size, "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    suffix = "" if orientation == "portrait" else "-landscape"
+    shown = text_of(kit / "output" / "open" / f"poster-succesfactoren-{size.lower()}{suffix}.pdf")
+    deck = yaml.safe_load((kit / "content" / "succesfactoren.yaml").read_text(encoding="utf-8"))
+    assert len(deck["responses"]) == 3
+    for response in deck["responses"]:
+        assert response["text"], response["id"]
+        assert squeeze(f"{response['word']} {response['text']}") in shown, response["id"]

@@ -358,3 +358,11 @@ def test_the_results_title_page_prints_the_kit_title_as_written(kit):
     assert result.exit_code == 0, result.output
     first = page_text(kit / "output" / "open" / "resultaten.pdf", 0)
     assert squeeze("Samen <b>sterker</b> & beter &lt;wijk&gt;") in squeeze(first)
+
+
+def test_the_ranking_names_each_teams_column_and_explains_every_answer(made, project):
+    page = page_text(made, 1)
+    header = squeeze(page)
+    assert "Team1Team2Team3" in header  # each team's column: "Team" over its number
+    for response in project.material("deck", "succesfactoren").responses:
+        assert squeeze(f"{response.word} – {response.text}") in header, response.id

@@ -10,6 +10,10 @@ from click.testing import CliRunner
 from generator.answers.links import PATH, Links, Target, load_secret
 from generator.cli.main import cli
 
+# Reproducible builds: the PDFs' creation date is this time, so the same input gives
+# the same bytes (a test that wants the real time removes it).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01 00:00 UTC
+
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN = REPO / "generator" / "builtin" / "layouts"
 BUILTIN_BRAND = REPO / "generator" / "builtin" / "brands" / "neutraal"

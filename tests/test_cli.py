@@ -48,7 +48,7 @@ def test_deck_prints_teams_and_session_into_the_qr_codes(kit):
     assert result.exit_code == 0, result.output
     cards = len(yaml.safe_load((kit / "content" / "vijf-vs.yaml").read_text())["cards"])
     assert (
-        f"wrote output/2026-11-noord/vijf-vs.pdf: {2 * 3 * -(-cards // 4)} pages, "
+        f"wrote output/2026-11-noord/vijf-vs.pdf: {2 * 3 * -(-cards // 2)} pages, "
         f"{3 * cards} cards" in result.output
     )
     pdf = kit / "output" / "2026-11-noord" / "vijf-vs.pdf"
@@ -73,7 +73,7 @@ def test_another_layout_can_be_chosen(kit):
     result = run(["deck", "elementen", "--layout", "card-a6"], kit)
     assert result.exit_code == 0, result.output
     assert "wrote output/open/elementen-card-a6.pdf" in result.output
-    assert set(page_sizes_mm(kit / "output" / "open" / "elementen-card-a6.pdf")) == {(210, 297)}
+    assert set(page_sizes_mm(kit / "output" / "open" / "elementen-card-a6.pdf")) == {(297, 210)}
     assert (kit / "output" / "open" / "elementen.pdf").exists()  # the other layout's file stays
 
 

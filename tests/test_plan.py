@@ -223,3 +223,42 @@ def _overlap(a: Rect, b: Rect) -> bool:
 
 def test_no_scale_check_where_cards_fill_the_paper():
     assert scale_check(A6_SHEET, *A6, label_width=80 * MM) is None
+
+
+def test_a6_cut_marks_lie_in_the_sheet_margin_outside_every_card():
+    """The A6 layout's sheet leaves a margin: every mark lies wholly outside every card
+    (cut away with the margin, nothing stays on a card), on the extension of a cut."""
+    project = Project(REPO / "workshop.yaml")
+    layout = project.layout("card-a6")
+    s = project.sheet(layout.sheet)
+    slots = grid(s, layout.width, layout.height)
+    lines = cut_marks(s, layout.width, layout.height)
+    xs, ys = cut_lines(s, layout.width, layout.height)
+    assert lines
+    for line in lines:
+        assert in_printable_area(s, line), line
+        for slot in slots:
+            low_x, high_x = sorted((line.x1, line.x2))
+            low_y, high_y = sorted((line.y1, line.y2))
+            apart = high_x < slot.x or low_x > slot.right or high_y < slot.y or low_y > slot.top
+            assert apart, (line, slot)
+        on_a_cut = (line.x1 == line.x2 and any(abs(line.x1 - x) < 1e-6 for x in xs)) or (
+            line.y1 == line.y2 and any(abs(line.y1 - y) < 1e-6 for y in ys)
+        )
+        assert on_a_cut, line
+    # every cut is shown at both of its ends
+    for x in xs:
+        assert len([m for m in lines if m.x1 == m.x2 and abs(m.x1 - x) < 1e-6]) >= 2
+    for y in ys:
+        assert len([m for m in lines if m.y1 == m.y2 and abs(m.y1 - y) < 1e-6]) >= 2
+
+
+def test_a6_backs_land_behind_their_fronts_on_the_landscape_sheet():
+    """Short-edge duplex on landscape paper turns over a vertical edge: mirrored left to
+    right, so the back of the left card is printed on the right."""
+    project = Project(REPO / "workshop.yaml")
+    layout = project.layout("card-a6")
+    s = project.sheet(layout.sheet)
+    assert s.paper_width > s.paper_height and s.duplex == "short-edge"
+    left, right = grid(s, layout.width, layout.height)
+    assert back_of(s, left) == right and back_of(s, right) == left

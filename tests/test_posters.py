@@ -306,3 +306,39 @@ def test_the_kits_grid_posters_print_at_a3_in_both_orientations(kit, name, orien
     assert result.exit_code == 0, result.output
     suffix = "" if orientation == "portrait" else "-landscape"
     assert (kit / "output" / "open" / f"poster-{name}-a3{suffix}.pdf").is_file()
+
+
+@pytest.mark.parametrize(("size", "orientation"), [("A3", "portrait"), ("A2", "landscape")])
+def test_the_legend_explains_every_answer_in_the_decks_words(kit, size, orientation):
+    """Not only Ja: each of the three answers is printed with its word and what it means
+    (the deck's response text), never dropped for want of room."""
+    result = run(["poster", "succesfactoren", "--size", size, "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    suffix = "" if orientation == "portrait" else "-landscape"
+    shown = text_of(kit / "output" / "open" / f"poster-succesfactoren-{size.lower()}{suffix}.pdf")
+    deck = yaml.safe_load((kit / "content" / "succesfactoren.yaml").read_text(encoding="utf-8"))
+    assert len(deck["responses"]) == 3
+    for response in deck["responses"]:
+        assert response["text"], response["id"]
+        assert squeeze(f"{response['word']} {response['text']}") in shown, response["id"]
+
+
+def test_the_results_poster_names_each_teams_column(kit, tmp_path):
+    project = Project.find(str(kit / "workshop.yaml"))
+    deck = project.material("deck", "succesfactoren")
+    when = datetime(2026, 11, 23, tzinfo=UTC)
+    submissions = [
+        Submission("s1", "succesfactoren", "factor-3", team, 1, when, (("vote", vote),))
+        for team, vote in ((1, "ja"), (2, "nee"), (4, "twijfel"))
+    ]
+    rows = rank(deck, submissions)
+    options = Options(1, 0, "s1", None, own=posters.PosterOptions(size="A3"))
+    target = tmp_path / "ranking.pdf"
+    posters.build_results_poster(project, deck, rows, [1, 2, 4], "s1", options, target)
+    lines = page_text(target, 0).splitlines()
+    assert lines.count("Team") == 3, lines
+    for team in ("1", "2", "4"):
+        assert team in lines  # each column's number under the word
+    shown = squeeze(page_text(target, 0))
+    for response in deck.responses:  # and its legend explains every answer
+        assert squeeze(f"{response.word} {response.text}") in shown

@@ -3,6 +3,8 @@ print preferences, metadata, document ID, the 50 mm scale check and the cut mark
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -12,6 +14,7 @@ from generator.kit.sheet import Sheet
 from generator.kit.words import words
 from generator.print.document import open_document
 from generator.print.fonts import register
+from generator.print.imposition import cut_lines, grid
 from tests.conftest import BUILTIN_BRAND, REPO, run
 from tests.pdfcheck import MM, page_text, render
 
@@ -73,10 +76,12 @@ def test_every_font_any_page_refers_to_is_embedded(built, name):
 
 # --- print preferences and metadata ----------------------------------------------------
 @pytest.mark.parametrize("name", DECKS)
-def test_printer_is_asked_for_actual_size_and_long_edge_duplex(built, name):
+def test_printer_is_asked_for_actual_size_and_the_sheets_duplex(built, name):
     prefs = pdf(built, name).trailer["/Root"]["/ViewerPreferences"]
     assert prefs["/PrintScaling"] == "/None"
-    assert prefs["/Duplex"] == "/DuplexFlipLongEdge"
+    # A6 on A4 landscape turns over the short edge, as portrait sheets the long edge
+    flip = "/DuplexFlipShortEdge" if name == "vijf-vs" else "/DuplexFlipLongEdge"
+    assert prefs["/Duplex"] == flip
 
 
 @pytest.mark.parametrize(
@@ -105,6 +110,32 @@ def test_metadata_names_deck_source_brand_and_language(built, name):
     assert info["/Subject"].startswith("Bron: ")
     assert info["/Creator"] == "workshop"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+# --- creation date -------------------------------------------------------------------
+def test_creation_date_is_source_date_epoch_when_set(kit, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21 14:13:20 UTC
+    assert run(["deck", "vijf-vs"], kit).exit_code == 0
+    info = PdfReader(kit / "output" / "open" / "vijf-vs.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20260921141320+00'00'")
+    assert info.creation_date == datetime.fromtimestamp(1790000000, UTC)
+    assert info["/ModDate"] == info["/CreationDate"]
+
+
+def test_creation_date_is_now_without_source_date_epoch(kit, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).replace(microsecond=0)
+    assert run(["deck", "vijf-vs"], kit).exit_code == 0
+    created = PdfReader(kit / "output" / "open" / "vijf-vs.pdf").metadata.creation_date
+    assert created.tzinfo is not None
+    assert before - timedelta(seconds=1) <= created <= datetime.now(UTC)
+
+
+def test_a_bad_source_date_epoch_is_one_message(kit, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    result = run(["deck", "vijf-vs"], kit)
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
 
 
 # --- document ID -----------------------------------------------------------------------
@@ -156,7 +187,7 @@ def test_front_pages_carry_a_bar_that_measures_50_mm(built):
     assert run_px * 25.4 / DPI == pytest.approx(50, abs=0.2)
 
 
-@pytest.mark.parametrize("name", ["elementen", "succesfactoren"])
+@pytest.mark.parametrize("name", ["elementen", "succesfactoren", "vijf-vs"])
 def test_scale_check_is_on_fronts_only(built, name):
     pages = len(pdf(built, name).pages)
     for index in range(pages):
@@ -164,22 +195,39 @@ def test_scale_check_is_on_fronts_only(built, name):
         assert count == (1 if index % 2 == 0 else 0), f"page {index + 1}"
 
 
-def test_a6_sheet_has_no_room_for_a_scale_check(built):
-    for index in range(len(pdf(built, "vijf-vs").pages)):
-        assert SCALE_LABEL not in page_text(built / "output" / "open" / "vijf-vs.pdf", index)
-
-
 # --- cut marks -------------------------------------------------------------------------
 def test_a6_cut_a_millimetre_off_the_line_cuts_through_no_black(built):
-    """Render the A6 front page and look at the 2 mm wide strip around each cut: a knife
-    anywhere in it must find white paper only."""
+    """Render the A6 front page and look at the 2 mm wide strip around each cut, along
+    the cards: a knife anywhere in it must find white paper only (the marks are in the
+    margin beyond the cards, which is cut away)."""
+    project = Project(REPO / "workshop.yaml")
+    layout = project.layout("card-a6")
+    sheet = project.sheet(layout.sheet)
     image = render(built / "output" / "open" / "vijf-vs.pdf", 0, DPI).convert("L")
-    px = DPI / 25.4
-    x_cut, y_cut = 105 * px, image.height - 148.5 * px
+    px = DPI / 72  # pixels per point
+    slots = grid(sheet, layout.width, layout.height)
+    xs, ys = cut_lines(sheet, layout.width, layout.height)
+    left, right = min(s.x for s in slots), max(s.right for s in slots)
+    bottom, top = min(s.y for s in slots), max(s.top for s in slots)
+    mm, height = MM * px, sheet.paper_height
     strips = [
-        (round(x_cut - px), 0, round(x_cut + px), image.height),
-        (0, round(y_cut - px), image.width, round(y_cut + px)),
+        (
+            round(x * px - mm),
+            round((height - top) * px),
+            round(x * px + mm),
+            round((height - bottom) * px),
+        )
+        for x in xs
+    ] + [
+        (
+            round(left * px),
+            round((height - y) * px - mm),
+            round(right * px),
+            round((height - y) * px + mm),
+        )
+        for y in ys
     ]
+    assert len(strips) == 5
     for box in strips:
         darkest = min(image.crop(box).tobytes())
         assert darkest > 200, f"something dark within 1 mm of the cut in {box}"

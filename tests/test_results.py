@@ -358,3 +358,34 @@ def test_the_results_title_page_prints_the_kit_title_as_written(kit):
     assert result.exit_code == 0, result.output
     first = page_text(kit / "output" / "open" / "resultaten.pdf", 0)
     assert squeeze("Samen <b>sterker</b> & beter &lt;wijk&gt;") in squeeze(first)
+
+
+def test_the_ranking_names_each_teams_column_and_explains_every_answer(made, project):
+    page = page_text(made, 1)
+    header = squeeze(page)
+    assert "Team1Team2Team3" in header  # each team's column: "Team" over its number
+    for response in project.material("deck", "succesfactoren").responses:
+        assert squeeze(f"{response.word} – {response.text}") in header, response.id
+
+
+def test_a_results_pdf_with_only_worksheet_answers_leads_with_them(project, tmp_path):
+    """No title page alone: the title heads page one and the answers follow below it."""
+    aspect = project.material("worksheet", "aspecten").sections[0].questions[0]
+    answers = [
+        text_answer("fase-1", "fase-1", 1, [("1a-ambitie", "Eén plan voor de wijk.")]),
+        text_answer("fase-1", "fase-1", 2, [("1a-ambitie", "Nog niet besproken.")]),
+        text_answer(
+            "aspecten",
+            "aspecten",
+            2,
+            [(aspect.id, "ja"), (f"{aspect.id}-toelichting", "Aan tafel.")],
+        ),
+    ]
+    target = tmp_path / "resultaten.pdf"
+    built = build(project, MATERIAL, ResultsOptions("s1", tuple(answers), EXPORTED), target)
+    assert built.pages == len(open_pdf(target)) == 1
+    first = squeeze(page_text(target, 0))
+    assert first.startswith(squeeze(project.kit().title))
+    for said in ("Team1Eénplanvoordewijk.", "Team2Nognietbesproken.", "Team2ja–Aantafel."):
+        assert said in first, said
+    assert squeeze("Wat is de ambitie?") in first

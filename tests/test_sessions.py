@@ -59,7 +59,7 @@ def test_each_team_gets_its_own_sheets_and_every_card_shows_its_team(kit, deck, 
     assert sorted(set(stacks)) == [1, 2, 3, 4]
     assert stacks == sorted(stacks)  # team 1's sheets first, then team 2's, ...
     sheets_per_team = len(stacks) // 4
-    assert sheets_per_team == -(-cards_per_team // (9 if layout == "card-63x88" else 4))
+    assert sheets_per_team == -(-cards_per_team // (9 if layout == "card-63x88" else 2))
 
 
 def test_one_team_in_the_default_session_prints_no_label(kit):

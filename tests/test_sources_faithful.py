@@ -225,6 +225,19 @@ def deck_pieces(name, deck) -> list[Piece]:
     return pieces
 
 
+@needs_seeds
+def test_a_response_text_not_marked_editorial_is_the_guides_word():
+    """A response's explanation (printed on the card and in the poster's legend) is the
+    guide's word for that colour unless the content marks it editorial."""
+    _, deck = content("succesfactoren")
+    guide = " ".join((SEEDS / "004_409133b4fd9ff147.txt").read_text(encoding="utf-8").split())
+    quoted = [r for r in deck.responses if r.text and not r.editorial]
+    assert quoted, "at least one colour is explained in the guide's own words"
+    for response in quoted:
+        assert f"‘{response.text.lower()}’" in guide, response.id
+    assert all(r.text for r in deck.responses), "every answer is explained"
+
+
 def worksheet_pieces(name, sheet) -> list[Piece]:
     pieces = [Piece("title", (sheet.title,))]
     if sheet.goal:

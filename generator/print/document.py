@@ -12,16 +12,20 @@
 - Streams are compressed and binary (no ASCII85 layer): smaller files, built faster.
 - The document `/ID` is an MD5 of the finished file: reportlab's `invariant` mode
   derives it from the metadata only, so two decks with the same title shared an ID.
-  The same input still gives the same bytes.
+- Creation and modification date: the time of the build, or `SOURCE_DATE_EPOCH` when
+  set (reproducible builds: the same input then gives the same bytes). reportlab's
+  `invariant` mode alone wrote 2000-01-01 into every PDF.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import types
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import BuildError
@@ -55,6 +59,7 @@ def open_document(
     # compressed streams stay binary: ASCII85 on top of them adds a quarter to the file
     # and a pure-Python pass over every stream; printers and viewers read binary PDF
     rl_config.useA85 = 0
+    stamp = creation_time()  # checked first: reportlab's own reading of it would crash
     canvas = Canvas(
         str(target) if target else None,  # None: drawn to check it, never saved
         pagesize=(sheet.paper_width, sheet.paper_height),
@@ -70,7 +75,21 @@ def open_document(
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("Duplex", DUPLEX[sheet.duplex])
     _content_id(canvas._doc)
+    canvas._doc._timeStamp = stamp
     return canvas
+
+
+def creation_time() -> TimeStamp:
+    """The PDF's creation date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set,
+    else now, in this machine's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not (epoch.isascii() and epoch.isdigit() and int(epoch) < 253402300800):
+        raise BuildError(
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"
+            f" (before the year 10000), found {epoch!r}"
+        )
+    # reportlab reads SOURCE_DATE_EPOCH itself; without it, not invariant means now
+    return TimeStamp(invariant=False)
 
 
 def save(canvas: Canvas) -> None:

@@ -66,8 +66,11 @@ def grid(sheet: Sheet, width: float, height: float) -> list[Rect]:
 
 
 def back_of(sheet: Sheet, front: Rect) -> Rect:
-    """Where the back must be printed so it lands behind `front` after the sheet flips."""
-    if sheet.duplex == "long-edge":
+    """Where the back must be printed so it lands behind `front` after the sheet flips:
+    over a vertical edge (long on portrait paper, short on landscape) it is mirrored left
+    to right, over a horizontal edge top to bottom."""
+    landscape = sheet.paper_width > sheet.paper_height
+    if (sheet.duplex == "long-edge") != landscape:
         return Rect(sheet.paper_width - front.right, front.y, front.width, front.height)
     return Rect(front.x, sheet.paper_height - front.top, front.width, front.height)
 

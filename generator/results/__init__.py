@@ -111,10 +111,21 @@ def _left_out(project, found: SessionAnswers, kinds: Mapping[str, Kind]) -> list
 def draw_pdf(project, found: SessionAnswers, made: list[KindResults], target: Path) -> Built:
     """The results PDF: the title page, then every kind's pages, each kind's from a new
     page."""
-    pages = [page for part in made for page in new_page(part.pages)]
-    count, warnings = draw_results(project, found, pages, target)
+    parts = [part.pages for part in made if part.pages]
+    # a ranking leads with a title page; other answers follow the title on page one
+    lead = bool(made) and bool(made[0].pages) and _has_ranking(made[0].pages)
+    pages = [page for part in parts for page in new_page(part)]
+    if not lead and parts:
+        pages = list(parts[0]) + [page for part in parts[1:] for page in new_page(part)]
+    count, warnings = draw_results(project, found, pages, target, title_page=lead)
     said = [warning for part in made for warning in part.warnings] + warnings
     return Built(MATERIAL.name, count, len(found.submissions), tuple(said), unit="answers")
+
+
+def _has_ranking(pages) -> bool:
+    from .ranking import RankingPage
+
+    return any(isinstance(page, RankingPage) for page in pages)
 
 
 def write(project, found: SessionAnswers, made: list[KindResults], target_of) -> list[Built]:

@@ -45,6 +45,24 @@ def _deck(look: Look, found) -> list:
     return story
 
 
+def worksheet_booklet(look: Look, sheets) -> list:
+    """The flowables of the worksheets' answers: per worksheet (title, questions), where
+    `questions` is [(question, [(team, answer), ...]), ...] for each question answered,
+    in the worksheet's order."""
+    said, styles = look.words.results, _styles(look)
+    heading = look.style("sheet", 15, bold=True, spaceBefore=14, spaceAfter=4, keepWithNext=1)
+    story = []
+    for title, questions in sheets:
+        story += [
+            CondPageBreak(60 * MM),
+            Paragraph(_text(look, f"{said.answers}: {title}"), heading),
+        ]
+        for question, given in questions:
+            story.append(Paragraph(_text(look, question), styles["question"]))
+            story += [_answer(look, team, "", answer) for team, answer in given]
+    return story
+
+
 def _card(look: Look, found, vote_words: dict[str, str]) -> list:
     styles = _styles(look)
     story = [Paragraph(_text(look, _card_name(found.card)), styles["card"])]

@@ -44,12 +44,16 @@ def paper(project, language: str) -> tuple[Look, Frame]:
     return look, frame
 
 
-def draw_results(project, found, pages, target: Path) -> tuple[int, list[str]]:
+def draw_results(
+    project, found, pages, target: Path, title_page: bool = True
+) -> tuple[int, list[str]]:
     """Write the results PDF of a session (SessionAnswers, with the look and frame that
-    `paper` made): the title page, then `pages` (flowables). Returns its number of pages
-    and the warnings."""
+    `paper` made): the title page, then `pages` (flowables); or, with `title_page`
+    False, the title at the head of the first page, the pages right below it. Returns
+    its number of pages and the warnings."""
     kit_title = project.kit().title
-    story = title_page(found.look, kit_title, found.session, found.exported) + list(pages)
+    make = _title_page if title_page else title_block
+    story = make(found.look, kit_title, found.session, found.exported) + list(pages)
     count = _build(story, target, found.frame, found.look, kit_title, found)
     return count, found.look.warnings()
 
@@ -86,6 +90,25 @@ def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, option
 def export_date(look: Look, moment: datetime) -> str:
     month = look.words.results.months[moment.month - 1]
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M}"
+
+
+def title_block(look: Look, kit_title: str, session: str, exported: datetime) -> list:
+    """The title at the head of the first page, the answers following below it."""
+    said = look.words.results
+    muted = look.colour("muted")
+    line = f"{said.results} · {said.session}: {escape(look.clean(session))}"
+    return [
+        Paragraph(escape(look.clean(kit_title)), look.style("kit", 20, bold=True, spaceAfter=6)),
+        Paragraph(line, look.style("results", 13, spaceAfter=2)),
+        Paragraph(
+            f"{said.exported} {export_date(look, exported)}",
+            look.style("date", 10, textColor=muted, spaceAfter=6),
+        ),
+    ]
+
+
+def _title_page(look: Look, kit_title: str, session: str, exported: datetime) -> list:
+    return title_page(look, kit_title, session, exported)
 
 
 def title_page(look: Look, kit_title: str, session: str, exported: datetime) -> list:

@@ -107,14 +107,21 @@ def _top_block(canvas, look: Look, table: RankingTable, top: float) -> None:
     note = look.words.results.ranking_note
     one_line(canvas, note, look.font("regular"), 9, 0, top - 15 - 6 * MM, table.width)
     x, y = 0.0, top - 15 - 13 * MM
-    for vote in table.votes:
+    # every answer with what it means (the deck's text for it), as on the wall poster
+    said = [f"{vote.word} – {vote.text}" if vote.text else vote.word for vote in table.votes]
+    no_vote = f"–  {look.words.results.no_vote}"
+    font = look.font("regular")
+    room = table.width - len(said) * 11 * MM
+    needed = sum(canvas.stringWidth(t, font, 9) for t in [*said, no_vote])
+    size = max(6.0, 9 * min(1.0, room / needed))  # the line shrinks rather than drop one
+    for vote, words in zip(table.votes, said, strict=True):
         mark(canvas, look, vote, x, y, 4.2 * MM)
         canvas.setFillColor(look.colour("text"))
-        canvas.setFont(look.font("regular"), 9)
-        canvas.drawString(x + 5.5 * MM, y + 1.2 * MM, vote.word)
-        x += 7 * MM + canvas.stringWidth(vote.word, look.font("regular"), 9) + 4 * MM
+        canvas.setFont(font, size)
+        canvas.drawString(x + 5.5 * MM, y + 1.2 * MM, words)
+        x += 7 * MM + canvas.stringWidth(words, font, size) + 4 * MM
     canvas.setFillColor(look.colour("muted"))
-    canvas.drawString(x, y + 1.2 * MM, f"–  {look.words.results.no_vote}")
+    canvas.drawString(x, y + 1.2 * MM, no_vote)
 
 
 def _header_row(canvas, look: Look, table: RankingTable, top: float) -> None:

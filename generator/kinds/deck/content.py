@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...answers.votes import BY_VALUE, SYMBOLS, VOTE_VALUES
-from ...kit.schema import SLUG, Choice, Field, Integer, ListOf, Record, Text
+from ...kit.schema import SLUG, Choice, Field, Flag, Integer, ListOf, Record, Text
 from ...kit.words import LANGUAGES
 
 CARD_KINDS = ("cover", "howto", "question", "list")
@@ -42,6 +42,7 @@ class Response:
     symbol: str
     colour: str
     text: str = ""
+    editorial: bool = False  # `text` written for the kit, not quoted from the source
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ RESPONSE = Record(
         "symbol": Field(Choice(*SYMBOLS)),
         "colour": Field(Choice(*VOTE_VALUES)),
         "text": Field(Text(), default=""),
+        "editorial": Field(Flag(), default=False),
     },
     make=Response,
 )

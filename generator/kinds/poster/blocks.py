@@ -7,8 +7,6 @@ blocks above the main block go down from `top`, blocks below it go up from `bott
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from ...print import text
 from ..view import View
 from .pen import Pen
@@ -63,7 +61,9 @@ def figures(pen: Pen, view: View, x: float, top: float, width: float) -> float:
 
 
 def legend(pen: Pen, view: View, x: float, top: float, width: float) -> float:
-    """Green ja, orange twijfel, red nee: each as a mark with its symbol and word."""
+    """Green ja, orange twijfel, red nee: each as a mark with its symbol and word, and
+    below the word what that answer means (the deck's text for it), never left out:
+    it takes another line at a word boundary where it is long."""
     from ...results.look import Look
     from ...results.ranking import mark  # the results' own mark, so wall and page agree
 
@@ -73,16 +73,22 @@ def legend(pen: Pen, view: View, x: float, top: float, width: float) -> float:
     style = pen.layout.styles["heading"]
     size = style.size * 1.5
     each = width / len(view.votes)
-    font = pen.fonts.name(style.font)
-    for index, vote in enumerate(view.votes):
+    room = each - size * 1.5
+    explained = [
+        pen.fit([vote.text], "body", room, hyphenate=False) if vote.text else None
+        for vote in view.votes
+    ]
+    word_h = style.size * style.leading
+    height = max(size, word_h + max((f.height for f in explained if f), default=0.0))
+    for index, (vote, fitted) in enumerate(zip(view.votes, explained, strict=True)):
         left = x + index * each
         mark(pen.canvas, look, vote, left, top - size, size)
-        said = f"{vote.word} – {vote.text}" if vote.text else vote.word
-        if stringWidth(said, font, style.size) > each - size * 1.5:
-            said = vote.word  # the word alone where its explanation has no room
-        baseline = top - size / 2 - style.size * 0.35
-        pen.line(said, "heading", left + size * 1.3, baseline, each - size * 1.5, "legend")
-    return top - size - pen.layout.gap
+        baseline = top - size / 2 - style.size * 0.35 if fitted is None else top - style.size
+        pen.line(vote.word, "heading", left + size * 1.3, baseline, room, "legend")
+        if fitted is not None:
+            below = top - word_h - fitted.height
+            pen.put(fitted, left + size * 1.3, below, room, fitted.height, "legend")
+    return top - height - pen.layout.gap
 
 
 def message(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:

@@ -37,10 +37,22 @@ class Pen:
     def colour(self, name: str):
         return self.palette.colour(name)
 
-    def fit(self, blocks, style: str, width: float, height: float = 1e6, size=None, colour=None):
+    def fit(
+        self,
+        blocks,
+        style: str,
+        width: float,
+        height: float = 1e6,
+        size=None,
+        colour=None,
+        hyphenate: bool = True,
+    ):
         """`blocks` (texts or text.Blocks) set in `width`, shrunk to `height` if need be;
-        `size` sets them at that size exactly, `colour` in another colour role."""
+        `size` sets them at that size exactly, `colour` in another colour role;
+        `hyphenate=False` breaks lines at word boundaries only (labels, legends)."""
         chosen = self.layout.styles[style]
+        if not hyphenate:
+            chosen = replace(chosen, hyphenate=False)
         if size is not None:
             chosen = replace(chosen, size=size, min_size=size)
         if colour is not None:

@@ -76,11 +76,15 @@ class RankingBlock:
     def __init__(self, pen: Pen, view: View, box: Rect):
         self.pen, self.view, self.box = pen, view, box
         rows, self.gap = view.ranking, pen.layout.gap / 2
-        self.row_h = (box.height - self.gap * (len(rows) - 1)) / len(rows)
+        teams = len(view.teams)
+        # each team's column is named above the rows: "Team" over its number
+        self.label_size = pen.layout.styles["heading"].size * 0.7
+        self.head_h = self.label_size * 2.4 + self.gap if teams else 0.0
+        self.row_h = (box.height - self.head_h - self.gap * (len(rows) - 1)) / len(rows)
         self.badge = min(self.row_h * 0.8, pen.layout.styles["number"].size * 2)
         self.title_w = box.width * 0.36
-        teams = len(view.teams)
         self.mark_size = min(self.row_h * 0.6, box.width * 0.3 / max(1, teams) * 0.85)
+        self.label_size = min(self.label_size, self.mark_size / 0.85 * 0.4)  # "Team" fits
         marks_w = teams * self.mark_size / 0.85
         self.bar_x = box.x + self.badge + self.gap + self.title_w + self.gap
         self.bar_w = box.right - marks_w - self.gap - self.bar_x
@@ -91,12 +95,29 @@ class RankingBlock:
         look = Look(self.pen.brand, self.pen.fonts, self.pen.words)
         rows = self.view.ranking
         size = min(self.pen.fit([r.title], "heading", self.title_w, self.row_h).size for r in rows)
+        self._team_names()
         for index, row in enumerate(self.view.ranking):
             self._row(index, row, size, look)
 
+    def _team_names(self) -> None:
+        """Above each team's column of marks: the word for team, and its number."""
+        pen, canvas, size = self.pen, self.pen.canvas, self.label_size
+        canvas.setFillColor(pen.colour("text"))
+        top = self.box.top
+        for index, team in enumerate(self.view.teams):
+            column = self.mark_size / 0.85
+            centre = self.bar_x + self.bar_w + self.gap + index * column + self.mark_size / 2
+            for line, (font, said) in enumerate((("regular", pen.words.team), ("bold", str(team)))):
+                pen.fonts.check(font, said, "the results poster's team names")
+                canvas.setFont(pen.fonts.name(font), size)
+                baseline = top - size * (1.0 + 1.2 * line)
+                canvas.drawCentredString(centre, baseline, said)
+                width = canvas.stringWidth(said, pen.fonts.name(font), size)
+                pen.boxes.append(Rect(centre - width / 2, baseline - size * 0.25, width, size))
+
     def _row(self, index: int, row: Ranked, size: float, look) -> None:
         pen, box, gap, row_h = self.pen, self.box, self.gap, self.row_h
-        top = box.top - index * (row_h + gap)
+        top = box.top - self.head_h - index * (row_h + gap)
         middle = top - row_h / 2
         pen.panel(box.x, top - row_h, box.width, row_h, "tint:deck")
         pen.badge(row.number, box.x + gap / 2, middle, self.badge, f"factor {row.number}")

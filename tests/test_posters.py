@@ -342,3 +342,41 @@ def test_the_results_poster_names_each_teams_column(kit, tmp_path):
     shown = squeeze(page_text(target, 0))
     for response in deck.responses:  # and its legend explains every answer
         assert squeeze(f"{response.word} {response.text}") in shown
+
+
+def _paths(pdf: Path) -> int:
+    """The vector paths drawn on the first page (the poster is a form: looked into)."""
+    import pypdfium2.raw as raw
+
+    page = open_pdf(pdf)[0]
+    return sum(1 for o in page.get_objects(max_depth=5) if o.type == raw.FPDF_PAGEOBJ_PATH)
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_the_phases_are_drawn_as_a_cycle(kit, orientation):
+    """The kit's phases (`shape: cycle`): the four in order 1 to 4, an arrow from each to
+    the next and one from 4 back to 1 (four arrows, each a line and a head more than the
+    same poster as a grid), the closing line as the loop's label, the code in the footer
+    scanning, and nothing cut off."""
+    suffix = "" if orientation == "portrait" else "-landscape"
+    pdf = kit / "output" / "open" / f"poster-fasen-a2{suffix}.pdf"
+    result = run(["poster", "fasen", "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    content = yaml.safe_load((kit / "content" / "fasen.yaml").read_text(encoding="utf-8"))
+    assert content["shape"] == "cycle"
+    shown = text_of(pdf)
+    titles = [squeeze(item["title"]) for item in content["items"]]
+    assert all(title in shown for title in titles)
+    assert sorted(titles, key=shown.index) == titles  # read in order, 1 to 4
+    assert squeeze(content["message"]) in shown
+    assert "…" not in shown
+    for part in ("1aExterneanalyse", "1bInterneanalyse", "2aNetwerkanalyse"):
+        assert part in shown
+    found = zxingcpp.read_barcodes(render(pdf, 0, 100), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1
+    cycle = _paths(pdf)
+    path = kit / "content" / "fasen.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("shape: cycle", "shape: grid"))
+    result = run(["poster", "fasen", "--orientation", orientation], kit)
+    assert result.exit_code == 0, result.output
+    assert cycle - _paths(pdf) == 2 * 4

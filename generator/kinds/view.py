@@ -53,6 +53,7 @@ class View:
     figures: tuple[tuple[str, str], ...] = ()  # (value, label)
     votes: tuple[Response, ...] = ()  # the legend; with entries, room for votes beside each
     entries: tuple[Entry, ...] = ()
+    shape: str = "grid"  # the entries as a grid, or as a "cycle": in order, back to the start
     matrix: Matrix | None = None
     ranking: tuple[Ranked, ...] = ()
     teams: tuple[int, ...] = ()

@@ -158,6 +158,7 @@ def _poster_view(name: str, poster: Poster) -> View:
         intro=poster.intro,
         figures=tuple((f.value, f.label) for f in poster.figures),
         entries=entries,
+        shape=poster.shape,
         groups=tuple((g.title, g.items) for g in poster.groups),
         message=poster.message,
     )

@@ -1,7 +1,8 @@
 """Poster content (content/*.yaml with `type: poster`): what hangs on the wall when no
-deck or worksheet already holds the text (the phases as a process, the tips, the study
-at a glance). Posters of the elements, the 5 V's, the success factors and table 1 are
-drawn from the deck or worksheet content itself, so paper and phone never differ.
+deck or worksheet already holds the text (the phases as a process, drawn as a cycle with
+`shape: cycle`; the tips, the study at a glance). Posters of the elements, the 5 V's, the
+success factors and table 1 are drawn from the deck or worksheet content itself, so paper
+and phone never differ.
 
 A poster is a title and some of: an intro, numbered items (each with a title, text and
 parts), key figures, titled lists, and a closing message.
@@ -52,6 +53,9 @@ class Poster:
     figures: tuple[Figure, ...] = ()
     groups: tuple[Group, ...] = ()
     message: str = ""  # a closing line in large type: "Samenwerken is nooit af."
+    # "grid": the items side by side; "cycle": a process, in order with arrows from each
+    # to the next and from the last back to the first, the message as the loop's label
+    shape: str = "grid"
     language: str | None = None  # None: the kit's language
     # the kinds of material whose forms the poster's overview lists (the phases lead to
     # the worksheets); empty: every form of the kit
@@ -89,6 +93,7 @@ POSTER_FILE = Record(
         "figures": Field(ListOf(FIGURE), default=()),
         "groups": Field(ListOf(GROUP), default=()),
         "message": Field(Text(), default=""),
+        "shape": Field(Choice("grid", "cycle"), default="grid"),
         "overview": Field(ListOf(SLUG, text_alone=True), default=()),
     },
     make=dict,

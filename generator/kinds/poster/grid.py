@@ -30,9 +30,12 @@ class Grid:
         self.pad = self.layout.gap * 0.7
         self.badge = self.layout.styles["number"].size * 2
 
-    def draw(self, x: float, y: float, width: float, height: float) -> list[Rect]:
-        """The grid filling the box; returns its cells."""
-        cells = self._cells(x, y, width, height)
+    def draw(
+        self, x: float, y: float, width: float, height: float, cells: list[Rect] | None = None
+    ) -> list[Rect]:
+        """The grid filling the box (or the `cells` given, one per entry); returns its
+        cells."""
+        cells = cells or self._cells(x, y, width, height)
         entries = self.view.entries
         if self.probe and not self._all_fit(cells):
             return cells

@@ -1,7 +1,8 @@
 """A poster page: a header, the blocks a poster has (intro, key figures, the vote legend,
-a grid of items, table 1, a ranking, titled lists, a closing message) and a footer with
-the source and, where there is one, a code with its link (in the grid's last row instead
-when that row leaves cells free: the footer would take a line from every cell).
+a grid of items or a cycle of them (cycle.py), table 1, a ranking, titled lists, a
+closing message) and a footer with the source and, where there is one, a code with its
+link (in the grid's last row instead when that row leaves cells free: the footer would
+take a line from every cell).
 
 Blocks above and below the main block take the height their text needs at the style's
 size (kinds/poster/blocks.py); the main block gets what is left (grid.py, tables.py), and
@@ -27,6 +28,7 @@ from ...print.imposition import Rect
 from ...print.palette import Palette
 from ..view import View
 from . import blocks
+from .cycle import Cycle
 from .grid import Grid
 from .layout import PosterLayout
 from .pen import Pen
@@ -51,6 +53,7 @@ class PosterPainter:
     columns: int | None = None  # the grid's columns; None: the layout's for the orientation
     probe: bool = False  # drawn only to learn whether the grid's text fits (see Grid)
     boxes: list[Rect] = field(default_factory=list)  # every text line and code drawn
+    arrows: list = field(default_factory=list)  # a cycle's arrows, each as its points
     problems: Problems = field(default_factory=Problems)
 
     def __post_init__(self) -> None:
@@ -72,7 +75,8 @@ class PosterPainter:
         for block in (blocks.intro, blocks.figures, blocks.legend):
             top = block(pen, view, left, top, inner)
         bottom = self._footer(left, margin, inner, with_code=not self._grid_room()) + gap
-        bottom = blocks.message(pen, view, left, bottom, inner)
+        if not self._cycles():  # a cycle's message labels its loop
+            bottom = blocks.message(pen, view, left, bottom, inner)
         main = self._main_block()
         if view.groups and main:
             bottom = blocks.groups(pen, view, left, bottom, inner, None)
@@ -90,6 +94,8 @@ class PosterPainter:
 
     def _main_block(self):
         """What fills the room the other blocks leave: a function of that box, or None."""
+        if self._cycles():
+            return self._cycle
         if self.view.entries:
             return self._grid
         if self.view.matrix:
@@ -111,6 +117,14 @@ class PosterPainter:
             last = cells[-1]
             left = last.right + self.layout.gap
             self._code_in_cell(Rect(left, last.y, box.right - left, last.height))
+
+    def _cycles(self) -> bool:
+        return self.view.shape == "cycle" and bool(self.view.entries)
+
+    def _cycle(self, box: Rect) -> None:
+        cycle = Cycle(self.pen, self.view, self.orientation, self.probe)
+        cycle.draw(box)
+        self.arrows.extend(cycle.arrows)
 
     def _matrix(self, box: Rect) -> None:
         MatrixBlock(self.pen, self.view, box).draw()

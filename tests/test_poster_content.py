@@ -187,3 +187,19 @@ def test_studie_agrees_with_the_print_version_too():
             assert misquoted(paragraph, source) is None, f"{file}: {where}"
         for figure in p.figures:
             assert normal(figure.label) in source, f"{file}: {figure.label}"
+
+
+def test_the_phases_are_a_cycle_and_the_others_a_grid():
+    assert poster("fasen").shape == "cycle"
+    assert poster("tips").shape == poster("studie").shape == "grid"  # the default
+
+
+def test_a_shape_other_than_grid_or_cycle_is_refused(tmp_path):
+    from generator.errors import InputError
+
+    path = tmp_path / "fasen.yaml"
+    text = (REPO / "content" / "fasen.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("shape: cycle", "shape: circle"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        validate(POSTER_FILE, load_yaml(path), str(path))
+    assert "circle" in str(raised.value) and "cycle" in str(raised.value)

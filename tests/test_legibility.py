@@ -375,10 +375,12 @@ def test_no_three_hyphenated_lines_in_a_row_and_no_short_fragments(fonts, width)
     fitted = text.fit([text.Block(LONG_DUTCH)], _style(), black, fonts, width, 10_000)
     lines = _lines(fitted)
     assert len(lines) > 3
+    # the rule yields only where the text set without breaks would run past its box
+    yields = _runs_past(LONG_DUTCH, fonts, fitted.size, width)
     run_length = 0
     for line, following in pairwise(lines):
         run_length = run_length + 1 if line.endswith("-") else 0
-        assert run_length <= 2, lines
+        assert run_length <= 2 or yields, lines
         if line.endswith("-"):
             head = re.findall(r"\w+", line.split()[-1])[-1]
             tail = re.findall(r"\w+", following.split()[0])[0]
@@ -418,3 +420,28 @@ def test_worksheet_and_poster_text_is_checked_for_contrast(kit):
     ):
         assert fragment in result.output, result.output
     assert run(["validate", "--strict"], kit).exit_code == 1
+
+
+def _runs_past(words: str, fonts, size: float, width: float) -> bool:
+    """Whether `words` set without any break, at `size`, has a word past `width`."""
+    style = ParagraphStyle("plain", fontName=fonts.name("regular"), fontSize=size, leading=10)
+    style.splitLongWords = 0
+    paragraph = Paragraph(words, style)
+    paragraph.wrap(width, 10_000)
+    return text.overflowing_lines(paragraph)
+
+
+@pytest.mark.parametrize("width", range(60, 130, 4))
+def test_a_compound_keeps_its_break_where_it_would_run_past_its_box(fonts, width):
+    """Table 1's cell: with the rule against three broken lines in a row applied blindly,
+    "Vernieuwingsgerichtheid" was set whole in a narrow poster cell, ran past it and was
+    clipped there without a word said. Where a break lets it fit, it keeps the break."""
+    cell = "Vernieuwingsgerichtheid bevorderen, meedenken, voorbeeldgedrag"
+    for size in (8, 9, 10, 11, 12):
+        fitted = text.fit([text.Block(cell)], _style(True, size), black, fonts, width, 10_000)
+        style = ParagraphStyle("broken", fontName=fonts.name("regular"), fontSize=size)
+        style.hyphenationLang, style.splitLongWords = text.hyphenator("nl_NL"), 0
+        broken = Paragraph(cell, style)
+        broken.wrap(width, 10_000)
+        if not text.overflowing_lines(broken):  # a break lets it fit: it is kept
+            assert not fitted.too_wide, (size, _lines(fitted))

@@ -380,3 +380,15 @@ def test_the_phases_are_drawn_as_a_cycle(kit, orientation):
     result = run(["poster", "fasen", "--orientation", orientation], kit)
     assert result.exit_code == 0, result.output
     assert cycle - _paths(pdf) == 2 * 4
+
+
+def test_a_table_cell_too_narrow_for_its_word_is_said_not_clipped(kit):
+    """A word no size and no break fits in its cell of table 1: the build says so (it was
+    drawn clipped at the cell's side, the poster written without a word)."""
+    path = kit / "content" / "lagen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Enthousiasmeren en vertrouwen.", "X" * 60, 1), encoding="utf-8")
+    result = run(["poster", "lagen"], kit)
+    assert result.exit_code == 1, result.output
+    assert "table cell Bestuur" in result.output and "does not fit" in result.output
+    assert not (kit / "output" / "open" / "poster-lagen-a2.pdf").exists()

@@ -154,9 +154,13 @@ class _Layout:
         paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
         _, h = paragraph.wrap(self.width, 10_000)
         if hyphenated_run(paragraph) > MAX_HYPHENATED_RUN:
-            used = ParagraphStyle("unhyphenated", parent=used, **NO_HYPHENATION)
-            paragraph = Paragraph(escape(block.text), used, bulletText=block.bullet or None)
-            _, h = paragraph.wrap(self.width, 10_000)
+            # too many broken lines in a row: set it without breaks, unless a word then
+            # runs past the box (a long compound in a narrow cell keeps its break)
+            plain = ParagraphStyle("unhyphenated", parent=used, **NO_HYPHENATION)
+            unbroken = Paragraph(escape(block.text), plain, bulletText=block.bullet or None)
+            _, unbroken_h = unbroken.wrap(self.width, 10_000)
+            if not overflowing_lines(unbroken):
+                paragraph, h = unbroken, unbroken_h
         return paragraph, h
 
     def _too_wide(self, paragraph: Paragraph) -> bool:

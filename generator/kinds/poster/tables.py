@@ -6,7 +6,7 @@ together, one size for all cells."""
 from __future__ import annotations
 
 from ...answers.votes import BY_VALUE, VOTE_VALUES
-from ...print import symbols
+from ...print import symbols, text
 from ...print.imposition import Rect
 from ..view import Ranked, View
 from .pen import Pen
@@ -30,12 +30,26 @@ class MatrixBlock:
             [pen.fit([c], "body", self.cell_w - 2 * pad, row_h - 2 * pad) for c in cells]
             for _, cells in matrix.rows
         ]
-        size = min(f.size for row in fitted for f in row)
+        size = self._common_size(min(f.size for row in fitted for f in row), row_h - 2 * pad)
         top = self.box.top
         self._heads(top, head_h)
         for r, (title, cells) in enumerate(matrix.rows):
             row_top = top - head_h - self.gap - r * (row_h + self.gap)
             self._row(title, cells, row_top, row_h, size)
+
+    def _common_size(self, size: float, room: float) -> float:
+        """The largest size from `size` down at which every cell fits its box: all cells
+        share one size, and a cell that fits alone at a size may not at a smaller one (a
+        compound broken at one size and not at another)."""
+        width = self.cell_w - 2 * self.pad
+        cells = [cell for _, row in self.matrix.rows for cell in row]
+        tried = size
+        while tried >= self.pen.layout.styles["body"].min_size - 1e-6:
+            fitted = (self.pen.fit([cell], "body", width, size=tried) for cell in cells)
+            if all(not f.too_wide and f.height <= room + 0.01 for f in fitted):
+                return tried
+            tried = round(tried - text.STEP, 2)
+        return size  # none fits: each cell that does not says so where it is drawn
 
     def _left(self, column: int) -> float:
         return self.box.x + self.first + self.gap + column * (self.cell_w + self.gap)
@@ -63,7 +77,9 @@ class MatrixBlock:
             left = self._left(c)
             pen.panel(left, row_top - row_h, self.cell_w, row_h, "tint:deck")
             body = pen.fit([cell], "body", self.cell_w - 2 * pad, size=size)
-            body.fits = body.height <= row_h - 2 * pad + 0.01
+            # fits when no word runs past the cell's side and the lines end above its
+            # bottom: a cell is never clipped without a word said
+            body.fits = body.height <= row_h - 2 * pad + 0.01 and not body.too_wide
             where = f"table cell {title} / {self.matrix.columns[c]}"
             room = (self.cell_w - 2 * pad, row_h - 2 * pad)
             pen.put(body, left + pad, row_top - row_h + pad, *room, where)

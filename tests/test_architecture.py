@@ -84,3 +84,21 @@ def test_no_two_classes_share_a_name():
         if isinstance(node, ast.ClassDef)
     )
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_no_module_defines_a_name_twice():
+    """A constant or function written twice in one module (a merge leaves such pairs):
+    the second silently wins."""
+    doubled = []
+    for path in ROOT.rglob("*.py"):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            else:
+                names = []
+            doubled += [f"{path.relative_to(ROOT)}: {n}" for n in names if n in seen]
+            seen.update(names)
+    assert doubled == []

@@ -251,9 +251,6 @@ NO_HYPHENATION = {"hyphenationLang": "", "embeddedHyphenation": 0, "uriWasteRedu
 # a word too wide for its box is never cut between letters without a hyphen: it stays
 # whole, and fitting takes a smaller size or reports it (Fitted.too_wide)
 NO_SPLITTING = {"splitLongWords": 0}
-# a word too wide for its box is never cut between letters without a hyphen: it
-# overflows, and the fitting above takes a smaller size or reports it
-NO_SPLITTING = {"splitLongWords": 0}
 
 
 def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:

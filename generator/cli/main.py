@@ -224,7 +224,7 @@ def validate(kit_file: str | None, strict: bool) -> None:
 def new() -> None:
     """Make something new to start from.
 
-    Example: workshop new kit mijn-kit
+    Example: workshop new kit mijn-kit; workshop new brand voorbeeld
     """
 
 
@@ -241,6 +241,35 @@ def new_kit_command(folder: str) -> None:
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: cd {folder} && workshop build")
+
+
+@new.command("brand")
+@click.argument("name")
+@click.option(
+    "--from-tokens",
+    "token_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A design-token file (JSON or YAML) to take colours and font from; repeatable.",
+)
+@KIT_OPTION
+def new_brand_command(name: str, token_files: tuple[str, ...], kit_file: str | None) -> None:
+    """Write a brand folder assets/NAME/ with a commented brand.yaml and a placeholder logo.
+
+    Example: workshop new brand voorbeeld --from-tokens tokens.json
+    """
+    from .new_brand import new_brand
+
+    root = Path(kit_file).parent if kit_file else Path.cwd()
+    report = new_brand(root, name, [Path(f) for f in token_files])
+    for line in report.lines:
+        click.echo(printable(line))
+    for path in report.written:
+        click.echo(f"wrote {printable(str(path.relative_to(root)))}")
+    for line in report.warnings:
+        _warning(printable(line))
+    click.echo(f"next: set brand: {name} in workshop.yaml and run workshop build")
 
 
 @cli.command("list")

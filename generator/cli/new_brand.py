@@ -1,0 +1,159 @@
+"""`workshop new brand NAME [--from-tokens FILE...]`: a brand folder assets/NAME/ that
+builds at once.
+
+Its brand.yaml explains every key in a comment; without token files it holds the kit's
+own colours and font, with them what the tokens give, each value followed by the token
+path and file it came from. The logo is the built-in brand's, a placeholder to replace.
+The folder is written whole or not at all (made beside, then renamed into place).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError, display_path
+from ..kit.brand import REQUIRED_COLOURS
+from ..kit.yamlfile import load_yaml
+from ..print.contrast import NORMAL_TEXT, contrast_ratio
+from .new import BUILTIN, DEFAULT_BRAND
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+KIT_BRAND = BUILTIN / "brands" / DEFAULT_BRAND
+KIT_FONT = "Lato"
+# what each colour role is for, said in the file beside its value
+ROLE_NOTES = {
+    "primary": "card backs and titles of the first deck; worksheet and poster headings",
+    "secondary": "the second deck's colour",
+    "accent": "the third deck's colour",
+    "text": "body text on paper",
+    "muted": "small print: footers, page numbers, hints",
+    "paper": "the page; white for print",
+    "ja": "green answer card (ja); white text is printed on it",
+    "twijfel": "orange answer card (twijfel); white text is printed on it",
+    "nee": "red answer card (nee); white text is printed on it",
+}
+# roles white (paper) text is printed on, on card backs and answer cards
+UNDER_TEXT = ("primary", "secondary", "accent", "ja", "twijfel", "nee")
+HEADER = """\
+# Brand '{name}': the colours, fonts and logo every material is printed in.
+# Use it with `brand: {name}` in workshop.yaml, then run `workshop build`.
+# Colours are written '#RRGGBB' (six hexadecimal digits, in quotes).
+"""
+FONTS = """\
+# fonts: TrueType files (.ttf), relative to this folder (fonts/MyFont-Regular.ttf),
+# or package:NAME/FILE.ttf for a font that comes with an installed Python package.
+fonts:{note}
+  regular: package:font_lato/files/Lato-Regular.ttf
+  bold:    package:font_lato/files/Lato-Bold.ttf
+  italic:  package:font_lato/files/Lato-Italic.ttf
+# logo: a PNG or JPEG file in this folder, printed on every material; this one is a
+# placeholder: put your own logo here under this name or change the name.
+logo: logo.png
+"""
+
+
+@dataclass
+class Report:
+    """What `new brand` says: files written, values taken, what it could not use."""
+
+    written: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_name(name: str) -> None:
+    if not NAME.fullmatch(name):
+        raise BuildError(
+            f"cannot make brand {name!r}: expected a folder name of letters, digits, - and _ "
+            f"(at most 64, starting with a letter or digit), such as gemeente-voorbeeld"
+        )
+
+
+def new_brand(root: Path, name: str, token_files: list[Path]) -> Report:
+    """Write assets/<name>/ under the kit folder `root`; the report of what was done."""
+    check_name(name)
+    target = root / "assets" / name
+    shown = display_path(target / "brand.yaml", root)
+    if target.exists() or target.is_symlink():
+        raise BuildError(
+            f"cannot make brand '{name}': {display_path(target, root)} already exists; "
+            f"expected a new brand name (or remove that folder first)"
+        )
+    report = Report()
+    values = _kit_values()
+    if token_files:
+        from .new_brand_tokens import from_tokens
+
+        from_tokens(token_files, values, report, shown)
+    report.warnings += contrast_warnings(values["colours"], shown)
+    _write(target, _brand_text(name, values), report)
+    return report
+
+
+def _kit_values() -> dict:
+    """The built-in brand's colours, each (value, where it came from)."""
+    raw = load_yaml(Path(str(KIT_BRAND / "brand.yaml")))
+    colours = {role: (raw["colours"][role], "kit default") for role in REQUIRED_COLOURS}
+    return {"name": raw["name"], "colours": colours, "font_note": ""}
+
+
+def contrast_warnings(colours: dict[str, tuple[str, str]], shown: str) -> list[str]:
+    """Roles whose text would print below WCAG AA: paper on the card colours, text and
+    muted on paper."""
+    paper = colours["paper"][0]
+    pairs = [(role, paper, "paper-coloured text on it") for role in UNDER_TEXT]
+    pairs += [(role, paper, "it as text on paper") for role in ("text", "muted")]
+    found = []
+    for role, other, what in pairs:
+        ratio = contrast_ratio(colours[role][0], other)
+        if ratio < NORMAL_TEXT:
+            found.append(
+                f"{shown} colours.{role}: {colours[role][0]} with {what} ({paper}) has "
+                f"contrast {int(ratio * 100) / 100:g}:1; expected at least {NORMAL_TEXT:g}:1 "
+                f"(WCAG AA); choose a darker shade for {role}"
+            )
+    return found
+
+
+def _brand_text(name: str, values: dict) -> str:
+    lines = [HEADER.format(name=name)]
+    lines.append("# name: the organisation or project, printed on the materials and in each")
+    lines.append("# PDF's details.")
+    lines.append(f"name: {_quoted(values['name'])}")
+    lines.append("# colours: one per role; every role must be there.")
+    lines.append("colours:")
+    for role in REQUIRED_COLOURS:
+        colour, source = values["colours"][role]
+        lines.append(f"  # {role}: {ROLE_NOTES[role]}")
+        lines.append(f'  {role + ":":<10} "{colour}"   # {_one_line(source)}')
+    lines.append(FONTS.format(note=values["font_note"]))
+    return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _one_line(text: str) -> str:
+    """A comment's text: on one line, without what would end or confuse it."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text)
+
+
+def _write(target: Path, text: str, report: Report) -> None:
+    """The folder made beside its place and renamed into it: whole or not at all."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            (work / "brand.yaml").write_text(text, encoding="utf-8")
+            (work / "logo.png").write_bytes((KIT_BRAND / "logo.png").read_bytes())
+            work.rename(target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    except OSError as exc:
+        raise BuildError(f"cannot write to {exc.filename or target}: {exc.strerror}") from None
+    report.written += [target / "brand.yaml", target / "logo.png"]

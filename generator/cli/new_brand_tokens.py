@@ -1,0 +1,97 @@
+"""Filling a new brand from design-token files, and saying what came from where.
+
+Every value taken is told as `token path -> brand key  value  (file)`; every colour
+token no key took, every token whose value cannot be worked out (a reference to
+nothing, a cycle, a malformed colour) and every key left at the kit's value is told
+too, with what to do about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import listed
+from ..kit.brand import REQUIRED_COLOURS as ROLE_KEYS
+from ..kit.tokens import read_tokens
+from ..kit.tokens_map import Mapping, Taken, map_tokens
+from .new_brand import KIT_FONT, Report
+
+MOST_SHOWN = 12  # tokens a list names before it counts the rest
+
+
+def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> None:
+    """Fill `values` (see new_brand) from the tokens of `files`; tell `report`."""
+    table = read_tokens(files)
+    mapping = map_tokens(table)
+    if not table.tokens:
+        report.warnings.append(
+            f"no tokens found in {listed(str(f) for f in files)}: expected leaves with "
+            f"value or $value; {shown} holds the kit's own values"
+        )
+    report.lines.append(
+        f"read {_count(len({id(t) for t in table.tokens.values()}), 'token')}; "
+        f"organisation prefix: {mapping.org or 'none found'}"
+    )
+    for key, taken in mapping.taken.items():
+        report.lines.append(_taken_line(taken))
+        if key.startswith("colours."):
+            values["colours"][key.removeprefix("colours.")] = (taken.value, _source(taken))
+    _font(mapping, values, report, shown)
+    _left(mapping, report, shown)
+    if table.dark:
+        report.lines.append(f"skipped as dark mode (print is on white): {listed(table.dark, 6)}")
+
+
+def _taken_line(taken: Taken) -> str:
+    how = f"  ({taken.how})" if taken.how else ""
+    return f"  {taken.token.path} -> {taken.key}  {taken.value}  [{taken.token.file}]{how}"
+
+
+def _source(taken: Taken) -> str:
+    how = f"; {taken.how}" if taken.how else ""
+    return f"from {taken.token.path} ({taken.token.file}){how}"
+
+
+def _font(mapping: Mapping, values: dict, report: Report, shown: str) -> None:
+    family = mapping.taken.get("font")
+    if family is None or family.value.lower() == KIT_FONT.lower():
+        return
+    values["font_note"] = (
+        f"  # the tokens name {family.value!r} ({family.token.path}); not supplied: {KIT_FONT}"
+    )
+    report.warnings.append(
+        f"font family {family.value!r} (from {family.token.path}) is not supplied as "
+        f"files: the brand uses the kit's font, {KIT_FONT}; to print in {family.value}, put "
+        f"its .ttf files (regular, bold, italic) in the brand folder and name them under "
+        f"fonts: in {shown}"
+    )
+
+
+def _left(mapping: Mapping, report: Report, shown: str) -> None:
+    keys = [f"colours.{role}" for role in ROLE_KEYS if f"colours.{role}" not in mapping.taken]
+    if keys:
+        report.lines.append(
+            f"kept the kit's value for {', '.join(keys)}: no token names them (such as "
+            f"basis.color.positive.color-default for ja); edit {shown} to change them"
+        )
+    if mapping.unused:
+        names = listed([t.path for t in mapping.unused], MOST_SHOWN)
+        report.lines.append(
+            f"not mapped ({_count(len(mapping.unused), 'colour token')}): {names}; to use "
+            f"one, copy its value into {shown}"
+        )
+    for token, why in mapping.failed[:MOST_SHOWN]:
+        report.warnings.append(f"{token.file} {token.path}: cannot be used: {why}")
+    if len(mapping.failed) > MOST_SHOWN:
+        report.warnings.append(
+            f"... and {len(mapping.failed) - MOST_SHOWN:,} more tokens that cannot be used"
+        )
+    if mapping.other:
+        report.lines.append(
+            f"not used: {_count(mapping.other, 'token')} that are neither colours nor "
+            f"font families (sizes, spacing; print does not need them)"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, display_path
@@ -20,10 +19,10 @@ from ..kit.brand import REQUIRED_COLOURS
 from ..kit.yamlfile import load_yaml
 from ..print.contrast import NORMAL_TEXT, contrast_ratio
 from .new import BUILTIN, DEFAULT_BRAND
+from .new_brand_tokens import Report, from_tokens
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 KIT_BRAND = BUILTIN / "brands" / DEFAULT_BRAND
-KIT_FONT = "Lato"
 # what each colour role is for, said in the file beside its value
 ROLE_NOTES = {
     "primary": "card backs and titles of the first deck; worksheet and poster headings",
@@ -47,22 +46,13 @@ FONTS = """\
 # fonts: TrueType files (.ttf), relative to this folder (fonts/MyFont-Regular.ttf),
 # or package:NAME/FILE.ttf for a font that comes with an installed Python package.
 fonts:{note}
-  regular: package:font_lato/files/Lato-Regular.ttf
-  bold:    package:font_lato/files/Lato-Bold.ttf
-  italic:  package:font_lato/files/Lato-Italic.ttf
+  regular: package:font_lato/files/Lato-Regular.ttf   # body text
+  bold:    package:font_lato/files/Lato-Bold.ttf      # titles and headings
+  italic:  package:font_lato/files/Lato-Italic.ttf    # emphasis and hints
 # logo: a PNG or JPEG file in this folder, printed on every material; this one is a
 # placeholder: put your own logo here under this name or change the name.
 logo: logo.png
 """
-
-
-@dataclass
-class Report:
-    """What `new brand` says: files written, values taken, what it could not use."""
-
-    written: list[Path] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def check_name(name: str) -> None:
@@ -86,8 +76,6 @@ def new_brand(root: Path, name: str, token_files: list[Path]) -> Report:
     report = Report()
     values = _kit_values()
     if token_files:
-        from .new_brand_tokens import from_tokens
-
         from_tokens(token_files, values, report, shown)
     report.warnings += contrast_warnings(values["colours"], shown)
     _write(target, _brand_text(name, values), report)

@@ -8,15 +8,25 @@ too, with what to do about it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import listed
 from ..kit.brand import REQUIRED_COLOURS as ROLE_KEYS
 from ..kit.tokens import read_tokens
-from ..kit.tokens_map import Mapping, Taken, map_tokens
-from .new_brand import KIT_FONT, Report
+from ..kit.tokens_map import BrandMapping, Taken, map_tokens
 
 MOST_SHOWN = 12  # tokens a list names before it counts the rest
+KIT_FONT = "Lato"  # the built-in brand's, used where the tokens' family has no files
+
+
+@dataclass
+class Report:
+    """What `new brand` says: files written, values taken, what it could not use."""
+
+    written: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> None:
@@ -52,7 +62,7 @@ def _source(taken: Taken) -> str:
     return f"from {taken.token.path} ({taken.token.file}){how}"
 
 
-def _font(mapping: Mapping, values: dict, report: Report, shown: str) -> None:
+def _font(mapping: BrandMapping, values: dict, report: Report, shown: str) -> None:
     family = mapping.taken.get("font")
     if family is None or family.value.lower() == KIT_FONT.lower():
         return
@@ -67,7 +77,7 @@ def _font(mapping: Mapping, values: dict, report: Report, shown: str) -> None:
     )
 
 
-def _left(mapping: Mapping, report: Report, shown: str) -> None:
+def _left(mapping: BrandMapping, report: Report, shown: str) -> None:
     keys = [f"colours.{role}" for role in ROLE_KEYS if f"colours.{role}" not in mapping.taken]
     if keys:
         report.lines.append(

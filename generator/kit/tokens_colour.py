@@ -5,7 +5,7 @@ the space syntax of CSS Color 4 (`hsl(211 60% 35%)`, `rgb(10 20 30 / 50%)`), and
 named CSS colours. Print has no transparency: a colour with alpha below 1 is mixed
 onto white paper, as it would look printed there, and the caller says so.
 
-    parse_colour("hsl(211 60% 35%)") == Colour("#24578F", None)
+    parse_colour("hsl(211 60% 35%)") == ParsedColour("#24578F", None)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class ColourError(ValueError):
 
 
 @dataclass(frozen=True)
-class Colour:
+class ParsedColour:
     hex: str  # '#RRGGBB', opaque
     alpha: float | None  # the alpha the token gave, when below 1 (mixed onto white)
 
@@ -33,7 +33,7 @@ NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?"
 PART = re.compile(rf"^({NUMBER})(%|deg|turn|rad|grad)?$", re.I)
 
 
-def parse_colour(value: object) -> Colour:
+def parse_colour(value: object) -> ParsedColour:
     if not isinstance(value, str):
         raise ColourError(f"expected {EXPECTED}, found {type(value).__name__} {value!r}")
     text = value.strip()
@@ -111,7 +111,8 @@ def _named(text: str) -> tuple[float, float, float, float]:
     return red, green, blue, 1.0
 
 
-def _opaque(red: float, green: float, blue: float, alpha: float) -> Colour:
+def _opaque(red: float, green: float, blue: float, alpha: float) -> ParsedColour:
     """The colour mixed onto white paper by its alpha."""
-    mixed = [round(c * alpha + 255 * (1 - alpha)) for c in (red, green, blue)]
-    return Colour("#" + "".join(f"{c:02X}" for c in mixed), alpha if alpha < 1 else None)
+    # rounded half up, past the float noise of colorsys (127.4999... is 127.5)
+    mixed = [int(round(c * alpha + 255 * (1 - alpha), 6) + 0.5) for c in (red, green, blue)]
+    return ParsedColour("#" + "".join(f"{c:02X}" for c in mixed), alpha if alpha < 1 else None)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..print.contrast import NORMAL_TEXT, contrast_ratio, luminance
 from .tokens import Token, TokenError, TokenTable
-from .tokens_colour import Colour, ColourError, parse_colour
+from .tokens_colour import ColourError, ParsedColour, parse_colour
 
 SHARED_LAYERS = {"basis", "brand", "nl", "common", "components", "component", "global", "core"}
 ANY = r"(?:.+\.)?"
@@ -88,7 +88,7 @@ class Taken:
 
 
 @dataclass
-class Mapping:
+class BrandMapping:
     org: str  # the organisation's own prefix, "" when none
     taken: dict[str, Taken] = field(default_factory=dict)  # brand key -> what filled it
     unused: list[Token] = field(default_factory=list)  # colour tokens no key took
@@ -96,10 +96,10 @@ class Mapping:
     other: int = 0  # tokens that are neither a colour nor a font family
 
 
-def map_tokens(table: TokenTable) -> Mapping:
+def map_tokens(table: TokenTable) -> BrandMapping:
     values, failed = _resolved(table)
-    mapping = Mapping(_organisation(table), failed=failed)
-    colours = _colours(values, table, mapping)
+    mapping = BrandMapping(_organisation(table), failed=failed)
+    colours = _colours(values, mapping)
     for role, patterns in ROLES.items():
         _take_first(mapping, f"colours.{role}", _matching(patterns, colours), _colour_taken)
     families = [(t, v) for t, v in values if isinstance(v, str) and _is_family_path(t)]
@@ -124,7 +124,7 @@ def _resolved(table: TokenTable) -> tuple[list[tuple[Token, object]], list]:
     return values, failed
 
 
-def _colours(values, table: TokenTable, mapping: Mapping) -> dict[Token, Colour]:
+def _colours(values, mapping: BrandMapping) -> dict[Token, ParsedColour]:
     """The tokens whose value is a colour; a value that looks like one but is not
     (`#12`, `rgb(1, 2)`) is reported, a size or a word is not a colour at all."""
     found = {}
@@ -155,12 +155,12 @@ def _matching(patterns: tuple[str, ...], candidates: dict) -> list:
     ]
 
 
-def _take_first(mapping: Mapping, key: str, found: list, make) -> None:
+def _take_first(mapping: BrandMapping, key: str, found: list, make) -> None:
     if found:
         mapping.taken[key] = make(key, *found[0])
 
 
-def _colour_taken(key: str, token: Token, colour: Colour, how: str = "") -> Taken:
+def _colour_taken(key: str, token: Token, colour: ParsedColour, how: str = "") -> Taken:
     if colour.alpha is not None:
         how = f"{how}; " if how else ""
         how += f"{token.value!r} has alpha {colour.alpha:.2f}: mixed onto white paper"
@@ -178,7 +178,9 @@ def _organisation(table: TokenTable) -> str:
     return max(own)[1] if own else ""
 
 
-def _families(org: str, colours: dict[Token, Colour]) -> dict[str, list[tuple[Token, Colour]]]:
+def _families(
+    org: str, colours: dict[Token, ParsedColour]
+) -> dict[str, list[tuple[Token, ParsedColour]]]:
     """The organisation's palette: <org>.color.<hue>.<shade>, by hue in file order."""
     found: dict[str, list] = {}
     pattern = re.compile(rf"{re.escape(org)}\.colou?r\.([^.]+)\.[^.]+")
@@ -188,7 +190,7 @@ def _families(org: str, colours: dict[Token, Colour]) -> dict[str, list[tuple[To
     return found
 
 
-def _from_palette(mapping: Mapping, colours: dict[Token, Colour]) -> None:
+def _from_palette(mapping: BrandMapping, colours: dict[Token, ParsedColour]) -> None:
     families = _families(mapping.org, colours)
     taken = {t.value for t in mapping.taken.values()}
     hues = [  # a family a semantic token already took a colour of is not offered again
@@ -205,7 +207,7 @@ def _from_palette(mapping: Mapping, colours: dict[Token, Colour]) -> None:
         mapping.taken["colours.muted"] = _shade("colours.muted", families[greys[0]], greys[0])
 
 
-def _shade(key: str, shades: list[tuple[Token, Colour]], hue: str) -> Taken:
+def _shade(key: str, shades: list[tuple[Token, ParsedColour]], hue: str) -> Taken:
     """The lightest shade white text is legible on (4.5:1), else the darkest."""
     legible = [s for s in shades if contrast_ratio(s[1].hex, WHITE) >= NORMAL_TEXT]
     pick = max if legible else min

@@ -264,3 +264,57 @@ def test_an_alias_bomb_is_refused(tmp_path):
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     said = _refused(tmp_path, "bomb.yaml", "\n".join(lines) + "\n")
     assert "bomb.yaml" in said and "100,000" in said
+
+
+def test_flat_dash_keys_without_path_find_the_organisation_and_its_palette(tmp_path):
+    """The json/flat format: every key a name with dashes, every value the value."""
+    path = tmp_path / "flat.json"
+    flat = {
+        "voorbeeld-color-wine-300": "#E5A5B5",
+        "voorbeeld-color-wine-700": "#7A1B36",
+        "voorbeeld-color-grey-700": "#505A63",
+        "voorbeeld-feedback-success-color": "#1E6E3C",
+        "voorbeeld-space-md": "16px",
+        "basis-color-default-color-document": "#111111",
+    }
+    path.write_text(json.dumps(flat), encoding="utf-8")
+    _, mapping = _mapped(str(path))
+    assert mapping.org == "voorbeeld"
+    values = _values(mapping)
+    assert values["colours.primary"] == ("#7A1B36", "voorbeeld-color-wine-700")
+    assert values["colours.muted"] == ("#505A63", "voorbeeld-color-grey-700")
+    assert values["colours.text"] == ("#111111", "basis-color-default-color-document")
+    assert values["colours.ja"] == ("#1E6E3C", "voorbeeld-feedback-success-color")
+
+
+def test_a_typography_token_gives_its_font_family(tmp_path):
+    path = tmp_path / "type.tokens.json"
+    body = {"$type": "typography", "$value": {"fontFamily": "'Fira Sans', serif", "fontSize": 16}}
+    path.write_text(json.dumps({"org": {"typography": {"body": body}}}), encoding="utf-8")
+    _, mapping = _mapped(str(path))
+    assert _values(mapping)["font"] == ("Fira Sans", "org.typography.body")
+    studio = tmp_path / "studio.json"
+    sets = {"global": {"fontFamilies": {"body": {"value": "Open Sans", "type": "fontFamilies"}}}}
+    studio.write_text(json.dumps({**sets, "$metadata": {"tokenSetOrder": ["global"]}}))
+    _, mapping = _mapped(str(studio))
+    assert _values(mapping)["font"] == ("Open Sans", "fontFamilies.body")
+    empty = tmp_path / "empty-family.json"
+    empty.write_text(json.dumps({"org": {"font-family": {"value": " , sans"}}}))
+    assert "font" not in _mapped(str(empty))[1].taken
+
+
+def test_references_that_multiply_are_bounded_and_followed_once():
+    table = _table(
+        {
+            "a.d": "x" * 100,
+            "a.c": "{a.d}" * 50,
+            "a.b": "{a.c}" * 50,
+            "a.top": "{a.b}" * 50,
+        }
+    )
+    with pytest.raises(TokenError, match="references make a value of more than 10,000 char"):
+        table.resolve(table.tokens["a.top"])
+    wide = _table({"a.e": "", **{f"a.e{i}": f"{{a.e{i - 1}}}" for i in range(1, 20)}})
+    wide.tokens["a.e0"] = wide.tokens["a.e"]
+    wide.tokens["a.many"] = Token("a.many", "{a.e19}" * 200_000, "t.json")
+    assert wide.resolve(wide.tokens["a.many"]) == ""  # each hop followed once, not 200,000 times

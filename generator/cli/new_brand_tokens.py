@@ -39,7 +39,7 @@ def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> 
             f"value or $value; {shown} holds the kit's own values"
         )
     report.lines.append(
-        f"read {_count(len({id(t) for t in table.tokens.values()}), 'token')}; "
+        f"read {_count(len(table.unique()), 'token')}; "
         f"organisation prefix: {mapping.org or 'none found'}"
     )
     for key, taken in mapping.taken.items():

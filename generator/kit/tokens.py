@@ -13,7 +13,9 @@ dark mode ("dark", "dark-mode"; not "blue-dark", a shade), or a leaf whose attri
 extensions say `color-scheme: dark`, is skipped and counted.
 
 References `{a.b.c}` (the whole value, or inside it) resolve through the table, at most
-MAX_HOPS deep; a cycle is reported with its members in order.
+MAX_HOPS deep and to at most MAX_CHARS characters (a value naming a value naming
+another many times over grows as fast as a YAML alias bomb); a cycle is reported with its
+members in order.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .yamlfile import load_yaml
 
 MAX_BYTES = 8 * 1024 * 1024  # a municipality's built tokens.json is about 2 MB
 MAX_HOPS = 20  # references followed for one value; real files need 3 or 4
+MAX_CHARS = 10_000  # a value with its references filled in; a font list is 50
 META = {"$themes", "$metadata"}  # Tokens Studio: not token sets
 LEAF_NOTES = ("comment", "$description", "description")
 WORDS = re.compile(r"[-_ ./]+")
@@ -40,7 +43,7 @@ class TokenError(ValueError):
     """A token whose value cannot be worked out: a reference to nothing, a cycle."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one token is one object: its value may be a mapping
 class Token:
     path: str  # dotted: voorbeeld.color.blue.500
     value: object
@@ -52,6 +55,12 @@ class Token:
 class TokenTable:
     tokens: dict[str, Token] = field(default_factory=dict)
     dark: list[str] = field(default_factory=list)  # what was skipped as dark mode
+    # values worked out: a token named a thousand times is followed once
+    _done: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def unique(self) -> list[Token]:
+        """Every token once (a flat file's token is found by its key and its path)."""
+        return list({id(token): token for token in self.tokens.values()}.values())
 
     def resolve(self, token: Token) -> object:
         """The token's value with every reference replaced by what it names."""
@@ -63,7 +72,17 @@ class TokenTable:
         whole = REFERENCE.fullmatch(value.strip())
         if whole:
             return self._follow(whole.group(1), chain)
-        return REFERENCE.sub(lambda m: str(self._follow(m.group(1), chain)), value)
+        size = len(REFERENCE.sub("", value))  # the text around the references
+
+        def one(match: re.Match) -> str:
+            nonlocal size
+            text = str(self._follow(match.group(1), chain))
+            size += len(text)
+            if size > MAX_CHARS:  # references inside references multiply: bounded
+                raise TokenError(f"references make a value of more than {MAX_CHARS:,} characters")
+            return text
+
+        return REFERENCE.sub(one, value)
 
     def _follow(self, name: str, chain: list[str]) -> object:
         target = self.tokens.get(name.strip())
@@ -75,9 +94,13 @@ class TokenTable:
         if target.path in chain:
             cycle = " -> ".join([*chain[chain.index(target.path) :], target.path])
             raise TokenError(f"references go round in a cycle: {cycle}")
+        if target.path in self._done:
+            return self._done[target.path]
         if len(chain) > MAX_HOPS:
             raise TokenError(f"references go more than {MAX_HOPS} deep: {' -> '.join(chain)}")
-        return self._resolve(target.value, [*chain, target.path])
+        value = self._resolve(target.value, [*chain, target.path])
+        self._done[target.path] = value
+        return value
 
 
 def read_tokens(files: list[Path]) -> TokenTable:

@@ -71,7 +71,8 @@ FONT_FAMILY = (
     r"basis\.text\.font\.family(?:\.default)?",
     rf"{ANY}document\.font\.family",
     rf"{ANY}typography\.(?:.+\.)?font\.family(?:\.(?:default|body|base|sans|sans\.serif))?",
-    rf"{ANY}font\.family(?:\..+)?",
+    rf"{ANY}font\.?famil(?:y|ies)(?:\..+)?",  # Tokens Studio: fontFamilies.body
+    rf"{ANY}typography(?:\..+)?",  # a typography token's fontFamily
 )
 PALETTE_ROLES = ("primary", "secondary", "accent")
 GREYS = {"grey", "gray", "neutral", "grijs", "cool-grey", "warm-grey"}
@@ -102,7 +103,7 @@ def map_tokens(table: TokenTable) -> BrandMapping:
     colours = _colours(values, mapping)
     for role, patterns in ROLES.items():
         _take_first(mapping, f"colours.{role}", _matching(patterns, colours), _colour_taken)
-    families = [(t, v) for t, v in values if isinstance(v, str) and _is_family_path(t)]
+    families = [(t, f) for t, v in values if (f := _family(t, v))]
     _take_first(mapping, "font", _matching(FONT_FAMILY, dict(families)), _family_taken)
     _from_palette(mapping, colours)
     used = {t.token.path for t in mapping.taken.values()}
@@ -112,11 +113,8 @@ def map_tokens(table: TokenTable) -> BrandMapping:
 
 
 def _resolved(table: TokenTable) -> tuple[list[tuple[Token, object]], list]:
-    values, failed, seen = [], [], set()
-    for token in table.tokens.values():
-        if id(token) in seen:  # a flat file names a token twice
-            continue
-        seen.add(id(token))
+    values, failed = [], []
+    for token in table.unique():
         try:
             values.append((token, table.resolve(token)))
         except TokenError as exc:
@@ -141,8 +139,18 @@ def _name(token: Token) -> str:
     return re.sub(r"[-_]", ".", token.path.lower())
 
 
-def _is_family_path(token: Token) -> bool:
-    return bool(re.search(r"(^|\.)font\.family($|\.)", _name(token)))
+def _family(token: Token, value: object) -> str:
+    """The font-family list a token gives ('"Noto Sans", Arial, sans-serif'): a font
+    family token's text, or the fontFamily of a typography token; else ''."""
+    if isinstance(value, dict):  # W3C and Tokens Studio typography: a composite value
+        value = value.get("fontFamily", "")
+        return value if isinstance(value, str) and _first_family(value) else ""
+    family_path = re.search(r"(^|\.)font\.?famil(y|ies)($|\.)", _name(token))
+    return value if family_path and isinstance(value, str) and _first_family(value) else ""
+
+
+def _first_family(value: str) -> str:
+    return value.split(",")[0].strip().strip("'\"").strip()
 
 
 def _matching(patterns: tuple[str, ...], candidates: dict) -> list:
@@ -168,12 +176,13 @@ def _colour_taken(key: str, token: Token, colour: ParsedColour, how: str = "") -
 
 
 def _family_taken(key: str, token: Token, value: str) -> Taken:
-    first = value.split(",")[0].strip().strip("'\"").strip()
-    return Taken(key, first, token, f"the tokens name {value!r}" if "," in value else "")
+    how = f"the tokens name {value!r}" if "," in value else ""
+    return Taken(key, _first_family(value), token, how)
 
 
 def _organisation(table: TokenTable) -> str:
-    tops = Counter(path.split(".")[0] for path in table.tokens if "." in path)
+    """The most common first part of a path (of a flat key: before its first dash)."""
+    tops = Counter(_name(token).split(".")[0] for token in table.unique())
     own = [(count, top) for top, count in tops.items() if top.lower() not in SHARED_LAYERS]
     return max(own)[1] if own else ""
 
@@ -183,9 +192,11 @@ def _families(
 ) -> dict[str, list[tuple[Token, ParsedColour]]]:
     """The organisation's palette: <org>.color.<hue>.<shade>, by hue in file order."""
     found: dict[str, list] = {}
-    pattern = re.compile(rf"{re.escape(org)}\.colou?r\.([^.]+)\.[^.]+")
+    pattern = re.compile(rf"{re.escape(org.lower())}\.colou?r\.([^.]+)\.[^.]+")
     for token, colour in colours.items():
-        if org and (match := pattern.fullmatch(token.path)):
+        # a dotted path as it is (a hue may be cool-grey), a flat key with its dashes read
+        match = pattern.fullmatch(token.path.lower()) or pattern.fullmatch(_name(token))
+        if org and match:
             found.setdefault(match.group(1).lower(), []).append((token, colour))
     return found
 

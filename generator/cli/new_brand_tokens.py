@@ -17,6 +17,18 @@ from ..kit.tokens import read_tokens
 from ..kit.tokens_map import BrandMapping, Taken, map_tokens
 
 MOST_SHOWN = 12  # tokens a list names before it counts the rest
+# a token each role is taken from, to say which name was missing (see kit/tokens_map.py)
+ROLE_EXAMPLES = {
+    "primary": "basis.color.accent-1.color-default or <org>.color.primary",
+    "secondary": "basis.color.accent-2.color-default or <org>.color.secondary",
+    "accent": "basis.color.accent-3.color-default or <org>.color.accent",
+    "text": "basis.color.default.color-document or <org>.document.color",
+    "muted": "basis.color.default.color-subtle or <org>.color.text.subtle",
+    "paper": "basis.color.default.bg-document or <org>.document.background-color",
+    "ja": "basis.color.positive.color-default or <org>.feedback.success.color",
+    "twijfel": "basis.color.warning.color-default or <org>.feedback.warning.color",
+    "nee": "basis.color.negative.color-default or <org>.feedback.danger.color",
+}
 KIT_FONT = "Lato"  # the built-in brand's, used where the tokens' family has no files
 
 
@@ -42,9 +54,12 @@ def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> 
         f"read {_count(len(table.unique()), 'token')}; "
         f"organisation prefix: {mapping.org or 'none found'}"
     )
-    for key, taken in mapping.taken.items():
-        report.lines.append(_taken_line(taken))
-        if key.startswith("colours."):
+    report.lines.append("took from the tokens (token -> brand key, value, [file]):")
+    for key in [*(f"colours.{role}" for role in ROLE_KEYS), "font"]:
+        taken = mapping.taken.get(key)
+        if taken is not None:
+            report.lines.append(_taken_line(taken))
+        if taken is not None and key != "font":
             values["colours"][key.removeprefix("colours.")] = (taken.value, _source(taken))
     _font(mapping, values, report, shown)
     _left(mapping, report, shown)
@@ -78,11 +93,11 @@ def _font(mapping: BrandMapping, values: dict, report: Report, shown: str) -> No
 
 
 def _left(mapping: BrandMapping, report: Report, shown: str) -> None:
-    keys = [f"colours.{role}" for role in ROLE_KEYS if f"colours.{role}" not in mapping.taken]
-    if keys:
+    for role in (r for r in ROLE_KEYS if f"colours.{r}" not in mapping.taken):
         report.lines.append(
-            f"kept the kit's value for {', '.join(keys)}: no token names them (such as "
-            f"basis.color.positive.color-default for ja); edit {shown} to change them"
+            f"  colours.{role}: kept the kit's value, as no token names it (such as "
+            f"{ROLE_EXAMPLES[role].replace('<org>', mapping.org or '<org>')}); edit {shown} "
+            f"to change it"
         )
     if mapping.unused:
         names = listed([t.path for t in mapping.unused], MOST_SHOWN)
@@ -98,8 +113,8 @@ def _left(mapping: BrandMapping, report: Report, shown: str) -> None:
         )
     if mapping.other:
         report.lines.append(
-            f"not used: {_count(mapping.other, 'token')} that are neither colours nor "
-            f"font families (sizes, spacing; print does not need them)"
+            f"not used ({_count(mapping.other, 'token')}): neither a colour nor a font "
+            f"family (sizes, spacing: print does not need them)"
         )
 
 

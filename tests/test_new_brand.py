@@ -81,6 +81,13 @@ def test_an_existing_brand_is_never_overwritten(kit):
     assert "Samenwerken" in (kit / "assets" / "neutraal" / "brand.yaml").read_text("utf-8")
 
 
+def test_assets_as_a_file_is_said_plainly(tmp_path):
+    (tmp_path / "assets").write_text("notes", encoding="utf-8")
+    result = run(["new", "brand", "a"], tmp_path)
+    assert result.exit_code == 1
+    assert "cannot make brand 'a': assets is a file; expected a folder assets/" in result.output
+
+
 def test_a_brand_from_tokens_says_what_came_from_where_and_builds_in_it(kit):
     tokens = TOKENS / "style-dictionary.json"
     result = run(["new", "brand", "voorbeeld", "--from-tokens", str(tokens)], kit)
@@ -100,7 +107,7 @@ def test_a_brand_from_tokens_says_what_came_from_where_and_builds_in_it(kit):
     )
     folder = kit / "assets" / "voorbeeld"
     text = (folder / "brand.yaml").read_text(encoding="utf-8")
-    assert f'primary:   "#24578F"   # from basis.color.accent-1.color-default ({tokens})' in text
+    assert 'primary:   "#24578F"   # from basis.color.accent-1.color-default (style-diction' in text
     assert 'accent:    "#7A3E6E"   # kit default' in text
     assert "# the tokens name 'Noto Sans Variable' (basis.text.font-family.default)" in text
     brand = load_brand(folder, "brand.yaml", [])
@@ -128,6 +135,15 @@ def test_several_token_files_and_the_answer_colours_from_feedback(kit):
     assert colours["text"] == "#1A1A1A" and colours["nee"] == "#B3261E"
     assert colours["ja"] == "#2E7D32"  # no success token: the kit's own
     assert "set 'dark'" in result.output
+
+
+def test_a_token_file_in_the_kit_is_named_from_the_kit_folder(kit):
+    (kit / "tokens").mkdir()
+    (kit / "tokens" / "voorbeeld.json").write_bytes((TOKENS / "built-nested.json").read_bytes())
+    result = run(["new", "brand", "vb", "--from-tokens", "tokens/voorbeeld.json"], kit)
+    assert result.exit_code == 0, result.output
+    text = (kit / "assets" / "vb" / "brand.yaml").read_text(encoding="utf-8")
+    assert '"#1D4F91"   # from voorbeeld.color.primary (tokens/voorbeeld.json)\n' in text
 
 
 def test_low_contrast_is_warned_naming_the_key(kit, tmp_path):

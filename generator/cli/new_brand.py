@@ -73,10 +73,15 @@ def new_brand(root: Path, name: str, token_files: list[Path]) -> Report:
             f"cannot make brand '{name}': {display_path(target, root)} already exists; "
             f"expected a new brand name (or remove that folder first)"
         )
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BuildError(
+            f"cannot make brand '{name}': {display_path(target.parent, root)} is a file; "
+            f"expected a folder assets/ for the kit's brands (rename that file)"
+        )
     report = Report()
     values = _kit_values()
     if token_files:
-        from_tokens(token_files, values, report, shown)
+        from_tokens(token_files, values, report, shown, root)
     report.warnings += contrast_warnings(values["colours"], shown)
     _write(target, _brand_text(name, values), report)
     return report

@@ -41,8 +41,10 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> None:
-    """Fill `values` (see new_brand) from the tokens of `files`; tell `report`."""
+def from_tokens(files: list[Path], values: dict, report: Report, shown: str, root: Path) -> None:
+    """Fill `values` (see new_brand) from the tokens of `files`; tell `report`. In the
+    brand file a token's file is named relative to the kit folder `root` where it is in
+    it, else by its name (the brand is moved with the kit, the token file is not)."""
     table = read_tokens(files)
     mapping = map_tokens(table)
     if not table.tokens:
@@ -60,7 +62,8 @@ def from_tokens(files: list[Path], values: dict, report: Report, shown: str) -> 
         if taken is not None:
             report.lines.append(_taken_line(taken))
         if taken is not None and key != "font":
-            values["colours"][key.removeprefix("colours.")] = (taken.value, _source(taken))
+            source = _source(taken, root)
+            values["colours"][key.removeprefix("colours.")] = (taken.value, source)
     _font(mapping, values, report, shown)
     _left(mapping, report, shown)
     if table.dark:
@@ -72,9 +75,12 @@ def _taken_line(taken: Taken) -> str:
     return f"  {taken.token.path} -> {taken.key}  {taken.value}  [{taken.token.file}]{how}"
 
 
-def _source(taken: Taken) -> str:
+def _source(taken: Taken, root: Path) -> str:
     how = f"; {taken.how}" if taken.how else ""
-    return f"from {taken.token.path} ({taken.token.file}){how}"
+    file = Path(taken.token.file)
+    inside = file.resolve().is_relative_to(root.resolve())
+    named = file.resolve().relative_to(root.resolve()) if inside else file.name
+    return f"from {taken.token.path} ({named}){how}"
 
 
 def _font(mapping: BrandMapping, values: dict, report: Report, shown: str) -> None:

@@ -4,11 +4,14 @@ each, in parallel processes; a broken brand is reported and stops no other."""
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
-from generator.cli.brands import BrandRun, failure, summary
+from generator.cli.brand_build import BrandRun, Worker, _on_signal, build_brand
+from generator.cli.brands import BatchInterrupted, failure, summary
+from generator.errors import Terminated
 from tests.conftest import run
 from tests.pdfcheck import open_pdf
 
@@ -147,3 +150,29 @@ def test_the_summary_aligns_its_columns_and_the_batch_fails_when_a_brand_did():
         == "1 of 2 brands failed (x); 1 built, each in its own folder"
     )
     assert failure(runs[:1]) is None
+
+
+def test_a_signal_stops_a_workers_build_and_every_later_one(monkeypatch, tmp_path):
+    """In a worker: Ctrl-C or SIGTERM while idle builds nothing more; during a build it
+    raises there, so that the build's batch is discarded (output.batch)."""
+    monkeypatch.setattr(Worker, "stopped", False)
+    monkeypatch.setattr(Worker, "building", True)
+    with pytest.raises(Terminated):
+        _on_signal(signal.SIGTERM, None)
+    with pytest.raises(KeyboardInterrupt):
+        _on_signal(signal.SIGINT, None)
+    monkeypatch.setattr(Worker, "building", False)
+    _on_signal(signal.SIGINT, None)  # idle: no exception, nothing printed
+    assert Worker.stopped
+    run = build_brand(tmp_path / "workshop.yaml", "a", tmp_path / "output", {})
+    assert (run.error, run.files) == ("not begun: the batch was interrupted", 0)
+    assert not (tmp_path / "output").exists() and not Worker.building
+
+
+def test_an_interrupted_batch_says_which_brands_were_written():
+    said = BatchInterrupted(Terminated(), ["a", "b"])
+    assert said.exit_code == 143
+    assert said.format_message() == "interrupted; written in full: a, b; no other brand was written"
+    assert BatchInterrupted(KeyboardInterrupt(), []).format_message() == (
+        "interrupted; nothing was written"
+    )

@@ -7,56 +7,20 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
-from ..errors import BuildError, WorkshopError, printable
+from ..errors import BuildError, Interrupted, printable
 from ..kit.project import Project
-from .build import build_all, options_for, with_secret
+from .brand_build import COLUMNS, BrandRun, build_brand, worker_signals
+from .build import options_for, with_secret
 
 ALL = "all"  # --brand all: every brand the kit can use
-COLUMNS = ("brand", "files", "pages", "warnings", "errors", "time")
-
-
-@dataclass(frozen=True)
-class BrandRun:
-    """What building the kit in one brand gave (sent back from its process)."""
-
-    brand: str
-    files: int = 0
-    pages: int = 0
-    warnings: tuple[str, ...] = ()
-    errors: int = 0
-    error: str = ""  # the message a single build would have ended with
-    seconds: float = 0.0
-
-    def cells(self) -> tuple[str, ...]:
-        return (
-            self.brand,
-            str(self.files),
-            str(self.pages),
-            str(len(self.warnings)),
-            str(self.errors),
-            f"{self.seconds:.1f} s",
-        )
-
-
-class BrandedProject(Project):
-    """The kit as its kit file says, in another brand than the file's `brand:`."""
-
-    def __init__(self, kit_file: Path, brand: str):
-        self.brand_name = brand
-        super().__init__(kit_file)
-
-    def _load_kit(self):
-        return replace(super()._load_kit(), brand=self.brand_name)
 
 
 def chosen(project: Project, given: tuple[str, ...]) -> list[str]:
@@ -75,27 +39,13 @@ def chosen(project: Project, given: tuple[str, ...]) -> list[str]:
     return names
 
 
-def build_brand(kit_file: Path, brand: str, out_dir: Path, settings: dict) -> BrandRun:
-    """Build the whole kit in `brand` into out_dir/<brand>/ (runs in a worker process)."""
-    start = time.perf_counter()
-    try:
-        project = BrandedProject(kit_file, brand)
-        result = build_all(project, out_dir / brand, options_for(project, **settings))
-    except WorkshopError as exc:
-        errors = len(getattr(exc, "problems", ())) or 1
-        return BrandRun(brand, errors=errors, error=exc.format_message(), seconds=_since(start))
-    warnings = [*result.warnings, *(w for item in result.built for w in item.warnings)]
-    return BrandRun(
-        brand,
-        files=len(result.built),
-        pages=sum(item.pages for item in result.built),
-        warnings=tuple(warnings),
-        seconds=_since(start),
-    )
+class BatchInterrupted(Interrupted):
+    """Ctrl-C or SIGTERM during a batch: which brands were written before it came."""
 
-
-def _since(start: float) -> float:
-    return time.perf_counter() - start
+    def __init__(self, exc: KeyboardInterrupt, written: list[str]):
+        super().__init__(exc)
+        said = f"written in full: {', '.join(written)}; no other brand" if written else "nothing"
+        self.message = f"interrupted; {said} was written"
 
 
 def build_brands(project: Project, brands: list[str], out_dir: Path, settings: dict, shown):
@@ -105,18 +55,37 @@ def build_brands(project: Project, brands: list[str], out_dir: Path, settings: d
     with_secret(project, options_for(project, **settings), write=True)
     made = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)  # before the workers, which share it
-    runs: dict[str, BrandRun] = {}
+    runs = _in_processes(project.kit_file, brands, out_dir, settings, shown)
+    if made and not any(out_dir.iterdir()):
+        out_dir.rmdir()  # every brand failed: leave no empty output folder behind
+    return [runs[brand] for brand in brands]
+
+
+def _in_processes(kit_file: Path, brands: list[str], out_dir: Path, settings: dict, shown):
     workers = min(len(brands), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        args = (project.kit_file, out_dir, settings)
-        futures = {pool.submit(build_brand, args[0], b, *args[1:]): b for b in brands}
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
+    futures = {pool.submit(build_brand, kit_file, b, out_dir, settings): b for b in brands}
+    runs: dict[str, BrandRun] = {}
+    try:
         for future in as_completed(futures):
             run = _outcome(future, futures[future])
             runs[run.brand] = run
             shown(run)
-    if made and not any(out_dir.iterdir()):
-        out_dir.rmdir()  # every brand failed: leave no empty output folder behind
-    return [runs[brand] for brand in brands]
+    except KeyboardInterrupt as exc:  # Ctrl-C reaches every worker: each discards its batch
+        pool.shutdown(wait=True, cancel_futures=True)
+        written = [brand for future, brand in futures.items() if _written(future)]
+        raise BatchInterrupted(exc, written) from None
+    finally:
+        pool.shutdown(wait=True)
+    return runs
+
+
+def _written(future) -> bool:
+    """Whether a brand's build finished and was written (the pool has shut down: every
+    future is settled, some finished just before the signal came)."""
+    if not future.done() or future.cancelled() or future.exception() is not None:
+        return False
+    return not future.result().error
 
 
 def _outcome(future, brand: str) -> BrandRun:

@@ -27,6 +27,23 @@ FORM_URL = (
 )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ (page text and page pictures) from the default build",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request) -> bool:
+    """Whether to rewrite the golden files instead of comparing with them
+    (`pytest tests/test_golden.py --update-goldens`; WORKSHOP_REGEN_GOLDEN=1, the older
+    spelling, does the same)."""
+    option = request.config.getoption("--update-goldens")
+    return bool(option or os.environ.get("WORKSHOP_REGEN_GOLDEN"))
+
+
 def copy_kit(target: Path) -> Path:
     """A copy of the repository's kit, to change or build without touching the repo, with
     the default brand in assets/neutraal/ as `workshop new kit` writes it (so a test can
@@ -155,6 +172,17 @@ def built(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output.lower(), result.output
     return root
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """The output folder of the default kit built once as `workshop build` builds it (one
+    team, the fixed answer URL and secret above): what the golden files show."""
+    root = copy_kit(tmp_path_factory.mktemp("golden") / "kit")
+    result = run(["build"], root)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output, "the default kit must build without warnings"
+    return root / "output" / "open"
 
 
 # --- answer databases: the same store tests on SQLite and on a real PostgreSQL ----------

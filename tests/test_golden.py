@@ -1,19 +1,19 @@
-"""Golden output: the text of every page of the default build, compared with
-tests/golden/<file>.txt. After an intended change of content or layout, regenerate:
+"""Golden output of the default build: the text of every page (tests/golden/<file>.txt)
+and a low-resolution picture of every page (tests/golden/<file>/page-NN.png), so that a
+change of content or layout shows in review. After an intended change, regenerate:
 
-    WORKSHOP_REGEN_GOLDEN=1 pytest tests/test_golden.py
+    pytest tests/test_golden.py --update-goldens
 
-and review the diff before committing it."""
+and look at the changed pictures before committing them (tests/golden/README.md)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_kit, run
 from tests.pdfcheck import open_pdf
+from tests.pictures import UPDATE_COMMAND, compare, load_pages, render, save_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 DECKS = ["elementen", "vijf-vs", "succesfactoren"]
@@ -21,15 +21,7 @@ WORKSHEETS = ["fase-1", "fase-2", "fase-3", "fase-4", "aspecten", "lagen", "werk
 POSTERS = [f"poster-{name}-a2" for name in ("elementen", "vijf-vs", "fasen", "lagen")] + [
     f"poster-{name}-a2" for name in ("succesfactoren", "tips", "studie")
 ]
-
-
-@pytest.fixture(scope="module")
-def default_build(tmp_path_factory) -> Path:
-    root = copy_kit(tmp_path_factory.mktemp("golden") / "kit")
-    result = run(["build"], root)
-    assert result.exit_code == 0, result.output
-    assert "warning" not in result.output, "the default kit must build without warnings"
-    return root / "output" / "open"
+NAMES = DECKS + WORKSHEETS + POSTERS
 
 
 def page_texts(path: Path) -> str:
@@ -40,18 +32,36 @@ def page_texts(path: Path) -> str:
     return "\n".join(pages)
 
 
-def test_the_golden_files_cover_the_whole_default_build(default_build):
-    assert sorted(p.stem for p in default_build.glob("*.pdf")) == sorted(
-        DECKS + WORKSHEETS + POSTERS
+@pytest.mark.parametrize("name", NAMES)
+def test_page_text_matches_golden(default_build, update_goldens, name):
+    actual = page_texts(default_build / f"{name}.pdf")
+    golden = GOLDEN / f"{name}.txt"
+    if update_goldens:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden file; run {UPDATE_COMMAND}"
+    assert actual == golden.read_text(encoding="utf-8"), f"regenerate with {UPDATE_COMMAND}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pages_look_as_the_golden_pictures(default_build, update_goldens, tmp_path_factory, name):
+    actual = render(default_build / f"{name}.pdf")
+    if update_goldens:
+        save_pages(actual, GOLDEN / name)
+    expected = load_pages(GOLDEN / name)
+    out = tmp_path_factory.getbasetemp() / "golden-actual"
+    problems = compare(name, expected, actual, out)
+    assert not problems, (
+        "the pages differ from tests/golden/:\n"
+        + "\n".join(problems)
+        + f"\nIf the change is intended, regenerate with `{UPDATE_COMMAND}`, look at the "
+        "changed pictures and commit them."
     )
 
 
-@pytest.mark.parametrize("name", DECKS + WORKSHEETS + POSTERS)
-def test_page_text_matches_golden(default_build, name):
-    actual = page_texts(default_build / f"{name}.pdf")
-    golden = GOLDEN / f"{name}.txt"
-    if os.environ.get("WORKSHOP_REGEN_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"no golden file; run WORKSHOP_REGEN_GOLDEN=1 pytest {__file__}"
-    assert actual == golden.read_text(encoding="utf-8")
+def test_the_golden_files_cover_the_whole_default_build(default_build):
+    # last in the file: with --update-goldens the tests above have written them
+    built = sorted(p.stem for p in default_build.glob("*.pdf"))
+    assert built == sorted(NAMES)
+    pictures = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+    assert pictures == sorted(NAMES), f"a PDF without golden pictures: run {UPDATE_COMMAND}"

@@ -108,15 +108,29 @@ def cli() -> None:
 @STRICT_OPTION
 @OVERFLOW_OPTION
 @ANSWERS_OPTION
-def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) -> None:
+@click.option(
+    "--brand",
+    "brands",
+    multiple=True,
+    metavar="NAME",
+    help="Build the whole kit in this brand into output/<brand>/<session>/; repeat it, or "
+    "say all, for several brands at once (in parallel, with a summary).",
+)
+def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, brands) -> None:
     """Build every material the kit file lists into output/<session>/.
 
-    Example: workshop build --strict
+    Example: workshop build --strict, or workshop build --brand all
     """
     from .build import build_all, options_for
 
     _check_url(answers_url)
     project = _project(kit_file)
+    if brands:
+        from .brands import build_in_brands
+
+        settings = {"strict": strict, "allow_overflow": allow_overflow, "answers_url": answers_url}
+        build_in_brands(project, brands, _out(project, out_dir), settings)
+        return
     options = options_for(
         project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
     )

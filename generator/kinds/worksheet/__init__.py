@@ -184,6 +184,7 @@ def _fields(parts: list[Part]) -> int:
 
 def _write(parts: list[Part], options: Options, target, title: str, answers: Answers):
     """Draw the parts into one PDF with its form fields; (pages, warnings)."""
+    from ...print.cmyk import fill_operator
     from ...print.document import open_document
     from .fields import add_fields
 
@@ -197,6 +198,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
         author=first.brand.name,
         font_name=first.fonts.name("regular"),
         lang=first.words.tag,
+        color=options.color,
     )
     fields: list[PageField] = []
     outlined: set[str] = set()
@@ -214,7 +216,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
         fields,
         first.brand.fonts["regular"].resolve(),
         answer.size,
-        first.colour(answer.colour),
+        fill_operator(first.colour(answer.colour), options.color == "cmyk"),
     )
     if target is not None:
         with signals_held():

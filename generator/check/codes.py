@@ -15,8 +15,8 @@ import zxingcpp
 from .findings import Report
 
 MM = 72 / 25.4
-DPI = 200  # about three pixels to the smallest module a phone reads (0.4 mm)
-MAX_PIXELS = 30_000_000  # a larger page is rendered at a lower resolution
+DPI = 300  # about five pixels to the smallest module a phone reads (0.4 mm)
+MAX_PIXELS = 16_000_000  # a larger page (A2 and up) is rendered at a lower resolution
 TOO_SMALL_MM, SMALL_MM = 0.3, 0.38  # 0.4 mm asked for, less what a render measures off
 QUIET, TOO_QUIET = 3.5, 2.0  # modules: 4 asked for, measured to half a module
 LIGHT = 160  # grey level (of 255) at or above which a pixel counts as light paper

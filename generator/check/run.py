@@ -31,6 +31,8 @@ def check_file(path: Path, codes: bool = True) -> Report:
             reader = PdfReader(path)
             report = Report(str(path))
             report.pages = len(reader.pages)
+        if not report.pages:
+            raise CheckError(f"{path}: the PDF has no pages")
         document = pypdfium2.PdfDocument(path)
     except (OSError, PyPdfError, pypdfium2.PdfiumError) as exc:
         raise CheckError(f"{path}: cannot be read as a PDF ({exc})") from None
@@ -84,11 +86,15 @@ def _page_codes(report: Report, number: int, page, rendered, codes: bool) -> lis
 
 
 def summary(paths: list[Path]) -> tuple[str, list[Report]]:
-    """The build's last line, 'preflight: 17 PDFs, 84 pages, 0 errors, 2 warnings', from
-    a check of every file without the QR render."""
+    """The build's last line, 'preflight: 17 PDFs, 84 pages, ok' (or '..., 2 warnings'),
+    from a check of every file without the QR render (no count of nothing: a build's
+    output says 'warning' only when there is one)."""
     reports = [check_file(path, codes=False) for path in paths]
     pages_ = sum(r.pages for r in reports)
     errors = sum(len(r.errors) for r in reports)
     warnings = sum(len(r.warnings) for r in reports)
-    line = f"preflight: {len(reports)} PDFs, {pages_} pages, {errors} errors, {warnings} warnings"
+    said = [f"{errors} errors" if errors != 1 else "1 error"] if errors else []
+    said += [f"{warnings} warnings" if warnings != 1 else "1 warning"] if warnings else []
+    files = "1 PDF" if len(reports) == 1 else f"{len(reports)} PDFs"
+    line = f"preflight: {files}, {pages_} pages, {', '.join(said) or 'ok'}"
     return line, reports

@@ -153,6 +153,10 @@ def test_black_and_greys_are_black_ink_only_colours_go_through_the_profile():
     near_black = cmyk.cmyk_of("#1A1A1A").cmyk()
     assert near_black[:3] == (0, 0, 0) and near_black[3] == pytest.approx(1 - 26 / 255, abs=1e-3)
     assert cmyk.cmyk_of("#FFFFFF").cmyk() == (0, 0, 0, 0)
+    assert cmyk.cmyk_of("#1C1F22").cmyk()[:3] == (0, 0, 0)  # near-black, slightly blue
+    assert cmyk.cmyk_of("#808080").cmyk() == pytest.approx((0, 0, 0, 1 - 128 / 255), abs=1e-3)
+    tint = cmyk.cmyk_of("#E8EEF2").cmyk()  # a 10 % tint of a blue: still blue, not grey
+    assert tint[0] > tint[1] and tint[0] > 0.03, tint
     red = cmyk.cmyk_of("#C81E28").cmyk()
     pixel = Image.new("RGB", (1, 1), (0xC8, 0x1E, 0x28))
     expected = ImageCms.applyTransform(pixel, cmyk._transform("RGB")).getpixel((0, 0))

@@ -35,48 +35,33 @@ class FoundCode:
 
 def find(page, limit: Rect | None = None) -> list[FoundCode]:
     """The QR codes pdfium's `page` shows; `limit`: where the paper ends (the TrimBox)."""
-    left, bottom, right, top = page.get_cropbox()
-    dpi = min(DPI, 72 * (MAX_PIXELS / max(1.0, (right - left) * (top - bottom))) ** 0.5)
-    scale = dpi / 72
+    crop = page.get_cropbox()
+    area = max(1.0, (crop[2] - crop[0]) * (crop[3] - crop[1]))
+    scale = min(DPI, 72 * (MAX_PIXELS / area) ** 0.5) / 72
     image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    edge = _edge_px(limit, crop, scale, image.size)
     found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, return_errors=True)
-    codes = []
-    for barcode in found:
-        corners = barcode.position
-        xs = [
-            p.x
-            for p in (
-                corners.top_left,
-                corners.top_right,
-                corners.bottom_left,
-                corners.bottom_right,
-            )
-        ]
-        ys = [
-            p.y
-            for p in (
-                corners.top_left,
-                corners.top_right,
-                corners.bottom_left,
-                corners.bottom_right,
-            )
-        ]
-        box = (min(xs), min(ys), max(xs), max(ys))
-        modules = modules_across(str(barcode.extra.get("Version", "")), barcode.valid)
-        module_px = (box[2] - box[0] + 1) / modules
-        edge = _edge_px(limit, (left, bottom, right, top), scale, image.size)
-        quiet = _quiet(image, box, module_px, edge) / module_px
-        rect = (
-            left + box[0] / scale,
-            top - box[3] / scale,
-            left + box[2] / scale,
-            top - box[1] / scale,
-        )
-        codes.append(
-            FoundCode(barcode.text, barcode.valid, str(barcode.error or ""), rect,
-                 module_px / scale / MM, quiet)
-        )  # fmt: skip
-    return distinct(codes)
+    return distinct([_measured(barcode, image, edge, crop, scale) for barcode in found])
+
+
+def _measured(barcode, image, edge, crop: Rect, scale: float) -> FoundCode:
+    """A barcode zxing found, with its place on the page, module size and quiet zone."""
+    corners = barcode.position
+    points = (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)
+    xs, ys = [p.x for p in points], [p.y for p in points]
+    box = (min(xs), min(ys), max(xs), max(ys))  # pixels, y down
+    modules = modules_across(str(barcode.extra.get("Version", "")), barcode.valid)
+    module_px = (box[2] - box[0] + 1) / modules
+    quiet = _quiet(image, box, module_px, edge) / module_px
+    left, top = crop[0], crop[3]
+    rect = (
+        left + box[0] / scale,
+        top - box[3] / scale,
+        left + box[2] / scale,
+        top - box[1] / scale,
+    )
+    error = str(barcode.error or "")
+    return FoundCode(barcode.text, barcode.valid, error, rect, module_px / scale / MM, quiet)
 
 
 def distinct(codes: list[FoundCode]) -> list[FoundCode]:

@@ -3,10 +3,12 @@ process colour.
 
 - A colour already given as CMYK (a brand role's own CMYK values, a `CMYKColor`) is
   written as it is: the brand's printer knows its inks better than any conversion.
-- A neutral colour (red, green and blue within `NEUTRAL` of each other: black, the
-  greys, near-black text such as #1A1A1A) is black ink only, (0, 0, 0, 1 - lightness):
+- A grey (red, green and blue equal, to `GREY` for rounding) is black ink only,
+  (0, 0, 0, 1 - lightness), and so is a near-black (no channel above `DARK`, the three
+  within `NEUTRAL` of each other, such as #1A1A1A or #1C1F22: meant as black text):
   black text in four inks prints blurred when the plates are not in register, and a
-  grey meant as grey should not turn a colour cast into it.
+  grey should not take on a colour cast. A light colour close to grey, such as a 10 %
+  tint of a brand colour, is a colour: it goes through the profile.
 - Every other colour is converted from sRGB through the shipped FOGRA39 profile
   (relative colorimetric with black point compensation, through LittleCMS in Pillow).
 - Images are converted the same way (the alpha channel stays a soft mask).
@@ -28,7 +30,8 @@ from reportlab.lib.utils import ImageReader
 PROFILE = Path(__file__).resolve().parent.parent / "builtin" / "icc" / "FOGRA39L-workshop.icc"
 CONDITION = "FOGRA39"  # the output condition the profile describes (ISO 12647-2, coated)
 CONDITION_INFO = "Offset printing on coated paper, ISO 12647-2:2004/Amd 1 (FOGRA39L)"
-NEUTRAL = 0.04  # channels this close (of 1) are a grey: black ink only
+GREY = 2 / 255  # channels this close are one grey (8-bit rounding)
+DARK, NEUTRAL = 0.25, 0.04  # a colour this dark with channels this close: black
 
 
 @cache
@@ -66,7 +69,8 @@ def cmyk_of(colour) -> CMYKColor:
     if not isinstance(found, Color):  # pragma: no cover - toColor gives one of the two
         raise ValueError(f"not a colour: {colour!r}")
     channels = (found.red, found.green, found.blue)
-    if max(channels) - min(channels) <= NEUTRAL:
+    spread = max(channels) - min(channels)
+    if spread <= GREY or (max(channels) <= DARK and spread <= NEUTRAL):
         grey = sum(channels) / 3
         return CMYKColor(0, 0, 0, round(1 - grey, 4), alpha=found.alpha)
     eight = (round(c * 255) for c in channels)

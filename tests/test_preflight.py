@@ -298,3 +298,19 @@ def test_every_build_ends_with_a_preflight_line(kit):
     result = run(["deck", "vijf-vs"], kit)
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == "preflight: 1 PDF, 8 pages, ok"
+
+
+def test_a_link_on_a_pdfx_page_is_an_error_and_cmyk_worksheets_have_no_fields(kit, tmp_path):
+    from pypdf.annotations import Link
+
+    assert run(["worksheet", "fase-1", "--color", "cmyk"], kit).exit_code == 0
+    sheet = kit / "output" / "open" / "fase-1.pdf"
+    assert check_file(sheet, codes=False).findings == []  # no form field left to refuse
+    writer = PdfWriter(clone_from=sheet)
+    writer.add_annotation(0, Link(rect=(50, 50, 150, 80), url="https://example.org"))
+    broken = tmp_path / "link.pdf"
+    with broken.open("wb") as out:
+        writer.write(out)
+    assert [str(f) for f in check_file(broken, codes=False).errors] == [
+        "error: page 1: PDF/X-4 allows no Link annotation (form field, link) on the page"
+    ]

@@ -1,6 +1,7 @@
 """The marks of a PDF/X file: an output intent (/S /GTS_PDFX with an embedded
 /DestOutputProfile), and where the XMP metadata claims PDF/X, what that version
-requires of the rest (a TrimBox on every page, /Trapped True or False, a document /ID).
+requires of the rest (a TrimBox on every page, /Trapped True or False, a document /ID,
+no annotation but printer's marks: form fields and links are for screens).
 A file without an output intent is an office file: nothing here is asked of it."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 
 from .findings import Report
 
+ALLOWED_ANNOTATIONS = {"PrinterMark", "TrapNet"}  # the only ones PDF/X allows on a page
 _VERSION = re.compile(rb"GTS_PDFXVersion(?:>|=\")\s*([^<\"]+)")
 
 
@@ -48,3 +50,16 @@ def _claims(report: Report, reader, version: str) -> None:
     for number, page in enumerate(reader.pages, 1):
         if "/TrimBox" not in page and "/ArtBox" not in page:
             report.error("intent", f"{version} asks for a TrimBox on every page", number)
+        kinds = sorted(
+            {
+                str(a.get_object().get("/Subtype", "?")).lstrip("/")
+                for a in page.get("/Annots") or []
+            }
+            - ALLOWED_ANNOTATIONS
+        )
+        if kinds:
+            report.error(
+                "intent",
+                f"{version} allows no {', '.join(kinds)} annotation (form field, link) on the page",
+                number,
+            )

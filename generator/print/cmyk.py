@@ -91,16 +91,6 @@ def prints_cmyk(canvas) -> bool:
     return getattr(canvas, "_enforceColorSpace", None) is enforce
 
 
-def fill_operator(colour, cmyk: bool) -> str:
-    """The content-stream operator setting `colour` as the fill ('r g b rg' or
-    'c m y k k'), for appearance streams written outside reportlab's canvas."""
-    if cmyk:
-        found = cmyk_of(colour)
-        return " ".join(f"{v:.3f}" for v in found.cmyk()) + " k"
-    found = toColor(colour)
-    return f"{found.red:.3f} {found.green:.3f} {found.blue:.3f} rg"
-
-
 class CmykImage(ImageReader):
     """A CMYK image with an optional alpha channel, drawn as a soft mask.
 

@@ -184,7 +184,6 @@ def _fields(parts: list[Part]) -> int:
 
 def _write(parts: list[Part], options: Options, target, title: str, answers: Answers):
     """Draw the parts into one PDF with its form fields; (pages, warnings)."""
-    from ...print.cmyk import fill_operator
     from ...print.document import open_document
     from .fields import add_fields
 
@@ -210,14 +209,11 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
     sheets = list({id(p.sheet): p.sheet for p in parts}.values())
     warnings = _raise_errors(sheets, options)
     pages = canvas.getPageNumber() - 1
-    answer = layout.styles["answer"]
-    data = add_fields(
-        canvas.getpdfdata(),
-        fields,
-        first.brand.fonts["regular"].resolve(),
-        answer.size,
-        fill_operator(first.colour(answer.colour), options.color == "cmyk"),
-    )
+    data = canvas.getpdfdata()
+    if options.color != "cmyk":  # PDF/X allows no form field on the printed page
+        answer = layout.styles["answer"]
+        font = first.brand.fonts["regular"].resolve()
+        data = add_fields(data, fields, font, answer.size, first.colour(answer.colour))
     if target is not None:
         with signals_held():
             Path(target).write_bytes(data)

@@ -52,12 +52,11 @@ class PageField:
     value: str | None = None  # a record's answer
 
 
-def add_fields(data: bytes, fields: list[PageField], font: Path, size: float, fill: str) -> bytes:
-    """The PDF `data` with `fields` added as an AcroForm typed in `font` at `size`, in the
-    colour that the operator `fill` sets (cmyk.fill_operator)."""
+def add_fields(data: bytes, fields: list[PageField], font: Path, size: float, colour) -> bytes:
+    """The PDF `data` with `fields` added as an AcroForm typed in `font` at `size`."""
     writer = PdfWriter(clone_from=io.BytesIO(data))
     font_ref = writer._add_object(_font(writer, font))
-    appearance = f"{FONT_KEY} {size:g} Tf {fill}"
+    appearance = f"{FONT_KEY} {size:g} Tf {colour.red:.3f} {colour.green:.3f} {colour.blue:.3f} rg"
     tops, parents = ArrayObject(), {}
     annots: dict[int, ArrayObject] = {}
     for spec in fields:
@@ -148,7 +147,7 @@ def _cross(width: float, height: float) -> str:
     """The same cross kinds/worksheet/rooms.draw_cross prints in a ticked box."""
     a, b, c, d = width * 0.2, height * 0.2, width * 0.8, height * 0.8
     strokes = f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l S {a:.2f} {d:.2f} m {c:.2f} {b:.2f} l S"
-    return f"q 0.1 G 1.2 w {strokes} Q"  # grey: no RGB in a CMYK file either
+    return f"q 0.1 0.1 0.1 RG 1.2 w {strokes} Q"
 
 
 def _stream(writer, width: float, height: float, operators: str):

@@ -314,3 +314,17 @@ def test_a_link_on_a_pdfx_page_is_an_error_and_cmyk_worksheets_have_no_fields(ki
     assert [str(f) for f in check_file(broken, codes=False).errors] == [
         "error: page 1: PDF/X-4 allows no Link annotation (form field, link) on the page"
     ]
+
+
+def test_text_a_clip_hides_is_not_blamed_as_a_tiled_poster_clips_its_part(tmp_path):
+    path = tmp_path / "clipped.pdf"
+    drawn = card_with_bleed(path)
+    drawn.saveState()
+    clip = drawn.beginPath()
+    clip.rect(10 * mm, 10 * mm, 40 * mm, 60 * mm)
+    drawn.clipPath(clip, stroke=0, fill=0)
+    drawn.drawString(1 * mm, 40 * mm, "Verborgen in de bleed")  # listed by pdfium, not shown
+    drawn.restoreState()
+    drawn.drawString(20 * mm, 20 * mm, "Veilig")
+    drawn.save()
+    assert messages(path, "safe") == []

@@ -77,11 +77,12 @@ def _checked(report: Report, reader, document, codes: bool) -> Report:
 
 def _page_codes(report: Report, number: int, page, rendered, codes: bool) -> list[dict]:
     """The codes of a page (when `codes`), and its safe zone when it has a TrimBox."""
-    trim = pages.boxes(page).get("TrimBox")
+    boxes = pages.boxes(page)
+    trim = boxes.get("TrimBox")
     found = code_check.find(rendered, trim) if codes else []
     if trim is not None:
         pieces = safe.texts(rendered) + [(c.rect, f"QR code {c.text[:30]}") for c in found]
-        safe.check(report, number, trim, pieces)
+        safe.check(report, number, (trim, boxes["MediaBox"]), safe.Sight(rendered), pieces)
     return code_check.check(report, number, found)
 
 

@@ -45,6 +45,15 @@ OVERFLOW_OPTION = click.option(
     help="Print text that does not fit cut off with '…' instead of stopping.",
 )
 
+COLOR_OPTION = click.option(
+    "--color",
+    type=click.Choice(["rgb", "cmyk"], case_sensitive=False),
+    default=None,
+    help="rgb (default): screen and office printers; cmyk: every colour and image as "
+    "process colour (FOGRA39, black text in black ink only) and a PDF/X-4 output intent, "
+    "for a print shop.",
+)
+
 
 def _terminate(signum, frame) -> None:
     raise Terminated()
@@ -116,7 +125,10 @@ def cli() -> None:
     help="Build the whole kit in this brand into output/<brand>/<session>/; repeat it, or "
     "say all, for several brands at once (in parallel, with a summary).",
 )
-def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, brands) -> None:
+@COLOR_OPTION
+def build(
+    kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, brands, color
+) -> None:
     """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict, or workshop build --brand all
@@ -128,11 +140,21 @@ def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, br
     if brands:
         from .brands import build_in_brands
 
-        settings = {"strict": strict, "allow_overflow": allow_overflow, "answers_url": answers_url}
+        settings = {
+            "strict": strict,
+            "allow_overflow": allow_overflow,
+            "answers_url": answers_url,
+            "color": color and color.lower(),
+        }
         build_in_brands(project, brands, _out(project, out_dir), settings)
         return
     options = options_for(
-        project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
+        project,
+        strict,
+        allow_overflow,
+        progress=_progress(),
+        answers_url=answers_url,
+        color=color and color.lower(),
     )
     _report(build_all(project, _out(project, out_dir), options), project)
 
@@ -142,7 +164,7 @@ def _kind_command(kind) -> click.Command:
     has and those the kind declares (Kind.command)."""
 
     def command(name, layout, teams, session, kit_file, out_dir, strict, allow_overflow,
-                answers_url, **given):  # fmt: skip
+                answers_url, color, **given):  # fmt: skip
         from ..kit.schema import SLUG
         from .build import build_one, options_for
 
@@ -161,6 +183,7 @@ def _kind_command(kind) -> click.Command:
             answers_url=answers_url,
             teams=teams,
             session=session,
+            color=color and color.lower(),
         )
         out = _out(project, out_dir)
         _report(build_one(project, kind.name, name, out, options, layout, given), project)
@@ -196,6 +219,7 @@ def MATERIAL_OPTIONS(kind: str) -> tuple:
         STRICT_OPTION,
         OVERFLOW_OPTION,
         ANSWERS_OPTION,
+        COLOR_OPTION,
     )
 
 
@@ -232,6 +256,24 @@ def validate(kit_file: str | None, strict: bool) -> None:
     for line in summary:
         click.echo(f"ok  {line}")
     _warn(result)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def check(files, as_json: bool) -> None:
+    """Preflight PDFs as a print shop would: page sizes and boxes, fonts embedded, image
+    resolution, RGB or CMYK, every QR code decoded (module size, quiet zone), text and
+    codes in the safe zone, hairlines. Exit 1 when any file has an error.
+
+    Example: workshop check output/open/*.pdf
+    """
+    from .check import check_files
+
+    said, failed = check_files([Path(f) for f in files], as_json)
+    click.echo(said)
+    if failed:
+        raise SystemExit(1)
 
 
 @cli.group()
@@ -568,6 +610,19 @@ def _report(result, project) -> None:
         shown = project.show(result.folder / item.file)
         click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
     _warn(result)
+    _preflight(result, project)
+
+
+def _preflight(result, project) -> None:
+    """One line on what the build wrote, checked as `workshop check` does (without the
+    QR render, the slow part: the build decoded its codes as it drew them)."""
+    from ..check import summary
+
+    line, reports = summary([result.folder / item.file for item in result.built])
+    click.echo(line)
+    for report in reports:
+        for finding in report.findings:
+            click.echo(f"preflight {finding} ({project.show(Path(report.file))})", err=True)
 
 
 def _warn(result) -> None:

@@ -44,6 +44,7 @@ class Options:
     answers_url: str | None = None  # the answer server's base URL: codes are short links
     answers_auto: bool = False  # answers_url is this machine's LAN address, found now
     secret: bytes | None = None  # the kit's secret, that short links are made with
+    color: str = "rgb"  # 'cmyk': process colours and a PDF/X-4 output intent (cmyk.py)
     own: Any = None  # the options of the kind being built, of its own type (Kind.options)
 
 

@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import BuildError
 from ..kit.sheet import Sheet
+from . import cmyk, pdfx
 from .output import signals_held
 
 DUPLEX = {
@@ -50,11 +51,14 @@ def open_document(
     author: str,
     font_name: str,
     lang: str = "nl-NL",
+    color: str = "rgb",
 ) -> Canvas:
     """A canvas for `target` with the sheet's paper size and print preferences.
 
     `font_name` is a registered (embedded) TrueType font: the canvas starts each page
-    with it, so no other font is referenced. The file is written by `canvas.save()`.
+    with it, so no other font is referenced. `color` 'cmyk': every colour and image is
+    written as CMYK and the file is marked PDF/X-4 (see cmyk.py, pdfx.py). The file is
+    written by `canvas.save()`.
     """
     # compressed streams stay binary: ASCII85 on top of them adds a quarter to the file
     # and a pure-Python pass over every stream; printers and viewers read binary PDF
@@ -67,6 +71,7 @@ def open_document(
         invariant=1,
         initialFontName=font_name,
         lang=lang,
+        enforceColorSpace=cmyk.enforce if color == "cmyk" else None,
     )
     canvas.setTitle(title)
     canvas.setSubject(subject)
@@ -76,6 +81,9 @@ def open_document(
     canvas.setViewerPreference("Duplex", DUPLEX[sheet.duplex])
     _content_id(canvas._doc)
     canvas._doc._timeStamp = stamp
+    if color == "cmyk":
+        pdfx.mark(canvas._doc, stamp)
+        _trim_when_formatted(canvas._doc)
     return canvas
 
 
@@ -118,3 +126,14 @@ def _content_id(doc) -> None:
         return data.replace(_PLACEHOLDER, digest)
 
     doc.format = types.MethodType(format_with_id, doc)
+
+
+def _trim_when_formatted(doc) -> None:
+    """Every page gets its TrimBox as the file is formatted, when all pages are known."""
+    formatted = doc.format
+
+    def format_trimmed(self):
+        pdfx.trim_every_page(self)
+        return formatted()
+
+    doc.format = types.MethodType(format_trimmed, doc)

@@ -10,14 +10,19 @@ from pathlib import Path
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 
+from .cmyk import cmyk_image
+
 PRINT_DPI = 300
 SLACK = 1.5  # keep the original up to this factor above print resolution: no resampling
 
 
 @cache
-def print_image(path: Path, width: float, height: float) -> ImageReader | str:
+def print_image(path: Path, width: float, height: float, cmyk: bool = False) -> ImageReader | str:
     """What to hand reportlab for an image fitted into a width x height pt box (aspect
-    ratio kept): the file itself, or a copy scaled down to PRINT_DPI."""
+    ratio kept): the file itself, or a copy scaled down to PRINT_DPI; with `cmyk`,
+    converted to CMYK (see cmyk.py)."""
+    if cmyk:
+        return cmyk_image(print_image(path, width, height))
     with Image.open(path) as image:
         scale = min(width / image.width, height / image.height)  # points per pixel
         needed = (

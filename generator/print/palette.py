@@ -11,12 +11,16 @@ A layout names a colour as
     palette = Palette(brand.colours, deck="secondary")
     palette.colour("deck")                        # a reportlab colour, to draw with
     palette.for_card("twijfel").paint("card")     # Paint('card colour twijfel', '#B85C00')
+
+A role may also carry its own CMYK values (`process`: a brand's printer's values, given
+only when the file prints CMYK): `colour` then gives those, and the CMYK conversion
+(print/cmyk.py) writes them as they are instead of converting the RGB colour.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..answers.votes import VOTE_VALUES
 
@@ -49,6 +53,7 @@ class Palette:
     colours: Mapping[str, str]  # the brand's roles: name -> '#RRGGBB'
     deck: str = "primary"
     card: str | None = None
+    process: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def for_card(self, card: str | None) -> Palette:
         """The palette of a face: a response card's colour, or none (the deck's)."""
@@ -68,13 +73,25 @@ class Palette:
         return Paint(name, self.colours[name].upper())
 
     def colour(self, name: str):
-        """The reportlab colour to draw `name` in (a tint is mixed exactly, unrounded)."""
-        from reportlab.lib.colors import Color, HexColor  # only when drawing
+        """The reportlab colour to draw `name` in (a tint is mixed exactly, unrounded); a
+        role's own CMYK values when it has them."""
+        from reportlab.lib.colors import CMYKColor, Color, HexColor  # only when drawing
 
         if name.startswith(TINTED):
             base = self.colour(name.removeprefix(TINTED))
+            if isinstance(base, CMYKColor):  # a tint on white paper: less of each ink
+                return CMYKColor(*(TINT * v for v in base.cmyk()))
             return Color(*(1 - TINT + TINT * c for c in (base.red, base.green, base.blue)))
+        role = self._role(name)
+        if role in self.process:
+            return CMYKColor(*self.process[role])
         return HexColor(self.paint(name).hex)
+
+    def _role(self, name: str) -> str:
+        """The brand role `name` stands for ('deck' -> 'primary'); '#..' stays itself."""
+        if name in ("deck", "card"):
+            return self.deck if name == "deck" else self.card or self.deck
+        return name
 
 
 def _tint(base: Paint) -> Paint:

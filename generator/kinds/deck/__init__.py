@@ -83,6 +83,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         author=brand.name,
         font_name=style.fonts.name("regular"),
         lang=words(language).tag,
+        color=options.color,
     )
     painter = CardPainter(canvas, style)
     plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))

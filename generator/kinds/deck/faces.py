@@ -20,6 +20,7 @@ from ...kit.styles import TextStyle
 from ...kit.units import MM
 from ...kit.words import Words
 from ...print import overflow, symbols, text
+from ...print.cmyk import prints_cmyk
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
 from ...print.fonts import Fonts
 from ...print.images import print_image
@@ -213,7 +214,7 @@ class FaceBoxes:
     def _logo(self, box: Box) -> None:
         x, y = self.frame(box)
         self.canvas.drawImage(
-            print_image(self.style.brand.logo, box.width, box.height),
+            print_image(self.style.brand.logo, box.width, box.height, prints_cmyk(self.canvas)),
             x,
             y,
             box.width,

@@ -192,6 +192,7 @@ def draw(
         "author": brand.name,
         "font_name": fonts.name("regular"),
         "lang": said.tag,
+        "color": options.color,
     }
     canvas = open_document(target, sheet, **about)
     scaled = layout.scaled(scale_of(options.own.size))

@@ -197,6 +197,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
         author=first.brand.name,
         font_name=first.fonts.name("regular"),
         lang=first.words.tag,
+        color=options.color,
     )
     fields: list[PageField] = []
     outlined: set[str] = set()
@@ -208,14 +209,11 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
     sheets = list({id(p.sheet): p.sheet for p in parts}.values())
     warnings = _raise_errors(sheets, options)
     pages = canvas.getPageNumber() - 1
-    answer = layout.styles["answer"]
-    data = add_fields(
-        canvas.getpdfdata(),
-        fields,
-        first.brand.fonts["regular"].resolve(),
-        answer.size,
-        first.colour(answer.colour),
-    )
+    data = canvas.getpdfdata()
+    if options.color != "cmyk":  # PDF/X allows no form field on the printed page
+        answer = layout.styles["answer"]
+        font = first.brand.fonts["regular"].resolve()
+        data = add_fields(data, fields, font, answer.size, first.colour(answer.colour))
     if target is not None:
         with signals_held():
             Path(target).write_bytes(data)

@@ -16,6 +16,7 @@ from ...errors import Problem, ProblemKind, Severity, shorten
 from ...kit.styles import Box, TextStyle
 from ...kit.units import MM
 from ...print import text
+from ...print.cmyk import prints_cmyk
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
 from ...print.images import print_image
 from ...print.imposition import Rect
@@ -155,7 +156,7 @@ class Header:
         width, height = self.layout.logo
         x = left if self.layout.qr_side == "right" else left + self.layout.body_width - width
         self.setter.canvas.drawImage(
-            print_image(self.style.brand.logo, width, height),
+            print_image(self.style.brand.logo, width, height, prints_cmyk(self.setter.canvas)),
             x,
             top - height,
             width,

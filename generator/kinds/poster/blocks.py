@@ -47,7 +47,11 @@ def figures(pen: Pen, view: View, x: float, top: float, width: float) -> float:
     cell = (width - gap * (len(view.figures) - 1)) / len(view.figures)
     pad = gap / 2
     values = [pen.fit([value], "figure", cell) for value, _ in view.figures]
-    labels = [pen.fit([label], "body", cell - 2 * pad) for _, label in view.figures]
+    # a label is centred under its value, and breaks only between words
+    labels = [
+        pen.fit([label], "body", cell - 2 * pad, hyphenate=False, align="center")
+        for _, label in view.figures
+    ]
     value_h = max(f.height for f in values)
     label_h = max(f.height for f in labels)
     height = value_h + label_h + 3 * pad

@@ -55,6 +55,7 @@ class PosterPainter:
     boxes: list[Rect] = field(default_factory=list)  # every text line and code drawn
     arrows: list = field(default_factory=list)  # a cycle's arrows, each as its points
     problems: Problems = field(default_factory=Problems)
+    beside_code: Rect | None = None  # the footer's free room above the source, by the code
 
     def __post_init__(self) -> None:
         palette = Palette(self.brand.colours, self.view.colour)
@@ -76,7 +77,7 @@ class PosterPainter:
             top = block(pen, view, left, top, inner)
         bottom = self._footer(left, margin, inner, with_code=not self._grid_room()) + gap
         if not self._cycles():  # a cycle's message labels its loop
-            bottom = blocks.message(pen, view, left, bottom, inner)
+            bottom = self._message(left, bottom, inner)
         main = self._main_block()
         if view.groups and main:
             bottom = blocks.groups(pen, view, left, bottom, inner, None)
@@ -141,6 +142,18 @@ class PosterPainter:
         columns = min(self._columns(), len(self.view.entries))
         return -len(self.view.entries) % columns
 
+    def _message(self, x: float, bottom: float, width: float) -> float:
+        """The closing message in the footer's free room above the source, beside the
+        code, where it fits there (the band the code takes is otherwise empty); else
+        across the page above the footer."""
+        free = self.beside_code
+        if self.view.message and free is not None:
+            fitted = self.pen.fit([self.view.message], "message", free.width)
+            if fitted.height <= free.height:
+                self.pen.put(fitted, free.x, free.y, free.width, free.height, "message", "middle")
+                return bottom
+        return blocks.message(self.pen, self.view, x, bottom, width)
+
     # --- the code block ------------------------------------------------------------------
     def _footer(self, x: float, bottom: float, width: float, with_code: bool) -> float:
         """The source at the left; the code and its link at the right (`with_code`)."""
@@ -150,6 +163,8 @@ class PosterPainter:
         source_h = blocks.source(self.pen, self.view, x, bottom, room)
         if code:
             self._code(x + width - code_size, bottom, code_size, x + room + self.layout.gap)
+            above = bottom + source_h + self.layout.gap / 2
+            self.beside_code = Rect(x, above, room, bottom + code_size - above)
         return bottom + max(code_size, source_h)
 
     def _code(self, x: float, y: float, size: float, url_left: float) -> None:

@@ -189,7 +189,12 @@ class _Layout:
             found = self._bisect(block, paragraph.style, room * RAGGED, paired, most=False)
         else:
             found = None
-        return found or (paragraph, h)
+        found = found or (paragraph, h)
+        if _words_on_last_line(found[0]) < 2:  # narrowing could not: tie the last two words
+            found = self._set(_tied(block), paragraph.style, 0.0)
+            if not kept(found):
+                return paragraph, h
+        return found
 
     def _bisect(self, block: Block, used: ParagraphStyle, limit: float, good, most: bool):
         """The setting narrowed by the most (`most`) or the least amount up to `limit`
@@ -243,6 +248,14 @@ def overflowing_lines(paragraph: Paragraph) -> bool:
         getattr(line, "wordCount", 2) == 1 and getattr(line, "extraSpace", 0) < tolerance
         for line in para.lines
     )
+
+
+def _tied(block: Block) -> Block:
+    """The block with its last two words joined by a no-break space: they take a line
+    together (a first line indented beside a badge may leave no width that evens the
+    lines, as in 'Randvoorwaarden / om te investeren in / samenwerking')."""
+    head, _, tail = block.text.rpartition(" ")
+    return replace(block, text=f"{head}\u00a0{tail}") if head else block
 
 
 def _words_on_last_line(paragraph: Paragraph) -> int:
@@ -317,8 +330,13 @@ NO_SPLITTING = {"splitLongWords": 0}
 
 def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
     font = fonts.name("bold") if block.strong else base.fontName
+    # bold text is never hyphenated, in running text too: every bold line of a PDF then
+    # ends in a whole word (titles, headings, labels and a card's question alike)
+    whole = NO_HYPHENATION if block.strong else {}
     if not block.bullet:
-        return ParagraphStyle("strong", parent=base, fontName=font, firstLineIndent=block.indent)
+        return ParagraphStyle(
+            "strong", parent=base, fontName=font, firstLineIndent=block.indent, **whole
+        )
     # reportlab starts the first line 0.6 em after the bullet: indent the rest alike
     indent = stringWidth(block.bullet, font, size) + 0.6 * size
     return ParagraphStyle(
@@ -329,6 +347,7 @@ def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> P
         bulletIndent=0,
         bulletFontName=font,
         bulletFontSize=size,
+        **whole,
     )
 
 

@@ -187,8 +187,9 @@ def test_the_text_of_a_row_starts_on_one_line_in_landscape(tmp_path, name):
         ),
         ("styles:\n  body: {size: 30pt}\n", "style 'body' takes its size from the type scale"),
         ("type:\n  A2: {caption: 30pt}\n", "caption 30pt; expected smaller than body 20pt"),
+        ("type:\n  A1: {figure: 120pt}\n", "figure 120pt, title 96pt; expected the title"),
     ],
-    ids=["flat-heading", "own-size", "large-caption"],
+    ids=["flat-heading", "own-size", "large-caption", "figure-over-title"],
 )
 def test_a_type_scale_against_its_rules_is_refused(kit, layout, said):
     (kit / "layouts" / "poster-eigen.yaml").write_text(

@@ -234,5 +234,9 @@ def _check_scale(raw, values: dict, at: At, checker: Checker) -> None:
                 where,
                 f"heading {heading:g}pt; expected at least {STEP:g} x body ({STEP * body:g}pt)",
             )
-        if sizes["title"] <= heading or sizes["figure"] <= heading:
-            checker.fail(where, "expected title and figure larger than heading")
+        if not heading < sizes["figure"] <= sizes["title"]:
+            checker.fail(
+                where,
+                f"figure {sizes['figure']:g}pt, title {sizes['title']:g}pt; expected the "
+                f"title the largest and the figure larger than the heading {heading:g}pt",
+            )

@@ -8,6 +8,7 @@ blocks above the main block go down from `top`, blocks below it go up from `bott
 from __future__ import annotations
 
 from ...print import text
+from ...print.imposition import Rect
 from ..view import View
 from .pen import Pen
 
@@ -95,9 +96,19 @@ def legend(pen: Pen, view: View, x: float, top: float, width: float) -> float:
     return top - height - pen.layout.gap
 
 
-def message(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:
+def message(
+    pen: Pen, view: View, x: float, bottom: float, width: float, beside: Rect | None = None
+) -> float:
+    """The closing message across the page above `bottom`; or in `beside` (the footer's
+    free room above the source, by the code, which is otherwise empty) where it fits
+    there, leaving `bottom` where it was."""
     if not view.message:
         return bottom
+    if beside is not None:
+        fitted = pen.fit([view.message], "message", beside.width)
+        if fitted.height <= beside.height:
+            pen.put(fitted, beside.x, beside.y, beside.width, beside.height, "message", "middle")
+            return bottom
     fitted = pen.fit([view.message], "message", width)
     pen.put(fitted, x, bottom, width, fitted.height, "message")
     return bottom + fitted.height + pen.layout.gap

@@ -77,7 +77,7 @@ class PosterPainter:
             top = block(pen, view, left, top, inner)
         bottom = self._footer(left, margin, inner, with_code=not self._grid_room()) + gap
         if not self._cycles():  # a cycle's message labels its loop
-            bottom = self._message(left, bottom, inner)
+            bottom = blocks.message(pen, view, left, bottom, inner, self.beside_code)
         main = self._main_block()
         if view.groups and main:
             bottom = blocks.groups(pen, view, left, bottom, inner, None)
@@ -109,7 +109,12 @@ class PosterPainter:
         if self.columns:
             return self.columns
         per_row = self.layout.vote_columns if self.view.votes else self.layout.columns
-        return per_row.of(self.orientation)
+        columns, items = per_row.of(self.orientation), len(self.view.entries)
+        if columns > 2 and items == columns + 1:
+            # one item alone on a second row (5 items on 4 columns) leaves most of the
+            # poster's lower half empty: one column fewer balances the rows
+            return columns - 1
+        return columns
 
     def _grid(self, box: Rect) -> None:
         grid = Grid(self.pen, self.view, self._columns(), self.probe)
@@ -141,18 +146,6 @@ class PosterPainter:
             return 0
         columns = min(self._columns(), len(self.view.entries))
         return -len(self.view.entries) % columns
-
-    def _message(self, x: float, bottom: float, width: float) -> float:
-        """The closing message in the footer's free room above the source, beside the
-        code, where it fits there (the band the code takes is otherwise empty); else
-        across the page above the footer."""
-        free = self.beside_code
-        if self.view.message and free is not None:
-            fitted = self.pen.fit([self.view.message], "message", free.width)
-            if fitted.height <= free.height:
-                self.pen.put(fitted, free.x, free.y, free.width, free.height, "message", "middle")
-                return bottom
-        return blocks.message(self.pen, self.view, x, bottom, width)
 
     # --- the code block ------------------------------------------------------------------
     def _footer(self, x: float, bottom: float, width: float, with_code: bool) -> float:

@@ -53,8 +53,13 @@ POSTER_STYLES = (
 )
 # the roles of the type scale, and the style each sets (the caption is the small style)
 ROLES = ("caption", "body", "heading", "figure", "title")
-ROLE_OF = {"small": "caption", "body": "body", "heading": "heading", "figure": "figure"}
-ROLE_OF["title"] = "title"
+ROLE_OF = {
+    "small": "caption",
+    "body": "body",
+    "heading": "heading",
+    "figure": "figure",
+    "title": "title",
+}
 STEP = 1.25  # a heading is at least this much larger than the body: a step one sees
 
 

@@ -177,8 +177,8 @@ def test_a_poster_of_many_tips_is_refused_with_little_work(kit, monkeypatch, ite
 
     _edit(kit / "content" / "tips.yaml", change)
     fitted = []
-    parts = grid.Grid._parts
-    monkeypatch.setattr(grid.Grid, "_parts", lambda self, *a: fitted.append(1) or parts(self, *a))
+    title = grid.Grid._title
+    monkeypatch.setattr(grid.Grid, "_title", lambda self, *a: fitted.append(1) or title(self, *a))
     result = run(["poster", "tips", "--size", "A3"], kit)
     assert result.exit_code == 1, result.output
     assert re.search(r"tips: item \d+ \('[^']+'\): text does not fit", result.output)

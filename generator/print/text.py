@@ -29,6 +29,8 @@ MIN_FRAGMENT = 3  # letters a hyphenated break leaves on either side
 MAX_HYPHENATED_RUN = 2  # lines in a row that may end in a hyphen
 HANGING = 0.35  # em a line may reach past its box: a hyphen's width
 REMEMBERED = 4096  # fitted texts kept for the same text in the same box
+RAGGED = 0.2  # running text may be set this much narrower to take a lone last word
+BALANCE_TRIES = 8  # halvings of the width a balanced paragraph is searched in
 
 
 def escape(text: str) -> str:
@@ -44,6 +46,7 @@ class Block:
     text: str
     bullet: str = ""
     strong: bool = False  # in the bold font: a question after an explanation
+    indent: float = 0.0  # the first line starts this far in (beside a poster's badge)
 
 
 @dataclass
@@ -137,10 +140,10 @@ class _Layout:
 
     def at(self, size: float) -> Fitted:
         base = _paragraph_style(self.style, self.colour, self.fonts, size, self.lang)
-        variants: dict[tuple[bool, bool], ParagraphStyle] = {}
+        variants: dict[tuple[bool, bool, float], ParagraphStyle] = {}
         paragraphs, total, too_wide = [], 0.0, False
         for block in self.blocks:
-            key = (bool(block.bullet), block.strong)
+            key = (bool(block.bullet), block.strong, block.indent)
             if key not in variants:
                 variants[key] = _variant(base, block, self.fonts, size)
             paragraph, h = self._paragraph(block, variants[key])
@@ -161,6 +164,66 @@ class _Layout:
             _, unbroken_h = unbroken.wrap(self.width, 10_000)
             if not overflowing_lines(unbroken):
                 paragraph, h = unbroken, unbroken_h
+        return self._balanced(block, paragraph, h)
+
+    def _balanced(self, block: Block, paragraph: Paragraph, h: float) -> tuple[Paragraph, float]:
+        """The paragraph set again narrower where that keeps its lines and evens them:
+        a title, heading or label (text not hyphenated) at the narrowest width that
+        keeps its number of lines, so no word is left alone on its last line; running
+        text only where its last line is one word, as little narrower as takes a second
+        word down (at most RAGGED of its width)."""
+        lines = len(paragraph.blPara.lines)
+        if lines < 2 or overflowing_lines(paragraph):
+            return paragraph, h
+        room = self.width - paragraph.style.leftIndent
+
+        def kept(setting) -> bool:
+            return len(setting[0].blPara.lines) == lines and not overflowing_lines(setting[0])
+
+        def paired(setting) -> bool:  # the last line has a second word
+            return kept(setting) and _words_on_last_line(setting[0]) > 1
+
+        if not self.style.hyphenate:  # the most narrowing that keeps the lines
+            found = self._bisect(block, paragraph.style, room / 2, kept, most=True)
+        elif _words_on_last_line(paragraph) < 2:  # the least that takes a word down
+            found = self._bisect(block, paragraph.style, room * RAGGED, paired, most=False)
+        else:
+            found = None
+        found = found or (paragraph, h)
+        if _words_on_last_line(found[0]) < 2:  # narrowing could not: tie the last two words
+            found = self._set(_tied(block), paragraph.style, 0.0)
+            if not kept(found):
+                return paragraph, h
+        return found
+
+    def _bisect(self, block: Block, used: ParagraphStyle, limit: float, good, most: bool):
+        """The setting narrowed by the most (`most`) or the least amount up to `limit`
+        that is `good`, or None; good settings are taken to lie at one end of the range
+        (the small narrowings keep the lines, the large ones take a word down)."""
+        low, high, best = 0.0, limit, None
+        for _ in range(BALANCE_TRIES):
+            middle = (low + high) / 2
+            setting = self._set(block, used, middle)
+            if good(setting):
+                best = setting
+                low, high = (middle, high) if most else (low, middle)
+            else:
+                low, high = (low, middle) if most else (middle, high)
+        return best
+
+    def _set(self, block: Block, used: ParagraphStyle, narrower: float):
+        """The block wrapped `narrower` points short of the box, on the side its
+        alignment leaves ragged (both sides, half each, when centred)."""
+        share = {TA_LEFT: (0.0, 1.0), TA_CENTER: (0.5, 0.5), TA_RIGHT: (1.0, 0.0)}
+        left, right = share[used.alignment]
+        indented = ParagraphStyle(
+            "balanced",
+            parent=used,
+            leftIndent=used.leftIndent + left * narrower,
+            rightIndent=used.rightIndent + right * narrower,
+        )
+        paragraph = Paragraph(escape(block.text), indented, bulletText=block.bullet or None)
+        _, h = paragraph.wrap(self.width, 10_000)
         return paragraph, h
 
     def _too_wide(self, paragraph: Paragraph) -> bool:
@@ -185,6 +248,18 @@ def overflowing_lines(paragraph: Paragraph) -> bool:
         getattr(line, "wordCount", 2) == 1 and getattr(line, "extraSpace", 0) < tolerance
         for line in para.lines
     )
+
+
+def _tied(block: Block) -> Block:
+    """The block with its last two words joined by a no-break space: they take a line
+    together (a first line indented beside a badge may leave no width that evens the
+    lines, as in 'Randvoorwaarden / om te investeren in / samenwerking')."""
+    head, _, tail = block.text.rpartition(" ")
+    return replace(block, text=f"{head}\u00a0{tail}") if head else block
+
+
+def _words_on_last_line(paragraph: Paragraph) -> int:
+    return len(line_texts(paragraph)[-1].split())
 
 
 def line_texts(paragraph: Paragraph) -> list[str]:
@@ -255,8 +330,13 @@ NO_SPLITTING = {"splitLongWords": 0}
 
 def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> ParagraphStyle:
     font = fonts.name("bold") if block.strong else base.fontName
+    # bold text is never hyphenated, in running text too: every bold line of a PDF then
+    # ends in a whole word (titles, headings, labels and a card's question alike)
+    whole = NO_HYPHENATION if block.strong else {}
     if not block.bullet:
-        return ParagraphStyle("strong", parent=base, fontName=font)
+        return ParagraphStyle(
+            "strong", parent=base, fontName=font, firstLineIndent=block.indent, **whole
+        )
     # reportlab starts the first line 0.6 em after the bullet: indent the rest alike
     indent = stringWidth(block.bullet, font, size) + 0.6 * size
     return ParagraphStyle(
@@ -267,6 +347,7 @@ def _variant(base: ParagraphStyle, block: Block, fonts: Fonts, size: float) -> P
         bulletIndent=0,
         bulletFontName=font,
         bulletFontSize=size,
+        **whole,
     )
 
 

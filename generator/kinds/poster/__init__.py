@@ -41,7 +41,7 @@ from ..codes import link_for, overview_link
 from ..kind import Built, Command, CommandOption, Kind, Options
 from ..view import Entry, Ranked, View
 from .content import POSTER_FILE, Poster, make_poster, shape_problems
-from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout, scale_of
+from .layout import ORIENTATIONS, POSTER_SIZES, TILE_SIZES, PosterLayout, load_layout
 from .overview import poster_overview
 from .results import poster_results
 from .tiles import broken, draw_tiles, plan_tiles
@@ -195,7 +195,7 @@ def draw(
         "color": options.color,
     }
     canvas = open_document(target, sheet, **about)
-    scaled = layout.scaled(scale_of(options.own.size))
+    scaled = layout.at_paper(options.own.size)
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
 
     def problems() -> Problems:
@@ -307,7 +307,7 @@ def tile_plan(project, material: Material, options: Options):
     painter = PosterPainter(
         canvas,
         view,
-        layout.scaled(scale_of(options.own.size)),
+        layout.at_paper(options.own.size),
         brand,
         fonts,
         said,

@@ -8,6 +8,7 @@ blocks above the main block go down from `top`, blocks below it go up from `bott
 from __future__ import annotations
 
 from ...print import text
+from ...print.imposition import Rect
 from ..view import View
 from .pen import Pen
 
@@ -47,7 +48,11 @@ def figures(pen: Pen, view: View, x: float, top: float, width: float) -> float:
     cell = (width - gap * (len(view.figures) - 1)) / len(view.figures)
     pad = gap / 2
     values = [pen.fit([value], "figure", cell) for value, _ in view.figures]
-    labels = [pen.fit([label], "body", cell - 2 * pad) for _, label in view.figures]
+    # a label is centred under its value, and breaks only between words
+    labels = [
+        pen.fit([label], "body", cell - 2 * pad, hyphenate=False, align="center")
+        for _, label in view.figures
+    ]
     value_h = max(f.height for f in values)
     label_h = max(f.height for f in labels)
     height = value_h + label_h + 3 * pad
@@ -91,9 +96,19 @@ def legend(pen: Pen, view: View, x: float, top: float, width: float) -> float:
     return top - height - pen.layout.gap
 
 
-def message(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:
+def message(
+    pen: Pen, view: View, x: float, bottom: float, width: float, beside: Rect | None = None
+) -> float:
+    """The closing message across the page above `bottom`; or in `beside` (the footer's
+    free room above the source, by the code, which is otherwise empty) where it fits
+    there, leaving `bottom` where it was."""
     if not view.message:
         return bottom
+    if beside is not None:
+        fitted = pen.fit([view.message], "message", beside.width)
+        if fitted.height <= beside.height:
+            pen.put(fitted, beside.x, beside.y, beside.width, beside.height, "message", "middle")
+            return bottom
     fitted = pen.fit([view.message], "message", width)
     pen.put(fitted, x, bottom, width, fitted.height, "message")
     return bottom + fitted.height + pen.layout.gap

@@ -1,7 +1,7 @@
 """A poster's grid of items (elements, phases, tips, factors): a tinted cell each, with
 its number in a badge, its title and its text; factors to vote on get a dashed room
-beside them for the teams' coloured dots. Every cell's text is set at one size, so the
-grid stays even."""
+beside them for the teams' coloured dots. Every cell's text is set at the type scale's
+sizes, the same on every poster of a paper."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from ...print.imposition import Rect
 from ..view import Entry, View
 from .blocks import BULLET
 from .pen import Pen
-
-TITLE_LINES = 3  # an item's title, at most
 
 
 class Grid:
@@ -28,42 +26,53 @@ class Grid:
         self.columns = min(columns, len(view.entries))
         self.probe = probe
         self.pad = self.layout.gap * 0.7
-        self.badge = self.layout.styles["number"].size * 2
+        heading = self.layout.styles["heading"]
+        self.badge = heading.size * heading.leading  # a disc the height of a title line
 
     def draw(
         self, x: float, y: float, width: float, height: float, cells: list[Rect] | None = None
     ) -> list[Rect]:
         """The grid filling the box (or the `cells` given, one per entry); returns its
-        cells."""
+        cells. Text is set at the type scale's sizes (never shrunk per poster); a title
+        takes more lines at word boundaries, and the titles of a row reserve the height
+        of the tallest, so that the text of every cell of a row starts on one line."""
         cells = cells or self._cells(x, y, width, height)
         entries = self.view.entries
         if self.probe and not self._all_fit(cells):
             return cells
-        parts = [self._parts(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
-        size = min(p[1].size for p in parts)
-        title_size = min(p[0].size for p in parts)  # one size for all: an even grid
-        for entry, cell, (_, _, body_rect) in zip(entries, cells, parts, strict=True):
-            title_w = body_rect.right - (cell.x + 1.4 * self.layout.gap + self.badge)
-            title = self.pen.fit([entry.title], "heading", title_w, size=title_size)
-            body = self.pen.fit(_blocks(entry), "body", body_rect.width, size=size)
-            body.fits = body.height <= body_rect.height + 0.01
-            self._cell(entry, cell, title, body, body_rect)
+        titles = [self._title(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
+        heads = _row_heads(cells, [t.height for t in titles])
+        for entry, cell, title, head in zip(entries, cells, titles, heads, strict=True):
+            body_rect = self._body_rect(cell, head)
+            body = self.pen.fit(_blocks(entry), "body", body_rect.width, body_rect.height)
+            self._cell(entry, cell, title, head, body, body_rect)
         return cells
 
     def _all_fit(self, cells: list[Rect]) -> bool:
-        """Whether every entry's text fits its cell at the smallest size, longest first;
-        the first that does not is reported."""
+        """Whether every entry's text fits its cell, longest first; the first that does
+        not is reported. A cell's own title is tried before its row's (the widest rows
+        of a search over the columns fail on it: the work stays linear)."""
+        entries = self.view.entries
         longest = sorted(
-            zip(self.view.entries, cells, strict=True),
-            key=lambda pair: -sum(map(len, (pair[0].title, *pair[0].text, *pair[0].parts))),
+            range(len(entries)),
+            key=lambda i: -sum(map(len, (entries[i].title, *entries[i].text, *entries[i].parts))),
         )
-        for entry, cell in longest:
-            title, body, _ = self._parts(entry, cell)
-            if title.too_wide or not body.fits:
+        for index in longest:
+            entry, cell = entries[index], cells[index]
+            if not self._fits(entry, cell, cells):
                 where = f"item {entry.number} ('{entry.title}')"
                 self.pen.problems.report(ProblemKind.OVERFLOW, "does not fit", path=where)
                 return False
         return True
+
+    def _fits(self, entry: Entry, cell: Rect, cells: list[Rect]) -> bool:
+        """Whether the entry's title and text fit its cell under its row's title band."""
+        if self._title(entry, cell).too_wide:
+            return False
+        row = [i for i, other in enumerate(cells) if abs(other.top - cell.top) < 0.1]
+        head = max(self._title(self.view.entries[i], cells[i]).height for i in row)
+        rect = self._body_rect(cell, head)
+        return self.pen.fit(_blocks(entry), "body", rect.width, rect.height).fits
 
     def _cells(self, x: float, y: float, width: float, height: float) -> list[Rect]:
         gap, columns = self.layout.gap, self.columns
@@ -80,38 +89,39 @@ class Grid:
             for i in range(len(self.view.entries))
         ]
 
-    def _parts(self, entry: Entry, cell: Rect):
-        """(title fitted, body fitted at its largest size, the body's box) of a cell."""
-        pad, badge = self.pad, self.badge
+    def _title(self, entry: Entry, cell: Rect):
+        """The item's title, its first line beside the badge, over the cell's whole width
+        (a factor's title runs over the room for votes): at the heading's size, in as
+        many lines as it takes."""
+        title = text.Block(entry.title, indent=self.badge + self.pad / 2)
+        return self.pen.fit([title], "heading", cell.width - 2 * self.pad)
+
+    def _body_rect(self, cell: Rect, head: float) -> Rect:
+        """The box of a cell's text under a title band `head` high (its row's)."""
+        pad = self.pad
         vote = cell.width * 0.3 if self.view.votes else 0.0
-        title_w = cell.width - 3 * pad - badge - vote
-        heading = self.layout.styles["heading"]
-        lines = heading.size * heading.leading * TITLE_LINES  # a long word shrinks the title
-        title = self.pen.fit([entry.title], "heading", title_w, lines)
-        head = max(badge, title.height)
-        body = Rect(
+        return Rect(
             cell.x + pad, cell.y + pad, cell.width - 2 * pad - vote, cell.height - 2.5 * pad - head
         )
-        fitted = self.pen.fit(_blocks(entry), "body", body.width, body.height)
-        return title, fitted, body
 
-    def _cell(self, entry: Entry, cell: Rect, title, body, body_rect: Rect) -> None:
+    def _cell(self, entry: Entry, cell: Rect, title, head: float, body, body_rect: Rect) -> None:
         pad, badge, pen = self.pad, self.badge, self.pen
         pen.canvas.setFillColor(pen.colour("tint:deck"))
         pen.canvas.roundRect(cell.x, cell.y, cell.width, cell.height, pad, stroke=0, fill=1)
         top = cell.y + cell.height - pad
         pen.badge(entry.number, cell.x + pad, top - badge / 2, badge, f"item {entry.number}")
-        title_x = cell.x + 2 * pad + badge
-        head = max(badge, title.height)
-        title_w = body_rect.x + body_rect.width - title_x
-        pen.put(title, title_x, top - head, title_w, head, f"item {entry.number}", "middle")
+        width = cell.width - 2 * pad
+        pen.put(
+            title, cell.x + pad, top - title.height, width, title.height, f"item {entry.number}"
+        )
         where = f"item {entry.number} ('{entry.title}')"
         pen.put(body, body_rect.x, body_rect.y, body_rect.width, body_rect.height, where)
         if self.view.votes:
-            self._vote_room(cell)
+            self._vote_room(cell, head)
 
-    def _vote_room(self, cell: Rect) -> None:
-        """A dashed box beside the factor: room for the teams' coloured dots."""
+    def _vote_room(self, cell: Rect, head: float) -> None:
+        """A dashed box beside the factor's text, under its title: room for the teams'
+        coloured dots."""
         room, pad, canvas = cell.width * 0.3, self.pad, self.pen.canvas
         canvas.saveState()
         canvas.setStrokeColor(self.pen.colour("muted"))
@@ -119,9 +129,19 @@ class Grid:
         canvas.setDash(self.layout.gap / 2, self.layout.gap / 3)
         canvas.setFillColor(self.pen.colour("paper"))
         x = cell.x + cell.width - room
-        canvas.roundRect(x, cell.y + pad, room - pad, cell.height - 2 * pad, pad, stroke=1, fill=1)
+        height = cell.height - 2.5 * pad - head
+        canvas.roundRect(x, cell.y + pad, room - pad, height, pad, stroke=1, fill=1)
         canvas.restoreState()
 
 
 def _blocks(entry: Entry) -> list[text.Block]:
     return [text.Block(t) for t in entry.text] + [text.Block(p, BULLET) for p in entry.parts]
+
+
+def _row_heads(cells: list[Rect], heads: list[float]) -> list[float]:
+    """Each cell's title band: the tallest of the cells whose tops are on its line."""
+    tallest: dict[float, float] = {}
+    for cell, head in zip(cells, heads, strict=True):
+        key = round(cell.top, 1)
+        tallest[key] = max(tallest.get(key, 0.0), head)
+    return [tallest[round(cell.top, 1)] for cell in cells]

@@ -2,9 +2,12 @@
 the text styles of a poster, written for A3 (the design size).
 
 A poster is printed at A3 to A0 (`--size`), portrait or landscape (`--orientation`).
-Every length and type size of the layout scales with the paper's short side, so an A1
-poster is the A3 design at twice the size in type and spacing, not A3 text on a wide
-sheet; the grid then takes the columns the layout gives for the orientation.
+Every length of the layout scales with the paper's short side, so an A1 poster is the A3
+design at twice the size, not A3 text on a wide sheet; the grid then takes the columns
+the layout gives for the orientation. Type sizes come from the layout's type scale
+(`type:`, one set of sizes per paper): the styles of its roles (ROLE_OF) are set at the
+scale's size exactly, the same on every poster of that paper; the other styles scale
+with the paper like the lengths.
 `extends` is resolved before this schema sees the data (kit/catalogue.py).
 """
 
@@ -29,7 +32,7 @@ from ...kit.schema import (
     Record,
     Text,
 )
-from ...kit.styles import STYLE, TextStyle
+from ...kit.styles import STYLE, Style, TextSize, TextStyle
 from ...kit.units import paper_size
 
 DESIGN_PAPER = "A3"  # the layout's lengths are for this paper; others scale from it
@@ -48,6 +51,16 @@ POSTER_STYLES = (
     "small",
     "url",
 )
+# the roles of the type scale, and the style each sets (the caption is the small style)
+ROLES = ("caption", "body", "heading", "figure", "title")
+ROLE_OF = {
+    "small": "caption",
+    "body": "body",
+    "heading": "heading",
+    "figure": "figure",
+    "title": "title",
+}
+STEP = 1.25  # a heading is at least this much larger than the body: a step one sees
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,20 @@ class PosterLayout:
     columns: Columns  # the grid of items (elementen, fasen, tips)
     vote_columns: Columns  # the grid of factors with room for votes
     styles: dict[str, TextStyle]
+    type_scale: dict[str, dict[str, float]]  # paper: role: size, in points
+
+    def at_paper(self, paper: str) -> PosterLayout:
+        """The layout for a paper: lengths and free styles scaled from the design size,
+        the scale's styles at that paper's sizes (never shrunk: min_size is size)."""
+        scaled = self.scaled(scale_of(paper))
+        sizes = self.type_scale[paper]
+        styles = {
+            name: replace(s, size=sizes[ROLE_OF[name]], min_size=sizes[ROLE_OF[name]])
+            if name in ROLE_OF
+            else s
+            for name, s in scaled.styles.items()
+        }
+        return replace(scaled, styles=styles)
 
     def scaled(self, factor: float) -> PosterLayout:
         """The layout at `factor` times the design size (2 for A1)."""
@@ -102,6 +129,17 @@ COLUMNS = Record(
     make=Columns,
 )
 
+TYPE_SCALE = Record(
+    {paper: Field(Record({role: Field(TextSize()) for role in ROLES})) for paper in POSTER_SIZES}
+)
+# a poster's style: the size of a scale's style comes from `type:` (checked at load)
+POSTER_STYLE = Style(
+    {**STYLE.fields, "size": Field(TextSize(), default=None)},
+    make=lambda **v: TextStyle(
+        **{**v, "size": v["size"] or 0.0, "min_size": v["min_size"] or v["size"] or 0.0}
+    ),
+)
+
 POSTER_LAYOUT_FILE = Record(
     {
         "extends": Field(ListOf(SLUG, text_alone=True), default=()),  # resolved in kit/catalogue.py
@@ -115,11 +153,12 @@ POSTER_LAYOUT_FILE = Record(
         "tile_overlap": Field(Length(positive=True), default=None),
         "columns": Field(COLUMNS, default=None),
         "vote_columns": Field(COLUMNS, default=None),
-        "styles": Field(MapOf(STYLE), default={}),
+        "type": Field(TYPE_SCALE, default=None),
+        "styles": Field(MapOf(POSTER_STYLE), default={}),
     },
     make=dict,
 )
-REQUIRED_KEYS = ("margin", "gap", "code_size", "min_module", "tile_overlap", "columns")
+REQUIRED_KEYS = ("margin", "gap", "code_size", "min_module", "tile_overlap", "columns", "type")
 
 
 def make_poster_layout(name: str, values: dict) -> PosterLayout:
@@ -134,6 +173,7 @@ def make_poster_layout(name: str, values: dict) -> PosterLayout:
         columns=values["columns"],
         vote_columns=values["vote_columns"] or values["columns"],
         styles=values["styles"],
+        type_scale=values["type"],
     )
 
 
@@ -150,6 +190,8 @@ def load_layout(project, name: str, named_at: Where | None) -> PosterLayout:
                 styles_at,
                 f"missing style '{style}'; expected the styles {', '.join(POSTER_STYLES)}",
             )
+    _check_styles(raw, values, styles_at, checker)
+    _check_scale(raw, values, at, checker)
     if values["margin"] is not None and values["margin"] * 4 > paper_size("A3")[0]:
         checker.fail(
             at.key(raw, "margin"), "expected a margin of at most a quarter of A3's width (74mm)"
@@ -158,3 +200,48 @@ def load_layout(project, name: str, named_at: Where | None) -> PosterLayout:
     if problems:
         raise InputError(problems)
     return make_poster_layout(name, values)
+
+
+def _check_styles(raw, values: dict, styles_at: At, checker: Checker) -> None:
+    """A scale's style takes its size from `type:`; every other style gives its own."""
+    given = raw.get("styles") if isinstance(raw.get("styles"), dict) else {}
+    for name, style in values["styles"].items():
+        own = given.get(name) if isinstance(given.get(name), dict) else {}
+        where = styles_at.key(given, name) if name in given else styles_at
+        if name in ROLE_OF and ("size" in own or "min_size" in own):
+            checker.fail(
+                where,
+                f"style '{name}' takes its size from the type scale (type: ... "
+                f"{ROLE_OF[name]}); expected no size or min_size here",
+            )
+        elif name not in ROLE_OF and not style.size:
+            checker.fail(
+                where, f"missing key 'size' of style '{name}' (expected a size such as 20pt)"
+            )
+
+
+def _check_scale(raw, values: dict, at: At, checker: Checker) -> None:
+    """Per paper: caption < body; heading at least STEP x body; title the largest."""
+    scale = values["type"]
+    if not isinstance(scale, dict):
+        return
+    for paper, sizes in scale.items():
+        if not isinstance(sizes, dict):
+            continue
+        where = at.key(raw["type"], paper)
+        body, heading = sizes["body"], sizes["heading"]
+        if not sizes["caption"] < body:
+            checker.fail(
+                where, f"caption {sizes['caption']:g}pt; expected smaller than body {body:g}pt"
+            )
+        if heading < STEP * body - 1e-6:
+            checker.fail(
+                where,
+                f"heading {heading:g}pt; expected at least {STEP:g} x body ({STEP * body:g}pt)",
+            )
+        if not heading < sizes["figure"] <= sizes["title"]:
+            checker.fail(
+                where,
+                f"figure {sizes['figure']:g}pt, title {sizes['title']:g}pt; expected the "
+                f"title the largest and the figure larger than the heading {heading:g}pt",
+            )

@@ -55,6 +55,7 @@ class PosterPainter:
     boxes: list[Rect] = field(default_factory=list)  # every text line and code drawn
     arrows: list = field(default_factory=list)  # a cycle's arrows, each as its points
     problems: Problems = field(default_factory=Problems)
+    beside_code: Rect | None = None  # the footer's free room above the source, by the code
 
     def __post_init__(self) -> None:
         palette = Palette(self.brand.colours, self.view.colour)
@@ -76,7 +77,7 @@ class PosterPainter:
             top = block(pen, view, left, top, inner)
         bottom = self._footer(left, margin, inner, with_code=not self._grid_room()) + gap
         if not self._cycles():  # a cycle's message labels its loop
-            bottom = blocks.message(pen, view, left, bottom, inner)
+            bottom = blocks.message(pen, view, left, bottom, inner, self.beside_code)
         main = self._main_block()
         if view.groups and main:
             bottom = blocks.groups(pen, view, left, bottom, inner, None)
@@ -108,7 +109,12 @@ class PosterPainter:
         if self.columns:
             return self.columns
         per_row = self.layout.vote_columns if self.view.votes else self.layout.columns
-        return per_row.of(self.orientation)
+        columns, items = per_row.of(self.orientation), len(self.view.entries)
+        if columns > 2 and items == columns + 1:
+            # one item alone on a second row (5 items on 4 columns) leaves most of the
+            # poster's lower half empty: one column fewer balances the rows
+            return columns - 1
+        return columns
 
     def _grid(self, box: Rect) -> None:
         grid = Grid(self.pen, self.view, self._columns(), self.probe)
@@ -150,6 +156,8 @@ class PosterPainter:
         source_h = blocks.source(self.pen, self.view, x, bottom, room)
         if code:
             self._code(x + width - code_size, bottom, code_size, x + room + self.layout.gap)
+            above = bottom + source_h + self.layout.gap / 2
+            self.beside_code = Rect(x, above, room, bottom + code_size - above)
         return bottom + max(code_size, source_h)
 
     def _code(self, x: float, y: float, size: float, url_left: float) -> None:

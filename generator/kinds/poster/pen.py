@@ -46,13 +46,17 @@ class Pen:
         size=None,
         colour=None,
         hyphenate: bool = True,
+        align: str | None = None,
     ):
         """`blocks` (texts or text.Blocks) set in `width`, shrunk to `height` if need be;
         `size` sets them at that size exactly, `colour` in another colour role;
-        `hyphenate=False` breaks lines at word boundaries only (labels, legends)."""
+        `hyphenate=False` breaks lines at word boundaries only (labels, legends), `align`
+        aligns them otherwise than their style."""
         chosen = self.layout.styles[style]
         if not hyphenate:
             chosen = replace(chosen, hyphenate=False)
+        if align is not None:
+            chosen = replace(chosen, align=align)
         if size is not None:
             chosen = replace(chosen, size=size, min_size=size)
         if colour is not None:

@@ -5,11 +5,15 @@ together, one size for all cells."""
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from ...answers.votes import BY_VALUE, VOTE_VALUES
 from ...print import symbols, text
 from ...print.imposition import Rect
 from ..view import Ranked, View
 from .pen import Pen
+
+FIRST = 0.25  # of a table's width, for its row titles at most
 
 
 class MatrixBlock:
@@ -17,8 +21,17 @@ class MatrixBlock:
         self.pen, self.matrix, self.box = pen, view.matrix, box
         self.gap = self.pad = pen.layout.gap / 2
         columns = len(self.matrix.columns)
-        self.first = box.width * 0.18  # the row titles
+        self.first = self._first_column(pen, box.width)  # the row titles
         self.cell_w = (box.width - self.first - self.gap * columns) / columns
+
+    def _first_column(self, pen: Pen, width: float) -> float:
+        """The row titles' column: as wide as its longest word at the heading's size
+        (the rest goes to the cells), at most FIRST of the table."""
+        heading = pen.layout.styles["heading"]
+        font = pen.fonts.name(heading.font)
+        words = [word for title, _ in self.matrix.rows for word in title.split()]
+        longest = max((stringWidth(w, font, heading.size) for w in words), default=0.0)
+        return min(width * FIRST, longest * 1.01 + 2 * self.pad)  # 1%: rounding
 
     def draw(self) -> None:
         pen, pad, matrix = self.pen, self.pad, self.matrix

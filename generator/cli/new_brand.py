@@ -19,7 +19,7 @@ from ..kit.brand import REQUIRED_COLOURS
 from ..kit.yamlfile import load_yaml
 from ..print.contrast import NORMAL_TEXT, contrast_ratio
 from .new import BUILTIN, DEFAULT_BRAND
-from .new_brand_tokens import Report, from_tokens
+from .new_brand_tokens import TokenReport, from_tokens
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 KIT_BRAND = BUILTIN / "brands" / DEFAULT_BRAND
@@ -63,7 +63,7 @@ def check_name(name: str) -> None:
         )
 
 
-def new_brand(root: Path, name: str, token_files: list[Path]) -> Report:
+def new_brand(root: Path, name: str, token_files: list[Path]) -> TokenReport:
     """Write assets/<name>/ under the kit folder `root`; the report of what was done."""
     check_name(name)
     target = root / "assets" / name
@@ -78,7 +78,7 @@ def new_brand(root: Path, name: str, token_files: list[Path]) -> Report:
             f"cannot make brand '{name}': {display_path(target.parent, root)} is a file; "
             f"expected a folder assets/ for the kit's brands (rename that file)"
         )
-    report = Report()
+    report = TokenReport()
     values = _kit_values()
     if token_files:
         from_tokens(token_files, values, report, shown, root)
@@ -136,7 +136,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text)
 
 
-def _write(target: Path, text: str, report: Report) -> None:
+def _write(target: Path, text: str, report: TokenReport) -> None:
     """The folder made beside its place and renamed into it: whole or not at all."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

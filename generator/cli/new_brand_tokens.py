@@ -33,7 +33,7 @@ KIT_FONT = "Lato"  # the built-in brand's, used where the tokens' family has no 
 
 
 @dataclass
-class Report:
+class TokenReport:
     """What `new brand` says: files written, values taken, what it could not use."""
 
     written: list[Path] = field(default_factory=list)
@@ -41,7 +41,9 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def from_tokens(files: list[Path], values: dict, report: Report, shown: str, root: Path) -> None:
+def from_tokens(
+    files: list[Path], values: dict, report: TokenReport, shown: str, root: Path
+) -> None:
     """Fill `values` (see new_brand) from the tokens of `files`; tell `report`. In the
     brand file a token's file is named relative to the kit folder `root` where it is in
     it, else by its name (the brand is moved with the kit, the token file is not)."""
@@ -83,7 +85,7 @@ def _source(taken: Taken, root: Path) -> str:
     return f"from {taken.token.path} ({named}){how}"
 
 
-def _font(mapping: BrandMapping, values: dict, report: Report, shown: str) -> None:
+def _font(mapping: BrandMapping, values: dict, report: TokenReport, shown: str) -> None:
     family = mapping.taken.get("font")
     if family is None or family.value.lower() == KIT_FONT.lower():
         return
@@ -98,7 +100,7 @@ def _font(mapping: BrandMapping, values: dict, report: Report, shown: str) -> No
     )
 
 
-def _left(mapping: BrandMapping, report: Report, shown: str) -> None:
+def _left(mapping: BrandMapping, report: TokenReport, shown: str) -> None:
     for role in (r for r in ROLE_KEYS if f"colours.{r}" not in mapping.taken):
         report.lines.append(
             f"  colours.{role}: kept the kit's value, as no token names it (such as "

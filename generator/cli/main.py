@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import Interrupted, Terminated, printable
+from .printing import PRINT_OPTIONS, print_options, print_setup
 
 # Only click is imported up front, so that `workshop --help` answers at once: each
 # command imports what it needs (reportlab, YAML, the models) when it runs.
@@ -108,17 +109,24 @@ def cli() -> None:
 @STRICT_OPTION
 @OVERFLOW_OPTION
 @ANSWERS_OPTION
-def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url) -> None:
+@print_options
+def build(kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, **printing) -> None:
     """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict
     """
     from .build import build_all, options_for
 
+    press = print_setup(**printing)
     _check_url(answers_url)
     project = _project(kit_file)
     options = options_for(
-        project, strict, allow_overflow, progress=_progress(), answers_url=answers_url
+        project,
+        strict,
+        allow_overflow,
+        progress=_progress(),
+        answers_url=answers_url,
+        press=press,
     )
     _report(build_all(project, _out(project, out_dir), options), project)
 
@@ -128,10 +136,12 @@ def _kind_command(kind) -> click.Command:
     has and those the kind declares (Kind.command)."""
 
     def command(name, layout, teams, session, kit_file, out_dir, strict, allow_overflow,
-                answers_url, **given):  # fmt: skip
+                answers_url, print_mode, bleed, sheet, duplex, back_offset,
+                **given):  # fmt: skip
         from ..kit.schema import SLUG
         from .build import build_one, options_for
 
+        press = print_setup(print_mode, bleed, sheet, duplex, back_offset)
         _check_code(name, SLUG, "NAME")
         if layout is not None:
             _check_code(layout, SLUG, "--layout")
@@ -147,6 +157,7 @@ def _kind_command(kind) -> click.Command:
             answers_url=answers_url,
             teams=teams,
             session=session,
+            press=press,
         )
         out = _out(project, out_dir)
         _report(build_one(project, kind.name, name, out, options, layout, given), project)
@@ -182,6 +193,7 @@ def MATERIAL_OPTIONS(kind: str) -> tuple:
         STRICT_OPTION,
         OVERFLOW_OPTION,
         ANSWERS_OPTION,
+        *PRINT_OPTIONS,
     )
 
 

@@ -12,7 +12,7 @@ its own), given the session's answers as `SessionAnswers`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from ..answers.forms import Form
 from ..answers.model import Submission
 from ..errors import Problem, Where
 from ..kit.schema import Record
+from ..print.press import PrintSetup
 
 if TYPE_CHECKING:  # only for the annotation: the server loads kinds, and no drawing code
     from ..results.look import Look
@@ -45,6 +46,8 @@ class Options:
     answers_auto: bool = False  # answers_url is this machine's LAN address, found now
     secret: bytes | None = None  # the kit's secret, that short links are made with
     own: Any = None  # the options of the kind being built, of its own type (Kind.options)
+    # office or print shop, duplex, bleed (print/press.py)
+    press: PrintSetup = field(default_factory=PrintSetup)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,100 @@
+"""The print options of `build`, `deck`, `worksheet` and `poster`: office or print shop,
+bleed, press sheet, duplex and the backs' offset, checked into one PrintSetup."""
+
+from __future__ import annotations
+
+import click
+
+from ..kit.units import MM
+from ..print.press import MAX_BACK_OFFSET, MAX_BLEED, PrintSetup
+
+
+class Offset(click.ParamType):
+    """`X,Y` in millimetres, each within MAX_BACK_OFFSET: '1.5,-0.5'."""
+
+    name = "X,Y"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        most = MAX_BACK_OFFSET / MM
+        parts = str(value).replace(" ", "").split(",")
+        try:
+            x, y = (float(part) for part in parts)
+        except ValueError:
+            self.fail(f"expected two numbers in mm as X,Y (such as 1.5,-0.5), found {value!r}")
+        if not all(abs(v) <= most + 1e-9 for v in (x, y)):
+            self.fail(f"expected each of X,Y between -{most:g} and {most:g} mm, found {value!r}")
+        return x * MM, y * MM
+
+
+PRINT_OPTIONS = (
+    click.option(
+        "--print",
+        "print_mode",
+        type=click.Choice(["office", "shop"], case_sensitive=False),
+        default="office",
+        show_default=True,
+        help="office: sheets for an office printer; shop: for a print shop, each face on "
+        "its own page with bleed, crop marks, TrimBox and BleedBox.",
+    ),
+    click.option(
+        "--bleed",
+        type=click.FloatRange(0, MAX_BLEED / MM),
+        default=None,
+        metavar="MM",
+        help="With --print shop: how far colour runs past the trim, in mm (default 3).",
+    ),
+    click.option(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="With --print shop: impose decks on a press sheet, e.g. sra3 (the sra3-* "
+        "sheet that holds the most cards) or a sheet's name.",
+    ),
+    click.option(
+        "--duplex",
+        type=click.Choice(["long", "short", "fold"], case_sensitive=False),
+        default=None,
+        help="Office: flip on the long or short edge (default: the sheet's), or fold: "
+        "fronts and backs side by side on one side, for printers without duplex.",
+    ),
+    click.option(
+        "--back-offset",
+        type=Offset(),
+        default=None,
+        help="Office: move the backs X,Y mm (right, up) to make up for a printer that "
+        "shifts its second side; read it off `workshop calibrate`.",
+    ),
+)
+
+
+def print_options(command):
+    for decorator in reversed(PRINT_OPTIONS):
+        command = decorator(command)
+    return command
+
+
+def print_setup(print_mode: str, bleed, sheet, duplex, back_offset) -> PrintSetup:
+    """The setup the options ask for; an option that does not go with the mode is a
+    usage error, not ignored."""
+    shop = print_mode.lower() == "shop"
+    wrong = [("--bleed", bleed), ("--sheet", sheet)] if not shop else []
+    wrong += [("--duplex", duplex), ("--back-offset", back_offset)] if shop else []
+    for flag, value in wrong:
+        if value is not None:
+            other = "office" if shop else "shop"
+            raise click.UsageError(f"{flag} is for --print {other}, not --print {print_mode}")
+    if sheet is not None:
+        from ..kit.schema import SLUG
+
+        if SLUG.pattern.fullmatch(sheet) is None:
+            raise click.BadParameter(
+                f"expected a sheet name, found {sheet!r}", param_hint="--sheet"
+            )
+    setup = PrintSetup(mode=print_mode.lower(), sheet=sheet, duplex=duplex and duplex.lower())
+    if bleed is not None:
+        setup = PrintSetup(setup.mode, bleed * MM, sheet)
+    if back_offset is not None:
+        setup = PrintSetup(setup.mode, setup.bleed, None, setup.duplex, back_offset)
+    return setup

@@ -136,7 +136,7 @@ def _kind_command(kind) -> click.Command:
     has and those the kind declares (Kind.command)."""
 
     def command(name, layout, teams, session, kit_file, out_dir, strict, allow_overflow,
-                answers_url, print_mode, bleed, sheet, duplex, back_offset,
+                answers_url, print_mode, bleed, sheet=None, duplex=None, back_offset=None,
                 **given):  # fmt: skip
         from ..kit.schema import SLUG
         from .build import build_one, options_for
@@ -165,12 +165,14 @@ def _kind_command(kind) -> click.Command:
     command.__doc__ = kind.command.help
     for option in reversed(kind.command.options):
         command = _kind_option(option)(command)
-    for decorator in reversed(MATERIAL_OPTIONS(kind.name)):
+    for decorator in reversed(MATERIAL_OPTIONS(kind.name, kind.imposed)):
         command = decorator(command)
     return click.command(kind.name)(command)
 
 
-def MATERIAL_OPTIONS(kind: str) -> tuple:
+def MATERIAL_OPTIONS(kind: str, imposed: bool) -> tuple:
+    """The options of `workshop <kind>`; those of imposing cards only for a kind that
+    imposes them (`--duplex` on a poster would be silently ignored)."""
     return (
         click.argument("name"),
         click.option(
@@ -193,7 +195,7 @@ def MATERIAL_OPTIONS(kind: str) -> tuple:
         STRICT_OPTION,
         OVERFLOW_OPTION,
         ANSWERS_OPTION,
-        *PRINT_OPTIONS,
+        *(PRINT_OPTIONS if imposed else PRINT_OPTIONS[:2]),
     )
 
 

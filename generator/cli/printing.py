@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
-from ..kit.units import MM
-from ..print.press import MAX_BACK_OFFSET, MAX_BLEED, PrintSetup
+# `workshop --help` loads neither the kit nor the drawing code: print/press.py and
+# kit/units.py are imported when an option is read
 
 
 class Offset(click.ParamType):
@@ -15,6 +15,9 @@ class Offset(click.ParamType):
     name = "X,Y"
 
     def convert(self, value, param, ctx):
+        from ..kit.units import MM
+        from ..print.press import MAX_BACK_OFFSET
+
         if isinstance(value, tuple):
             return value
         most = MAX_BACK_OFFSET / MM
@@ -40,10 +43,10 @@ PRINT_OPTIONS = (
     ),
     click.option(
         "--bleed",
-        type=click.FloatRange(0, MAX_BLEED / MM),
+        type=float,
         default=None,
         metavar="MM",
-        help="With --print shop: how far colour runs past the trim, in mm (default 3).",
+        help="With --print shop: how far colour runs past the trim, in mm, 0 to 10 (default 3).",
     ),
     click.option(
         "--sheet",
@@ -75,9 +78,12 @@ def print_options(command):
     return command
 
 
-def print_setup(print_mode: str, bleed, sheet, duplex, back_offset) -> PrintSetup:
-    """The setup the options ask for; an option that does not go with the mode is a
-    usage error, not ignored."""
+def print_setup(print_mode: str, bleed, sheet, duplex, back_offset):
+    """The PrintSetup the options ask for; an option that does not go with the mode is
+    a usage error, not ignored."""
+    from ..kit.units import MM
+    from ..print.press import MAX_BLEED, PrintSetup
+
     shop = print_mode.lower() == "shop"
     wrong = [("--bleed", bleed), ("--sheet", sheet)] if not shop else []
     wrong += [("--duplex", duplex), ("--back-offset", back_offset)] if shop else []
@@ -93,6 +99,11 @@ def print_setup(print_mode: str, bleed, sheet, duplex, back_offset) -> PrintSetu
                 f"expected a sheet name, found {sheet!r}", param_hint="--sheet"
             )
     setup = PrintSetup(mode=print_mode.lower(), sheet=sheet, duplex=duplex and duplex.lower())
+    if bleed is not None and not 0 <= bleed <= MAX_BLEED / MM:
+        raise click.BadParameter(
+            f"expected a bleed from 0 to {MAX_BLEED / MM:g} mm, found {bleed:g}",
+            param_hint="--bleed",
+        )
     if bleed is not None:
         setup = PrintSetup(setup.mode, bleed * MM, sheet)
     if back_offset is not None:

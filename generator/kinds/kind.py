@@ -180,3 +180,5 @@ class Kind:
     # order of kinds; each kind's files are written beside it. Submissions for a material
     # of a kind without this hook are left out with a warning.
     results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None
+    # cards imposed on sheets: `workshop <kind>` takes --sheet, --duplex and --back-offset
+    imposed: bool = False

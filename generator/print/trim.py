@@ -100,3 +100,9 @@ def clipped(lines: list[Line], area: Rect, shortest: float = 2 * MM) -> list[Lin
         if max(x2 - x1, y2 - y1) >= shortest - 1e-6:
             kept.append(Line(x1, y1, x2, y2))
     return kept
+
+
+def shop_page(press, width: float, height: float) -> TrimPage | None:
+    """The print shop's page for a `width` x `height` page of material, or None when
+    the build is for an office printer (`press`: a PrintSetup)."""
+    return TrimPage(width, height, press.bleed) if press.shop else None

@@ -160,4 +160,5 @@ KIND = Kind(
     ),
     forms=deck_forms,
     results=deck_results,
+    imposed=True,
 )

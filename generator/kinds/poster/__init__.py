@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...answers.votes import VOTE_VALUES
-from ...errors import Policy, Problems
+from ...errors import BuildError, Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
@@ -186,12 +186,14 @@ def draw(
     fonts = register(brand)
     said = words(language)
     width, height, sheet = _paper(options.own)
+    trim = _shop_page(options, width, height)
     about = {
         "title": f"{view.title} ({brand.name})",
         "subject": f"{said.source}: {view.source}",
         "author": brand.name,
         "font_name": fonts.name("regular"),
         "lang": said.tag,
+        "page": trim.size if trim else None,
     }
     canvas = open_document(target, sheet, **about)
     scaled = layout.scaled(scale_of(options.own.size))
@@ -219,6 +221,19 @@ def draw(
         warnings,
         unit=f"poster ({size}" + (f", tiled on {options.own.tile})" if options.own.tile else ")"),
     )
+
+
+def _shop_page(options: Options, width: float, height: float):
+    """The print shop's page of the poster (None: office); a print shop prints a poster
+    whole, so tiles and --print shop do not go together."""
+    from ...print.trim import shop_page
+
+    if options.press.shop and options.own.tile:
+        raise BuildError(
+            f"--tile {options.own.tile} is for an office printer; a print shop prints the "
+            f"poster whole: leave out --tile, or use --print office"
+        )
+    return shop_page(options.press, width, height)
 
 
 def _painted(canvas, look: tuple, columns: int | None, problems: Problems) -> PosterPainter:
@@ -263,8 +278,12 @@ def _place(
 ) -> int:
     """The whole poster on one page, or the tiles, one a page; returns the pages."""
     if not options.own.tile:
+        from ...print.marks import begin_page, end_page
+
+        trim = _shop_page(options, painter.width, painter.height)
+        begin_page(canvas, trim, painter.width, painter.height)
         canvas.doForm(FORM)
-        canvas.showPage()
+        end_page(canvas, trim)
         return 1
     plan = plan_tiles(
         (painter.width, painter.height), options.own.tile, layout.tile_overlap, painter.boxes

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import Interrupted, Terminated, printable
-from .printing import PRINT_OPTIONS, print_options, print_setup
+from .printing import PRINT_OPTIONS, Offset, print_options, print_setup
 
 # Only click is imported up front, so that `workshop --help` answers at once: each
 # command imports what it needs (reportlab, YAML, the models) when it runs.
@@ -232,6 +232,38 @@ def validate(kit_file: str | None, strict: bool) -> None:
     for line in summary:
         click.echo(f"ok  {line}")
     _warn(result)
+
+
+@cli.command()
+@click.option(
+    "--duplex",
+    type=click.Choice(["long", "short"], case_sensitive=False),
+    default="long",
+    show_default=True,
+    help="The edge the sheet flips on, as you will print the cards.",
+)
+@click.option(
+    "--back-offset",
+    type=Offset(),
+    default=None,
+    help="Check an offset found earlier: the back's grid moves by it, so the hole lands on 0,0.",
+)
+@KIT_OPTION
+@OUT_OPTION
+def calibrate(duplex: str, back_offset, kit_file, out_dir) -> None:
+    """Write a duplex calibration sheet (A4, front and back) into output/: print it,
+    pin through the cross, read where the hole falls on the back's grid, and pass that
+    as --back-offset X,Y when printing cards. Instructions are on the sheet (Dutch).
+
+    Example: workshop calibrate --duplex long
+    """
+    from ..print.calibration import write_calibration
+    from ..print.press import DUPLEX_OF
+
+    project = _project(kit_file)
+    offset = back_offset or (0.0, 0.0)
+    path = write_calibration(project, _out(project, out_dir), DUPLEX_OF[duplex.lower()], offset)
+    click.echo(f"wrote {project.show(path)}: 2 pages, front and back")
 
 
 @cli.group()

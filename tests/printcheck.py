@@ -4,9 +4,8 @@ only; positions in mm from the image's top-left corner."""
 
 from __future__ import annotations
 
-from PIL import Image, ImageChops, ImageOps
-
 import zxingcpp
+from PIL import Image, ImageChops, ImageOps
 
 MM_PER_INCH = 25.4
 
@@ -15,7 +14,8 @@ def colour_mask(image: Image.Image, rgb: tuple[int, int, int], tolerance: int = 
     """An L image: 255 where `image` has about colour `rgb`."""
     bands = image.convert("RGB").split()
     masks = [
-        b.point(lambda v, c=c: 255 if abs(v - c) <= tolerance else 0) for b, c in zip(bands, rgb)
+        b.point(lambda v, c=c: 255 if abs(v - c) <= tolerance else 0)
+        for b, c in zip(bands, rgb, strict=True)
     ]
     return ImageChops.multiply(ImageChops.multiply(masks[0], masks[1]), masks[2])
 

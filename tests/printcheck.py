@@ -65,4 +65,5 @@ def flipped(image: Image.Image, over: str) -> Image.Image:
 
 def pixel(image: Image.Image, x_mm: float, y_mm: float, dpi: int) -> tuple[int, int, int]:
     scale = dpi / MM_PER_INCH
-    return image.convert("RGB").getpixel((round(x_mm * scale), round(y_mm * scale)))
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return rgb.getpixel((round(x_mm * scale), round(y_mm * scale)))

@@ -178,3 +178,14 @@ def cross_centre(image) -> tuple[float, float]:
 def axes_centre(image) -> tuple[float, float]:
     """The back's grid: its black axes, 20 mm long; the mm lines are grey."""
     return centre_of(image, 137, 161, 18, 60)
+
+
+def test_a_card_too_large_to_fold_on_the_paper_is_refused(kit):
+    (kit / "layouts" / "card-groot.yaml").write_text(
+        "extends: card-a6\nsize: {width: 140mm, height: 200mm}\nsheet: a4-2x1\n", encoding="utf-8"
+    )
+    result = run(["deck", "vijf-vs", "--layout", "card-groot", "--duplex", "fold"], kit)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "a 140 x 200 mm card and its back do not fit side by side" in result.output
+    assert "print duplex instead" in result.output

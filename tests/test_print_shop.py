@@ -220,3 +220,25 @@ def test_a_tiled_poster_is_not_for_a_print_shop(kit):
     assert result.exit_code == 1
     assert "--tile A4 is for an office printer" in result.output
     assert "--duplex" not in run(["poster", "--help"], kit).output
+
+
+@pytest.mark.parametrize("bleed", [0, 3, 10])
+def test_crop_marks_geometry_at_any_bleed(bleed):
+    """Every mark lies on the extension of a trim edge, wholly outside the bleed box
+    and on the page; with no bleed, BleedBox is the TrimBox."""
+    from generator.print.trim import TrimPage, corner_marks
+
+    page = TrimPage(63 * MM, 88 * MM, bleed * MM)
+    trim, box = page.trim, page.bleed_box
+    assert (box.width - trim.width) / MM == pytest.approx(2 * bleed)
+    marks = corner_marks(trim, page.bleed)
+    assert len(marks) == 8
+    for line in marks:
+        xs, ys = sorted((line.x1, line.x2)), sorted((line.y1, line.y2))
+        vertical = xs[0] == xs[1]
+        assert (xs[0] in (trim.x, trim.right)) if vertical else (ys[0] in (trim.y, trim.top))
+        along = ys if vertical else xs
+        low, high = (box.y, box.top) if vertical else (box.x, box.right)
+        assert along[1] <= low - 2 * MM + 1e-6 or along[0] >= high + 2 * MM - 1e-6
+        size = page.size[1] if vertical else page.size[0]
+        assert along[0] >= 0 and along[1] <= size

@@ -28,8 +28,8 @@ TITLE_SIZE = 15
 EDGE_NAMES = {"long-edge": "de lange zijde", "short-edge": "de korte zijde"}
 
 FRONT_STEPS = (
-    "1. Print dit bestand (één vel) op A4 op ware grootte (100 %, niet ‘passend maken’), dubbelzijdig, "
-    "omslaan via {edge}: dezelfde instelling als voor de kaarten.",
+    "1. Print dit bestand (één vel) op A4 op ware grootte (100 %, niet ‘passend maken’), "
+    "dubbelzijdig, omslaan via {edge}: dezelfde instelling als voor de kaarten.",
     "2. Meet de zwarte balk hieronder: die moet precies 50 mm zijn. Zo niet, dan is er "
     "geschaald: print opnieuw op 100 %.",
     "3. Prik met een punaise of passerpunt precies door het midden van het kruis.",

@@ -22,9 +22,11 @@ from ...print.trim import (
     set_boxes,
     sheet_marks,
 )
-from .layout import CardLayout, box_at
+from .layout import TEXT_CONTENTS, CardLayout, box_at
 
-PRINTED = ("qr", "logo", "none")  # contents besides text; only codes among them are checked
+# what the safe zone is for: text (its URL too) and the code; panels, logos and symbols
+# may come closer, as a panel runs into the bleed
+SAFE_CONTENTS = (*TEXT_CONTENTS, "qr")
 
 
 def draw_pages(canvas, painter, printed, page: TrimPage, tell) -> int:
@@ -118,7 +120,7 @@ def safe_zone_problems(layout: CardLayout, raw) -> list[Problem]:
     found, seen = [], set()
     for face_name, boxes in [*layout.faces.items(), ("back", layout.back)]:
         for box in boxes:
-            if box.content in PRINTED and box.content != "qr":
+            if box.content not in SAFE_CONTENTS:
                 continue
             at = box_at(raw, face_name, box.name)
             gap = min(box.x, box.y, layout.width - box.x - box.width)

@@ -242,3 +242,14 @@ def test_crop_marks_geometry_at_any_bleed(bleed):
         assert along[1] <= low - 2 * MM + 1e-6 or along[0] >= high + 2 * MM - 1e-6
         size = page.size[1] if vertical else page.size[0]
         assert along[0] >= 0 and along[1] <= size
+
+
+def test_a_poster_margin_inside_the_safe_zone_is_refused(kit):
+    (kit / "layouts" / "poster-smal.yaml").write_text(
+        "extends: poster\nmargin: 2mm\n", encoding="utf-8"
+    )
+    args = ["poster", "elementen", "--layout", "poster-smal", "--size", "A3", "--out", "o"]
+    result = run([*args, "--print", "shop"], kit)
+    assert result.exit_code == 1
+    assert "layout 'poster-smal': margin is 2.0 mm on A3; expected at least 3 mm" in result.output
+    assert not (kit / "o").exists()

@@ -82,15 +82,15 @@ def print_setup(print_mode: str, bleed, sheet, duplex, back_offset):
     """The PrintSetup the options ask for; an option that does not go with the mode is
     a usage error, not ignored."""
     from ..kit.units import MM
-    from ..print.press import MAX_BLEED, PrintSetup
+    from ..print.press import DEFAULT_BLEED, MAX_BLEED, PrintSetup
 
-    shop = print_mode.lower() == "shop"
-    wrong = [("--bleed", bleed), ("--sheet", sheet)] if not shop else []
-    wrong += [("--duplex", duplex), ("--back-offset", back_offset)] if shop else []
-    for flag, value in wrong:
-        if value is not None:
-            other = "office" if shop else "shop"
-            raise click.UsageError(f"{flag} is for --print {other}, not --print {print_mode}")
+    mode = print_mode.lower()
+    _refuse_others(mode, bleed=bleed, sheet=sheet, duplex=duplex, back_offset=back_offset)
+    if bleed is not None and not 0 <= bleed <= MAX_BLEED / MM:  # NaN too
+        raise click.BadParameter(
+            f"expected a bleed from 0 to {MAX_BLEED / MM:g} mm, found {bleed:g}",
+            param_hint="--bleed",
+        )
     if sheet is not None:
         from ..kit.schema import SLUG
 
@@ -98,14 +98,24 @@ def print_setup(print_mode: str, bleed, sheet, duplex, back_offset):
             raise click.BadParameter(
                 f"expected a sheet name, found {sheet!r}", param_hint="--sheet"
             )
-    setup = PrintSetup(mode=print_mode.lower(), sheet=sheet, duplex=duplex and duplex.lower())
-    if bleed is not None and not 0 <= bleed <= MAX_BLEED / MM:
-        raise click.BadParameter(
-            f"expected a bleed from 0 to {MAX_BLEED / MM:g} mm, found {bleed:g}",
-            param_hint="--bleed",
-        )
-    if bleed is not None:
-        setup = PrintSetup(setup.mode, bleed * MM, sheet)
-    if back_offset is not None:
-        setup = PrintSetup(setup.mode, setup.bleed, None, setup.duplex, back_offset)
-    return setup
+    return PrintSetup(
+        mode=mode,
+        bleed=DEFAULT_BLEED if bleed is None else bleed * MM,
+        sheet=sheet,
+        duplex=duplex.lower() if duplex else None,
+        back_offset=back_offset or (0.0, 0.0),
+    )
+
+
+SHOP_ONLY = ("bleed", "sheet")
+OFFICE_ONLY = ("duplex", "back_offset")
+
+
+def _refuse_others(mode: str, **given) -> None:
+    """An option of the other mode given: said, as a user would otherwise think it
+    had done something."""
+    other = "office" if mode == "shop" else "shop"
+    for key in OFFICE_ONLY if mode == "shop" else SHOP_ONLY:
+        if given[key] is not None:
+            flag = "--" + key.replace("_", "-")
+            raise click.UsageError(f"{flag} is for --print {other}, not --print {mode}")

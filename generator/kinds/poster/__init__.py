@@ -197,6 +197,8 @@ def draw(
     }
     canvas = open_document(target, sheet, **about)
     scaled = layout.scaled(scale_of(options.own.size))
+    if trim is not None:
+        _check_safe_zone(scaled, options.own.size)
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
 
     def problems() -> Problems:
@@ -234,6 +236,20 @@ def _shop_page(options: Options, width: float, height: float):
             f"poster whole: leave out --tile, or use --print office"
         )
     return shop_page(options.press, width, height)
+
+
+def _check_safe_zone(layout: PosterLayout, size: str) -> None:
+    """Text and codes keep SAFE_ZONE inside the trim of a print shop's poster: the
+    margin around the content must be at least that."""
+    from ...kit.units import MM
+    from ...print.press import SAFE_ZONE
+
+    if layout.margin < SAFE_ZONE - 0.01:
+        raise BuildError(
+            f"layout '{layout.name}': margin is {layout.margin / MM:.1f} mm on {size}; "
+            f"expected at least {SAFE_ZONE / MM:g} mm inside the trim for a print shop "
+            f"(--print shop): set a larger margin"
+        )
 
 
 def _painted(canvas, look: tuple, columns: int | None, problems: Problems) -> PosterPainter:

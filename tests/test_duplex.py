@@ -117,6 +117,11 @@ def test_a_folded_sheet_puts_each_back_behind_its_front(kit, offset):
     column = [pixel(page, 297 / 2, y, DPI) for y in range(10, 200)]
     assert sum(1 for rgb in column if sum(rgb) < 300) > 60
     assert "Vouw hier" in page_text(path, 0)
+    # the 50 mm bar that shows a scaled print, in the bottom margin of the fronts' half
+    scale = DPI / 25.4
+    bottom = fronts.crop((0, round((210 - 10) * scale), fronts.width, fronts.height))
+    (bar,) = runs(colour_mask(bottom, (0, 0, 0), tolerance=60), "x", DPI, least=40)
+    assert bar[1] - bar[0] == pytest.approx(50, abs=0.2)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from ..kit.sheet import Sheet
 from ..kit.units import MM
-from .imposition import Placement, PlanError, Rect, SheetPlan
+from .imposition import (
+    MIN_CLEARANCE,
+    SCALE_BAR,
+    SCALE_BAR_THICKNESS,
+    SCALE_HEIGHT,
+    SCALE_LABEL_GAP,
+    Placement,
+    PlanError,
+    Rect,
+    ScaleCheck,
+    SheetPlan,
+)
 
 MARK_ROOM = 4 * MM  # between the printable edge (or the fold) and the cards, for marks
 
@@ -87,3 +98,19 @@ def fold_plans(
 def _mirrored(paper: FoldSheet, front: Rect, offset) -> Rect:
     dx, dy = offset
     return Rect(paper.width - front.right + dx, front.y + dy, front.width, front.height)
+
+
+def fold_scale_check(paper: FoldSheet, printable: float, marks_reach: float, label_width):
+    """Where the 50 mm bar goes on a folded sheet: in the bottom margin of the fronts'
+    half, below the marks (which reach `marks_reach` below the cards), left-aligned
+    with the cards; None if that margin or half has no room."""
+    total = SCALE_BAR + SCALE_LABEL_GAP + label_width
+    room_below = paper.bottom - marks_reach - MIN_CLEARANCE - printable
+    if room_below < SCALE_HEIGHT or paper.left + total > paper.fold - MIN_CLEARANCE:
+        return None
+    y = printable
+    bar_y = y + (SCALE_HEIGHT - SCALE_BAR_THICKNESS) / 2
+    return ScaleCheck(
+        Rect(paper.left, bar_y, SCALE_BAR, SCALE_BAR_THICKNESS),
+        Rect(paper.left + SCALE_BAR + SCALE_LABEL_GAP, y, label_width, SCALE_HEIGHT),
+    )

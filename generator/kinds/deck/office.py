@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from ...kit.sheet import Sheet
 from ...kit.units import MM
-from ...print.folding import FoldSheet, fold_plans
+from ...print.folding import FoldSheet, fold_plans, fold_scale_check
 from ...print.imposition import Rect, impose
-from ...print.marks import draw_front_marks, draw_marks
+from ...print.marks import SCALE_LABEL_SIZE, draw_front_marks, draw_marks, draw_scale_check
 from ...print.press import PrintSetup
-from ...print.trim import clipped, sheet_marks
+from ...print.trim import MARK_GAP, MARK_LENGTH, clipped, sheet_marks
 
 FOLD_DASH = (3 * MM, 2 * MM)
 FOLD_LABEL_SIZE = 6  # pt
@@ -55,6 +57,7 @@ def draw_folded(canvas, painter, printed, paper: FoldSheet, sheet: Sheet, press,
         cards = [r for p in plan.placements for r in (p.front, p.back)]
         draw_marks(canvas, clipped(sheet_marks(cards, 0.0), printable), sheet.cut_marks.line_width)
         _fold_line(canvas, paper, edge, painter.style)
+        _scale_check(canvas, paper, edge, painter.style)
         for placement in plan.placements:
             if printed[placement.item]:
                 painter.front(printed[placement.item], placement.front)
@@ -78,3 +81,14 @@ def _fold_line(canvas, paper: FoldSheet, edge: float, style) -> None:
     canvas.setFont(font, FOLD_LABEL_SIZE)
     canvas.drawString(paper.fold + 2 * MM, paper.height - edge - FOLD_LABEL_SIZE, label)
     canvas.restoreState()
+
+
+def _scale_check(canvas, paper: FoldSheet, edge: float, style) -> None:
+    """The 50 mm bar, as on a duplex sheet: a sheet printed one-sided is as easily
+    scaled to fit the page."""
+    label, font = style.words.scale_check, style.fonts.name("regular")
+    style.fonts.check("regular", label, "the scale check in the margin")
+    width = stringWidth(label, font, SCALE_LABEL_SIZE)
+    check = fold_scale_check(paper, edge, MARK_GAP + MARK_LENGTH, width)
+    if check is not None:
+        draw_scale_check(canvas, check, font, label)

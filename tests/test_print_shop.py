@@ -253,3 +253,24 @@ def test_a_poster_margin_inside_the_safe_zone_is_refused(kit):
     assert result.exit_code == 1
     assert "layout 'poster-smal': margin is 2.0 mm on A3; expected at least 3 mm" in result.output
     assert not (kit / "o").exists()
+
+
+def test_every_character_on_a_shop_card_lies_in_the_safe_zone(shop):
+    """Read back from the PDF: each character's box at least 3 mm inside the trim (the
+    layout check keeps boxes there; this sees what was drawn)."""
+    from tests.pdfcheck import open_pdf
+
+    margin = (3 + SLUG) * MM
+    low_x, low_y = margin + 3 * MM, margin + 3 * MM
+    high_x, high_y = margin + (CARD[0] - 3) * MM, margin + (CARD[1] - 3) * MM
+    checked = 0
+    for page in open_pdf(shop["deck"]):
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).isspace():
+                continue
+            left, bottom, right, top = text.get_charbox(index)
+            assert low_x - 0.01 <= left and right <= high_x + 0.01, (index, left, right)
+            assert low_y - 0.01 <= bottom and top <= high_y + 0.01, (index, bottom, top)
+            checked += 1
+    assert checked > 1000

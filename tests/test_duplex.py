@@ -194,3 +194,23 @@ def test_a_card_too_large_to_fold_on_the_paper_is_refused(kit):
     assert "Traceback" not in result.output
     assert "a 140 x 200 mm card and its back do not fit side by side" in result.output
     assert "print duplex instead" in result.output
+
+
+@pytest.mark.parametrize(("duplex", "over"), [("long", "vertical"), ("short", "horizontal")])
+def test_each_response_card_is_backed_by_its_own_colour(kit, duplex, over):
+    """Response cards print alike on both sides, green, orange and red in a row: only
+    a back sheet mirrored the right way puts green behind green (the backs of the
+    other cards all look the same, so this is where a wrong mirror would show)."""
+    path = built(kit, "succesfactoren", "--participants", "3", "--duplex", duplex)
+    pages = len(PdfReader(path).pages)
+    front = render(path, pages - 2, 100)
+    back = flipped(render(path, pages - 1, 100), over)
+    left, top = (210 - 3 * 63) / 2, (297 - 3 * 88) / 2  # the 3 x 3 grid, centred
+    for row in range(3):
+        colours = []
+        for column in range(3):
+            x, y = left + 63 * column + 31.5, top + 88 * row + 6  # on the card's panel
+            seen = pixel(front, x, y, 100)
+            assert pixel(back, x, y, 100) == pytest.approx(seen, abs=8), (row, column)
+            colours.append(seen)
+        assert len(set(colours)) == 3  # green, orange and red: the test can tell

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import Interrupted, Terminated, printable
+from .printing import PRINT_OPTIONS, Offset, print_options, print_setup
 
 # Only click is imported up front, so that `workshop --help` answers at once: each
 # command imports what it needs (reportlab, YAML, the models) when it runs.
@@ -126,15 +127,15 @@ def cli() -> None:
     "say all, for several brands at once (in parallel, with a summary).",
 )
 @COLOR_OPTION
-def build(
-    kit_file, out_dir, strict: bool, allow_overflow: bool, answers_url, brands, color
-) -> None:
+@print_options
+def build(kit_file, out_dir, strict, allow_overflow, answers_url, brands, color, **printing):
     """Build every material the kit file lists into output/<session>/.
 
     Example: workshop build --strict, or workshop build --brand all
     """
     from .build import build_all, options_for
 
+    press = print_setup(**printing)
     _check_url(answers_url)
     project = _project(kit_file)
     if brands:
@@ -145,6 +146,7 @@ def build(
             "allow_overflow": allow_overflow,
             "answers_url": answers_url,
             "color": color and color.lower(),
+            "press": press,
         }
         build_in_brands(project, brands, _out(project, out_dir), settings)
         return
@@ -155,6 +157,7 @@ def build(
         progress=_progress(),
         answers_url=answers_url,
         color=color and color.lower(),
+        press=press,
     )
     _report(build_all(project, _out(project, out_dir), options), project)
 
@@ -164,10 +167,12 @@ def _kind_command(kind) -> click.Command:
     has and those the kind declares (Kind.command)."""
 
     def command(name, layout, teams, session, kit_file, out_dir, strict, allow_overflow,
-                answers_url, color, **given):  # fmt: skip
+                answers_url, color, print_mode, bleed, sheet=None, duplex=None,
+                back_offset=None, **given):  # fmt: skip
         from ..kit.schema import SLUG
         from .build import build_one, options_for
 
+        press = print_setup(print_mode, bleed, sheet, duplex, back_offset)
         _check_code(name, SLUG, "NAME")
         if layout is not None:
             _check_code(layout, SLUG, "--layout")
@@ -184,6 +189,7 @@ def _kind_command(kind) -> click.Command:
             teams=teams,
             session=session,
             color=color and color.lower(),
+            press=press,
         )
         out = _out(project, out_dir)
         _report(build_one(project, kind.name, name, out, options, layout, given), project)
@@ -191,12 +197,14 @@ def _kind_command(kind) -> click.Command:
     command.__doc__ = kind.command.help
     for option in reversed(kind.command.options):
         command = _kind_option(option)(command)
-    for decorator in reversed(MATERIAL_OPTIONS(kind.name)):
+    for decorator in reversed(MATERIAL_OPTIONS(kind.name, kind.imposed)):
         command = decorator(command)
     return click.command(kind.name)(command)
 
 
-def MATERIAL_OPTIONS(kind: str) -> tuple:
+def MATERIAL_OPTIONS(kind: str, imposed: bool) -> tuple:
+    """The options of `workshop <kind>`; those of imposing cards only for a kind that
+    imposes them (`--duplex` on a poster would be silently ignored)."""
     return (
         click.argument("name"),
         click.option(
@@ -220,6 +228,7 @@ def MATERIAL_OPTIONS(kind: str) -> tuple:
         OVERFLOW_OPTION,
         ANSWERS_OPTION,
         COLOR_OPTION,
+        *(PRINT_OPTIONS if imposed else PRINT_OPTIONS[:2]),
     )
 
 
@@ -274,6 +283,38 @@ def check(files, as_json: bool) -> None:
     click.echo(said)
     if failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.option(
+    "--duplex",
+    type=click.Choice(["long", "short"], case_sensitive=False),
+    default="long",
+    show_default=True,
+    help="The edge the sheet flips on, as you will print the cards.",
+)
+@click.option(
+    "--back-offset",
+    type=Offset(),
+    default=None,
+    help="Check an offset found earlier: the back's grid moves by it, so the hole lands on 0,0.",
+)
+@KIT_OPTION
+@OUT_OPTION
+def calibrate(duplex: str, back_offset, kit_file, out_dir) -> None:
+    """Write a duplex calibration sheet (A4, front and back) into output/: print it,
+    pin through the cross, read where the hole falls on the back's grid, and pass that
+    as --back-offset X,Y when printing cards. Instructions are on the sheet (Dutch).
+
+    Example: workshop calibrate --duplex long
+    """
+    from ..print.calibration import write_calibration
+    from ..print.press import DUPLEX_OF
+
+    project = _project(kit_file)
+    offset = back_offset or (0.0, 0.0)
+    path = write_calibration(project, _out(project, out_dir), DUPLEX_OF[duplex.lower()], offset)
+    click.echo(f"wrote {project.show(path)}: 2 pages, front and back")
 
 
 @cli.group()

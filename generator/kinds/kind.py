@@ -12,7 +12,7 @@ its own), given the session's answers as `SessionAnswers`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from ..answers.forms import Form
 from ..answers.model import Submission
 from ..errors import Problem, Where
 from ..kit.schema import Record
+from ..print.press import PrintSetup
 
 if TYPE_CHECKING:  # only for the annotation: the server loads kinds, and no drawing code
     from ..results.look import Look
@@ -46,6 +47,8 @@ class Options:
     secret: bytes | None = None  # the kit's secret, that short links are made with
     color: str = "rgb"  # 'cmyk': process colours and a PDF/X-4 output intent (cmyk.py)
     own: Any = None  # the options of the kind being built, of its own type (Kind.options)
+    # office or print shop, duplex, bleed (print/press.py)
+    press: PrintSetup = field(default_factory=PrintSetup)
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,5 @@ class Kind:
     # order of kinds; each kind's files are written beside it. Submissions for a material
     # of a kind without this hook are left out with a warning.
     results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None
+    # cards imposed on sheets: `workshop <kind>` takes --sheet, --duplex and --back-offset
+    imposed: bool = False

@@ -43,6 +43,8 @@ class Box:
     text: str = ""
     min_module: float = 0.0
     requires: str | None = None  # drawn only when the card has this text (e.g. number)
+    # a fill that, printed by a print shop, covers the whole face and its bleed
+    bleed: bool = False
 
 
 MIN_TEXT_SIZE = 6.0  # points: smaller text is not legible on an office printer

@@ -43,6 +43,7 @@ class Words:
     hyphenation: str  # pyphen dictionary
     tag: str  # BCP 47 tag for the PDF's /Lang
     scale_check: str  # beside the 50 mm bar that shows whether the sheet printed at 100 %
+    fold: str  # beside the fold line of a sheet printed with --duplex fold
     comment: str  # the label of a tick's comment on a worksheet: "Toelichting"
     results: ResultWords
     poster: PosterWords
@@ -57,6 +58,7 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="nl_NL",
         tag="nl-NL",
         scale_check="Deze balk is 50 mm. Korter of langer? Print op ware grootte (100 %).",
+        fold="Vouw hier, bedrukte kant buiten; knip dan langs de snijtekens.",
         comment="Toelichting",
         results=ResultWords(
             results="Resultaten",
@@ -101,6 +103,7 @@ LANGUAGES: dict[str, Words] = {
         hyphenation="en_GB",
         tag="en-GB",
         scale_check="This bar is 50 mm. Shorter or longer? Print at actual size (100 %).",
+        fold="Fold here, printed side out; then cut along the marks.",
         phase="Phase",
         page_of="page {page} of {pages}",
         comment="Comment",

@@ -37,6 +37,7 @@ DUPLEX = {
     "long-edge": "DuplexFlipLongEdge",
     "short-edge": "DuplexFlipShortEdge",
     "simplex": "Simplex",  # one side only: posters, whole or in tiles
+    "fold": "Simplex",  # fronts and backs side by side on one side, folded by hand
 }
 # what reportlab writes in the trailer for the ID, replaced once the file is complete
 _PLACEHOLDER = b"<" + b"0" * 32 + b">"
@@ -52,8 +53,10 @@ def open_document(
     font_name: str,
     lang: str = "nl-NL",
     color: str = "rgb",
+    page: tuple[float, float] | None = None,
 ) -> Canvas:
-    """A canvas for `target` with the sheet's paper size and print preferences.
+    """A canvas for `target` with the sheet's paper size (or `page`: a print shop's
+    page of trim, bleed and marks) and print preferences.
 
     `font_name` is a registered (embedded) TrueType font: the canvas starts each page
     with it, so no other font is referenced. `color` 'cmyk': every colour and image is
@@ -66,7 +69,7 @@ def open_document(
     stamp = creation_time()  # checked first: reportlab's own reading of it would crash
     canvas = Canvas(
         str(target) if target else None,  # None: drawn to check it, never saved
-        pagesize=(sheet.paper_width, sheet.paper_height),
+        pagesize=page or (sheet.paper_width, sheet.paper_height),
         pageCompression=1,
         invariant=1,
         initialFontName=font_name,

@@ -1,5 +1,6 @@
 """Cut marks and the scale check of a front page, drawn from the geometry that
-imposition.py computes."""
+imposition.py computes; a print shop's page begun and finished with its crop marks
+(trim.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..kit.sheet import Sheet
 from .fonts import Fonts
-from .imposition import ScaleCheck, cut_marks, scale_check
+from .imposition import Rect, ScaleCheck, cut_marks, scale_check
+from .trim import MARK_WIDTH, TrimPage, corner_marks, set_boxes
 
 SCALE_LABEL_SIZE = 6  # pt; the smallest size a print shop accepts for text
 
@@ -47,3 +49,22 @@ def draw_scale_check(canvas, check: ScaleCheck, font: str, text: str) -> None:
     canvas.setFont(font, SCALE_LABEL_SIZE)
     canvas.drawString(label.x, baseline, text)
     canvas.restoreState()
+
+
+def begin_page(canvas, page: TrimPage | None, width: float, height: float) -> None:
+    """Start a page of `width` x `height`: the paper itself, or a print shop's page
+    with its boxes, the origin moved to the trim's corner so drawing is unchanged."""
+    if page is None:
+        canvas.setPageSize((width, height))
+        return
+    canvas.setPageSize(page.size)
+    set_boxes(canvas, page.trim, page.bleed_box)
+    canvas.translate(page.margin, page.margin)
+
+
+def end_page(canvas, page: TrimPage | None) -> None:
+    """Finish a page begun by begin_page: a print shop's gets its crop marks."""
+    if page is not None:
+        trim = Rect(0, 0, page.width, page.height)
+        draw_marks(canvas, corner_marks(trim, page.bleed), MARK_WIDTH)
+    canvas.showPage()

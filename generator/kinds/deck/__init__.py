@@ -20,11 +20,12 @@ from .checks import check_card_layout, contrast_warnings
 from .content import DECK_FILE, Deck, make_deck
 from .forms import deck_forms
 from .layout import load_layout
+from .medium import medium_for
 from .results import deck_results
 from .wall import deck_wall
 
 if TYPE_CHECKING:
-    from .faces import CardPainter, DeckStyle, Face
+    from .faces import DeckStyle, Face
 
 
 def printed_faces(deck: Deck, options: Options, per_sheet: int, language: str) -> list[Face | None]:
@@ -58,10 +59,10 @@ def build(project, material: Material, options: Options, target: Path | None) ->
 
     deck = project.material("deck", material.name)
     layout = project.layout(material.layout, "deck")
-    sheet = project.sheet(layout.sheet)
     brand = project.brand(project.kit().brand)
     language = deck.language or options.language
     content_file = project.show(project.root / "content" / f"{material.name}.yaml")
+    press = options.press
     style = DeckStyle(
         deck,
         layout,
@@ -72,49 +73,29 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         options.session,
         Problems(Policy.of(options), deck.name, content_file, locate=project.locate(deck.name)),
         options.url_origin,
+        bleed=press.bleed if press.shop else 0.0,
     )
-    printed = printed_faces(deck, options, sheet.slots, language)
+    medium = medium_for(project, press, layout)
+    printed = printed_faces(deck, options, medium.slots, language)
 
     canvas = open_document(
         target,
-        sheet,
+        medium.sheet,
         title=f"{deck.title} ({brand.name})",
         subject=f"{words(language).source}: {deck.source}",
         author=brand.name,
         font_name=style.fonts.name("regular"),
         lang=words(language).tag,
         color=options.color,
+        page=medium.page,
     )
     painter = CardPainter(canvas, style)
-    plans = _draw(canvas, painter, printed, sheet, layout, _teller(options, material, printed))
+    pages = medium.draw(canvas, painter, printed, _teller(options, material, printed))
     warnings = _raise_errors(style)
     if target is not None:
         save(canvas)
     cards = sum(1 for face in printed if face)
-    return Built(material.name, 2 * plans, cards, warnings)
-
-
-def _draw(canvas, painter: CardPainter, printed, sheet, layout, tell) -> int:
-    """Front page and back page of every sheet; returns the number of sheets."""
-    from ...print.imposition import impose
-    from ...print.marks import draw_front_marks
-
-    plans = impose(sheet, layout.width, layout.height, len(printed))
-    scale_label = painter.style.words.scale_check
-    for number, plan in enumerate(plans):
-        draw_front_marks(
-            canvas, sheet, layout.width, layout.height, painter.style.fonts, scale_label
-        )
-        for placement in plan.placements:
-            if printed[placement.item]:
-                painter.front(printed[placement.item], placement.front)
-        canvas.showPage()
-        for placement in plan.placements:
-            if printed[placement.item]:
-                painter.back(printed[placement.item], placement.back)
-        canvas.showPage()
-        tell(min((number + 1) * sheet.slots, len(printed)))
-    return len(plans)
+    return Built(material.name, pages, cards, warnings)
 
 
 def _teller(options: Options, material: Material, printed) -> Callable[[int], None]:
@@ -180,4 +161,5 @@ KIND = Kind(
     ),
     forms=deck_forms,
     results=deck_results,
+    imposed=True,
 )

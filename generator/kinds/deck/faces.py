@@ -71,6 +71,7 @@ class DeckStyle:
     session: str
     problems: Problems = field(default_factory=Problems)
     url_origin: str = "form_url"  # where the URLs come from, to name in a message
+    bleed: float = 0.0  # printed for a print shop: how far fills run past the trim
     palette: Palette = field(init=False)
 
     def __post_init__(self) -> None:
@@ -113,7 +114,9 @@ class CardPainter:
 
     def _place(self, name: str, rect: Rect, draw) -> None:
         if name not in self._forms:
-            self.canvas.beginForm(name, 0, 0, self.layout.width, self.layout.height)
+            # the form's box clips: it holds the bleed, where fills run past the trim
+            b, layout = self.style.bleed, self.layout
+            self.canvas.beginForm(name, -b, -b, layout.width + b, layout.height + b)
             draw()
             self.canvas.endForm()
             self._forms.add(name)
@@ -206,10 +209,31 @@ class FaceBoxes:
     def _fill(self, box: Box, palette: Palette) -> None:
         x, y = self.frame(box)
         self.canvas.setFillColor(palette.colour(box.fill))
-        if box.radius:
+        bled = self._bled(box, Rect(x, y, box.width, box.height))
+        if bled is not None:
+            self.canvas.rect(bled.x, bled.y, bled.width, bled.height, stroke=0, fill=1)
+        elif box.radius:
             self.canvas.roundRect(x, y, box.width, box.height, box.radius, stroke=0, fill=1)
         else:
             self.canvas.rect(x, y, box.width, box.height, stroke=0, fill=1)
+
+    def _bled(self, box: Box, rect: Rect) -> Rect | None:
+        """Printed for a print shop, a fill that reaches the trim runs on into the bleed
+        (a cut a little off then shows colour, not a white edge), and a `bleed: true`
+        fill covers the whole face and its bleed; None: the fill stays as drawn."""
+        bleed, width, height = self.style.bleed, self.layout.width, self.layout.height
+        if not bleed:
+            return None
+        if box.bleed:
+            return Rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed)
+        eps = 0.01
+        left = rect.x - bleed if rect.x < eps else rect.x
+        bottom = rect.y - bleed if rect.y < eps else rect.y
+        right = rect.right + bleed if rect.right > width - eps else rect.right
+        top = rect.top + bleed if rect.top > height - eps else rect.top
+        if (left, bottom, right, top) == (rect.x, rect.y, rect.right, rect.top):
+            return None
+        return Rect(left, bottom, right - left, top - bottom)
 
     def _logo(self, box: Box) -> None:
         x, y = self.frame(box)

@@ -78,6 +78,7 @@ BOX_FIELDS = {
     "text": Field(Text(), default=""),
     "min_module": Field(Length(positive=True), default=None),
     "requires": Field(Choice(*REQUIREMENTS), default=None),
+    "bleed": Field(Flag(), default=False),
 }
 
 BOX = Record(BOX_FIELDS, make=dict)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...answers.votes import VOTE_VALUES
-from ...errors import Policy, Problems
+from ...errors import BuildError, Policy, Problems
 from ...kit.kitfile import Material
 from ...kit.sheet import CutMarks, Sheet
 from ...kit.units import paper_size
@@ -186,6 +186,7 @@ def draw(
     fonts = register(brand)
     said = words(language)
     width, height, sheet = _paper(options.own)
+    trim = _shop_page(options, width, height)
     about = {
         "title": f"{view.title} ({brand.name})",
         "subject": f"{said.source}: {view.source}",
@@ -193,9 +194,12 @@ def draw(
         "font_name": fonts.name("regular"),
         "lang": said.tag,
         "color": options.color,
+        "page": trim.size if trim else None,
     }
     canvas = open_document(target, sheet, **about)
     scaled = layout.at_paper(options.own.size)
+    if trim is not None:
+        _check_safe_zone(scaled, options.own.size)
     look = (view, scaled, brand, fonts, said, width, height, options.own.orientation)
 
     def problems() -> Problems:
@@ -220,6 +224,33 @@ def draw(
         warnings,
         unit=f"poster ({size}" + (f", tiled on {options.own.tile})" if options.own.tile else ")"),
     )
+
+
+def _shop_page(options: Options, width: float, height: float):
+    """The print shop's page of the poster (None: office); a print shop prints a poster
+    whole, so tiles and --print shop do not go together."""
+    from ...print.trim import shop_page
+
+    if options.press.shop and options.own.tile:
+        raise BuildError(
+            f"--tile {options.own.tile} is for an office printer; a print shop prints the "
+            f"poster whole: leave out --tile, or use --print office"
+        )
+    return shop_page(options.press, width, height)
+
+
+def _check_safe_zone(layout: PosterLayout, size: str) -> None:
+    """Text and codes keep SAFE_ZONE inside the trim of a print shop's poster: the
+    margin around the content must be at least that."""
+    from ...kit.units import MM
+    from ...print.press import SAFE_ZONE
+
+    if layout.margin < SAFE_ZONE - 0.01:
+        raise BuildError(
+            f"layout '{layout.name}': margin is {layout.margin / MM:.1f} mm on {size}; "
+            f"expected at least {SAFE_ZONE / MM:g} mm inside the trim for a print shop "
+            f"(--print shop): set a larger margin"
+        )
 
 
 def _painted(canvas, look: tuple, columns: int | None, problems: Problems) -> PosterPainter:
@@ -264,8 +295,12 @@ def _place(
 ) -> int:
     """The whole poster on one page, or the tiles, one a page; returns the pages."""
     if not options.own.tile:
+        from ...print.marks import begin_page, end_page
+
+        trim = _shop_page(options, painter.width, painter.height)
+        begin_page(canvas, trim, painter.width, painter.height)
         canvas.doForm(FORM)
-        canvas.showPage()
+        end_page(canvas, trim)
         return 1
     plan = plan_tiles(
         (painter.width, painter.height), options.own.tile, layout.tile_overlap, painter.boxes

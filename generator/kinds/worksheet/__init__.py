@@ -232,6 +232,8 @@ def _outline(canvas, part: Part, outlined: set[str]) -> None:
 
 
 def _draw_part(canvas, part: Part, options: Options, answers: Answers) -> list[PageField]:
+    from ...print.marks import begin_page, end_page
+    from ...print.trim import shop_page
     from .fields import PageField
 
     sheet, team = part.sheet, part.team
@@ -241,21 +243,23 @@ def _draw_part(canvas, part: Part, options: Options, answers: Answers) -> list[P
     label = team_label(team, options, sheet.style.worksheet.language or options.language)
     link = link_for(name, name, team, options)
     fields, pages = [], len(sheet.flow.pages)
+    trim = shop_page(options.press, layout.width, layout.height)
+    shift = trim.margin if trim else 0.0  # fields are placed on the page, not the trim
     for index, placed in enumerate(sheet.flow.pages):
-        canvas.setPageSize((layout.width, layout.height))
+        begin_page(canvas, trim, layout.width, layout.height)
         top = painter.paint_header(index == 0, label, link if index == 0 else None)
         page = canvas.getPageNumber() - 1
         for item in placed:
             for spot in item.piece.paint(layout.margins["left"], top - item.top):
                 value = (record or {}).get(spot.name, "") if answers else None
-                fields.append(
-                    PageField(page, (*part.prefix, spot.name), spot.kind, spot.rect, value)
-                )
+                x, y, width, height = spot.rect
+                rect = (x + shift, y + shift, width, height)
+                fields.append(PageField(page, (*part.prefix, spot.name), spot.kind, rect, value))
         painter.paint_footer(index + 1, pages)
-        canvas.showPage()
+        end_page(canvas, trim)
     if pages % 2:  # the next set starts on a fresh sheet when printed on both sides
-        canvas.setPageSize((layout.width, layout.height))
-        canvas.showPage()
+        begin_page(canvas, trim, layout.width, layout.height)
+        end_page(canvas, trim)
     return fields
 
 

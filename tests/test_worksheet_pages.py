@@ -260,3 +260,30 @@ def test_the_booklets_padding_pages_carry_nothing(default_build):
         assert not page.get("/Annots")
         assert not page.get_contents() or not page.get_contents().get_data().strip()
         assert "pagina" in page_text(path, index - 1)  # it follows a worksheet's last page
+
+
+def use_layout(kit: Path, answers: str) -> None:
+    """aspecten alone, on a layout of the kit with its own answers keys."""
+    (kit / "layouts" / "worksheet-ruim.yaml").write_text(
+        f"extends: worksheet-a4\nanswers: {answers}\n", encoding="utf-8"
+    )
+    edit_kit(kit, materials=[{"worksheet": "aspecten", "layout": "worksheet-ruim"}])
+
+
+def test_a_layout_that_keeps_four_lines_gets_aspecten_balanced_three_and_two(kit):
+    use_layout(kit, "{min_lines: 4}")
+    result = run(["worksheet", "aspecten"], kit)
+    assert result.exit_code == 0, result.output
+    path = kit / "output" / "open" / "aspecten.pdf"
+    aspects = ["1. Ouder en kind", "2. Intern", "3. Sprake", "4. Samenwerken", "5. De 5 V’s"]
+    text = [squeeze(page_text(path, i)) for i in range(2)]
+    assert [[a for a in aspects if squeeze(a) in t] for t in text] == [aspects[:3], aspects[3:]]
+    assert abs(room_height(path, "vijf-vs-toelichting") - 4 * 8 * MM) < 0.5
+
+
+def test_a_layout_min_lines_below_one_is_refused_naming_the_key(kit):
+    use_layout(kit, "{min_lines: 0}")
+    result = run(["build"], kit)
+    assert result.exit_code == 1, result.output
+    assert "worksheet-ruim.yaml" in result.output and "min_lines" in result.output
+    assert "Traceback" not in result.output

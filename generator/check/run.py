@@ -97,5 +97,6 @@ def summary(paths: list[Path]) -> tuple[str, list[Report]]:
     said = [f"{errors} errors" if errors != 1 else "1 error"] if errors else []
     said += [f"{warnings} warnings" if warnings != 1 else "1 warning"] if warnings else []
     files = "1 PDF" if len(reports) == 1 else f"{len(reports)} PDFs"
-    line = f"preflight: {files}, {pages_} pages, {', '.join(said) or 'ok'}"
+    pages_said = "1 page" if pages_ == 1 else f"{pages_} pages"
+    line = f"preflight: {files}, {pages_said}, {', '.join(said) or 'ok'}"
     return line, reports

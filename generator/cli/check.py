@@ -22,7 +22,7 @@ def described(report: Report) -> list[str]:
     """A report as lines: what the file is, then its findings, then its verdict."""
     facts = report.facts
     lines = [
-        f"{report.file}: {report.pages} pages, {_papers(facts)}",
+        f"{report.file}: {report.pages} page{'' if report.pages == 1 else 's'}, {_papers(facts)}",
         f"  colour: {_colour(facts)}",
     ]
     fonts = facts["fonts"]

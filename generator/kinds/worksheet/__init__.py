@@ -127,12 +127,12 @@ def prepare(project, material: Material, options: Options) -> Draft:
     )
     painter = WorksheetPainter(style)
     flow = painter.plan()
-    room = painter.body_height(False)
-    for piece in flow.too_tall:
+    for tall in flow.too_tall:
         style.problems.report(
             ProblemKind.ROOM,
-            f"{piece.label} is {piece.height / MM:.0f} mm tall, more than the {room / MM:.0f} "
-            f"mm a page of layout '{style.layout.name}' has; give it fewer lines or split it",
+            f"{tall.label} is {tall.height / MM:.0f} mm tall, more than the {tall.room / MM:.0f}"
+            f" mm a page of layout '{style.layout.name}' has for it; give it fewer lines or "
+            f"split it",
         )
     return Draft(material, painter, flow)
 

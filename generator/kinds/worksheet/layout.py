@@ -63,6 +63,7 @@ class AnswerSpace:
     box: int  # height of a 'box' answer in lines, unless the question says
     tick: float  # side of a tick box
     tick_lines: int  # lines to comment on beside a tick
+    min_lines: int  # fewest lines a room is cut to, to keep a last page from one item alone
     line_width: float
     line_colour: str
 
@@ -129,6 +130,7 @@ ANSWERS = _record(
         "box": Field(LINES, default=6),
         "tick": Field(Length(positive=True), default=5 * MM),
         "tick_lines": Field(LINES, default=1),
+        "min_lines": Field(LINES, default=3),
         "line_width": Field(Length(positive=True), default=0.4),
         "line_colour": Field(COLOUR, default="muted"),
     }

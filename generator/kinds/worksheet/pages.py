@@ -20,7 +20,7 @@ from ...print.cmyk import prints_cmyk
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
 from ...print.images import print_image
 from ...print.imposition import Rect
-from .flow import Flow, Piece, paginate
+from .flow import Flow, Piece, balance, paginate
 from .pieces import Pieces
 from .rooms import Rooms
 from .typeset import STACK_GAP, SheetStyle, Typesetter
@@ -52,12 +52,28 @@ class WorksheetPainter:
     def answers(self, answers: Mapping[str, str]) -> None:
         self.rooms.answers = answers
 
-    def pieces(self) -> list[Piece]:
-        return Pieces(self.setter, self.rooms).all()
+    def pieces(self, take: int = 0) -> list[Piece]:
+        return Pieces(self.setter, self.rooms, take).all()
 
     def plan(self) -> Flow:
-        """The pieces on pages: the same for every team."""
-        return paginate(self.pieces(), self.body_height(True), self.body_height(False))
+        """The pieces on pages, the same for every team. A last page that would hold
+        one item alone after a page of several is saved by taking lines from the rooms
+        to answer (Pieces.lines) when that saves the page; otherwise the last two pages
+        are balanced (flow.balance). Rooms are not tightened to hide pieces that do not
+        fit on a page: those are reported as asked."""
+        first, rest = self.body_height(True), self.body_height(False)
+        return balance(self.pieces(self._take(first, rest)), first, rest)
+
+    def _take(self, first: float, rest: float) -> int:
+        """The fewest lines to take from each room that saves a last page holding one
+        item alone; 0 when none does."""
+        flow = paginate(self.pieces(), first, rest)
+        tighten = flow.lone_last() and not flow.too_tall
+        spare = Pieces(self.setter, self.rooms).spare()
+        for take in range(1, spare + 1) if tighten else ():
+            if len(paginate(self.pieces(take), first, rest).pages) < len(flow.pages):
+                return take
+        return 0
 
     def header_height(self, first: bool) -> float:
         return self.header.height(first)

@@ -4,22 +4,25 @@ title, its column titles repeated on every page, a piece per row)."""
 
 from __future__ import annotations
 
+import math
+
 from ...kit.units import MM
 from ...print import text
-from .content import Question, Row, Section, Table, comment_field
+from .content import MAX_LINES, Question, Row, Section, Table, comment_field
 from .flow import Piece, Spot
 from .rooms import Rooms
 from .typeset import STACK_GAP, TEXT_GAP, Typesetter
 
 BULLETS = ("- ", "• ")
+KEPT = 0.75  # of the lines asked, at least, when rooms are tightened to save a page
 
 
 class Pieces:
-    """Measures the pieces of the typesetter's worksheet; painting a piece returns the
-    form fields it holds."""
+    """Measures the pieces of the typesetter's worksheet, each question's room `take`
+    lines shorter (see `lines`); painting a piece returns the form fields it holds."""
 
-    def __init__(self, setter: Typesetter, rooms: Rooms):
-        self.setter, self.rooms = setter, rooms
+    def __init__(self, setter: Typesetter, rooms: Rooms, take: int = 0):
+        self.setter, self.rooms, self.take = setter, rooms, take
         self.style, self.layout = setter.style, setter.layout
 
     def all(self) -> list[Piece]:
@@ -61,8 +64,7 @@ class Pieces:
         width = self.layout.body_width - indent
         asked = [text.Block(question.text, f"{number}.")]
         text_h, draw = self.setter.set(asked, "question", width, where)
-        default = {"lines": answers.lines, "box": answers.box, "tick": answers.tick_lines}
-        room = (question.lines or default[question.answer]) * answers.pitch
+        room = self.lines(question) * answers.pitch
         head = max(text_h, answers.tick if tick else 0.0)
 
         def paint(x: float, top: float) -> list[Spot]:
@@ -77,6 +79,22 @@ class Pieces:
         return Piece(
             where, head + TEXT_GAP + room, paint, self.layout.question_space, question=question.id
         )
+
+    def lines(self, question: Question) -> int:
+        """The lines of a question's room to answer: `take` fewer than asked, but never
+        below the layout's answers.min_lines nor below three quarters of what was asked
+        (a typesetter tightens a room, he does not halve it)."""
+        answers = self.layout.answers
+        default = {"lines": answers.lines, "box": answers.box, "tick": answers.tick_lines}
+        asked = question.lines or default[question.answer]
+        kept = max(min(asked, answers.min_lines), math.ceil(asked * KEPT))
+        return max(kept, asked - self.take)
+
+    def spare(self) -> int:
+        """The most lines `take` can take from a question's room."""
+        questions = [q for s in self.style.worksheet.sections for q in s.questions]
+        tightest = Pieces(self.setter, self.rooms, take=MAX_LINES)
+        return max((self.lines(q) - tightest.lines(q) for q in questions), default=0)
 
     def _example(self) -> Piece:
         example, pad = self.style.worksheet.example, self.layout.example_padding

@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from ..errors import Problem, ProblemKind, Severity
+from ..errors import Problem, ProblemKind, Severity, Where
 from ..kit.brand import Brand
 from ..kit.catalogue import resolve_raw
 from ..kit.styles import TextStyle
 from ..kit.yamlfile import MarkedDict
-from .palette import Palette
+from .palette import WHITE_PAPER, Paint, Palette
 
 NORMAL_TEXT = 4.5
 LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
@@ -54,6 +54,20 @@ def _ratio(ratio: float) -> str:
     return f"{math.floor(ratio * 100) / 100:g}"
 
 
+def contrast_problem(brand: Brand, fore: Paint, back: Paint, at: Where, message: str) -> Problem:
+    """A low contrast, blamed where the colour is chosen: text on a brand colour (or in
+    one, on the paper) names brand.yaml and the colour's key, and says in which layout
+    line it is printed; a colour a layout writes as '#RRGGBB' names that layout line."""
+    chosen = [p for p in (back, fore) if p.role in brand.places]
+    written = [p for p in (back, fore) if p.role is None and p != WHITE_PAPER]
+    if written or not chosen:  # the layout wrote a '#RRGGBB' of its own
+        return Problem(at.file, at.line, at.path, message, *CONTRAST_WARNING)
+    role = next((p.role for p in chosen if p.role != "paper"), chosen[0].role)
+    place = brand.places[role]
+    said = f"{message} (printed at {at} {at.path})"
+    return Problem(place.file, place.line, place.path, said, *CONTRAST_WARNING)
+
+
 def style_problems(
     styles: dict,
     raw: MarkedDict,
@@ -84,9 +98,8 @@ def style_problems(
                     f"at least {required_ratio(style):g}:1 (WCAG AA) for {size}; choose a "
                     f"darker or lighter colour in the brand or the layout"
                 )
-                problem = Problem(
-                    mark.file, mark.line, f"styles.{name}", message, *CONTRAST_WARNING
-                )
+                at = Where(mark.file, mark.line, f"styles.{name}")
+                problem = contrast_problem(brand, fore, back, at, message)
                 problems.setdefault((name, str(fore), str(back)), problem)
     return list(problems.values())
 

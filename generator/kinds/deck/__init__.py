@@ -80,7 +80,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         sheet,
         title=f"{deck.title} ({brand.name})",
         subject=f"{words(language).source}: {deck.source}",
-        author=brand.name,
+        author=brand.owner,
         font_name=style.fonts.name("regular"),
         lang=words(language).tag,
     )

@@ -8,6 +8,7 @@ from ...kit.catalogue import resolve_raw
 from ...kit.sheet import Sheet
 from ...kit.units import MM
 from ...print.imposition import PlanError, Rect, grid, outside_printable
+from ...print.logo import resolution_problems
 from .contrast import contrast_problems
 from .layout import CardLayout, box_at
 
@@ -30,8 +31,9 @@ def check_card_layout(project, name: str) -> list[Problem]:
 def contrast_warnings(project, materials, teams: int) -> list[Problem]:
     """Text with too little contrast on the layouts and brand these decks use."""
     brand = project.brand(project.kit().brand)
-    found: list[Problem] = []
-    for layout_name in dict.fromkeys(m.layout for m in materials):
+    names = list(dict.fromkeys(m.layout for m in materials))
+    found = resolution_problems(brand, _logo_boxes(project, names))
+    for layout_name in names:
         decks = [project.material("deck", m.name) for m in materials if m.layout == layout_name]
         found += contrast_problems(
             project.layout(layout_name, "deck"),
@@ -41,6 +43,18 @@ def contrast_warnings(project, materials, teams: int) -> list[Problem]:
             card_colours={r.colour for d in decks for r in d.responses},
         )
     return found
+
+
+def _logo_boxes(project, names) -> list[tuple[float, float]]:
+    """(width, height) of every logo box of these card layouts."""
+    layouts = [project.layout(name, "deck") for name in names]
+    return [
+        (box.width, box.height)
+        for layout in layouts
+        for boxes in (*layout.faces.values(), layout.back)
+        for box in boxes
+        if box.content == "logo"
+    ]
 
 
 def _sheet_ref(project, layout: str) -> Where | None:

@@ -22,8 +22,8 @@ from ...kit.words import Words
 from ...print import overflow, symbols, text
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
 from ...print.fonts import Fonts
-from ...print.images import print_image
 from ...print.imposition import Rect
+from ...print.logo import draw_logo
 from ...print.palette import Palette
 from .content import Card, Deck, Response
 from .layout import Box, CardLayout
@@ -212,16 +212,7 @@ class FaceBoxes:
 
     def _logo(self, box: Box) -> None:
         x, y = self.frame(box)
-        self.canvas.drawImage(
-            print_image(self.style.brand.logo, box.width, box.height),
-            x,
-            y,
-            box.width,
-            box.height,
-            preserveAspectRatio=True,
-            anchor="c",
-            mask="auto",
-        )
+        draw_logo(self.canvas, self.style.brand.logo, x, y, box.width, box.height, "c")
 
     def _symbol(self, box: Box, face: Face | None, palette: Palette) -> None:
         if face is None or face.response is None:
@@ -286,6 +277,10 @@ def _values(style: DeckStyle, face: Face | None) -> dict[str, str]:
         "subtitle": deck.subtitle,
         "kit_title": style.kit_title,
         "brand_name": style.brand.name,
+        # the brand's footer text where it has one, else its name (a card back's foot)
+        "brand_footer": style.brand.footer or style.brand.name,
+        "organisation": style.brand.owner,
+        "contact": style.brand.contact,
         "source": f"{style.words.source}: {deck.source}",
         "title": card.title if card else "",
         "number": str(card.number) if card and card.number is not None else "",

@@ -177,3 +177,6 @@ class Kind:
     # order of kinds; each kind's files are written beside it. Submissions for a material
     # of a kind without this hook are left out with a warning.
     results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None
+    # the content with the brand's words for the votes (brand.yaml `answers:`, vote value
+    # -> word), for every material drawn from it, the server and the results alike
+    answers: Callable[[Any, Mapping[str, str]], Any] = lambda content, words: content

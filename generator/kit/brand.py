@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..answers.votes import VOTE_VALUES
-from .schema import INVALID, Field, ListOf, MapOf, Number, Record, Spec, Text
+from .schema import INVALID, Field, MapOf, Number, Record, Spec, Text, describe
 
 REQUIRED_COLOURS = (
     "primary",
@@ -45,6 +45,7 @@ class Brand:
     # where each colour is set (brand.yaml, line, 'colours.primary'): a low contrast is
     # blamed there, not on the layout lines it ends up in
     places: dict = field(default_factory=dict, compare=False)
+    answers: dict[str, str] = field(default_factory=dict)  # vote value -> the word printed
 
     @property
     def owner(self) -> str:
@@ -63,14 +64,27 @@ def is_svg(path: Path) -> bool:
 
 
 HEX = Text(r"#[0-9a-fA-F]{6}", "a colour as '#RRGGBB'")
-CMYK = ListOf(Number(minimum=0, maximum=100), min_items=4)
+
+
+class Cmyk(Spec):
+    """A print colour as four percentages [C, M, Y, K]."""
+
+    expected = "cmyk as four percentages [C, M, Y, K], each from 0 to 100"
+    PERCENT = Number(minimum=0, maximum=100)
+
+    def check(self, value, at, checker):
+        if not isinstance(value, list) or len(value) != 4:
+            shown = f"{len(value)} values" if isinstance(value, list) else describe(value)
+            return checker.fail(at, f"expected {self.expected}, found {shown}")
+        values = [self.PERCENT.check(v, at.index(value, i), checker) for i, v in enumerate(value)]
+        return INVALID if INVALID in values else tuple(values)
 
 
 class BrandColour(Spec):
     """'#RRGGBB', or {rgb: '#RRGGBB', cmyk: [C, M, Y, K]}: (hex, cmyk or None)."""
 
     expected = "a colour as '#RRGGBB' or {rgb: '#RRGGBB', cmyk: [C, M, Y, K]}"
-    RECORD = Record({"rgb": Field(HEX), "cmyk": Field(CMYK, default=None)})
+    RECORD = Record({"rgb": Field(HEX), "cmyk": Field(Cmyk(), default=None)})
 
     def check(self, value, at, checker):
         if isinstance(value, str):
@@ -82,14 +96,7 @@ class BrandColour(Spec):
             keys = ", ".join(str(k) for k in list(value)[:5]) or "nothing"
             return checker.fail(at, f"expected {self.expected}, found a mapping of {keys}")
         checked = self.RECORD.check(value, at, checker)
-        if checked is INVALID:
-            return INVALID
-        cmyk = checked["cmyk"]
-        if cmyk is not None and len(cmyk) != 4:
-            return checker.fail(
-                at, f"expected cmyk as four percentages [C, M, Y, K], found {len(cmyk)}"
-            )
-        return checked["rgb"], tuple(cmyk) if cmyk else None
+        return INVALID if checked is INVALID else (checked["rgb"], checked["cmyk"])
 
 
 def _suffixed(suffixes: tuple[str, ...], expected: str) -> Text:
@@ -119,6 +126,11 @@ BRAND_FILE = Record(
         "logo": Field(LOGO_FILE),
         "contact": Field(Text(), default=""),
         "footer": Field(Text(), default=""),
+        # the words of the votes, where the brand says them otherwise than the kit
+        "answers": Field(
+            Record({vote: Field(Text(), default=None) for vote in VOTE_VALUES}, make=dict),
+            default=None,
+        ),
     },
     make=dict,
 )

@@ -81,6 +81,7 @@ def load_brand(
         cmyk={role: cmyk for role, (_, cmyk) in colours.items() if cmyk},
         contact=values["contact"],
         footer=values["footer"],
+        answers={k: v for k, v in (values["answers"] or {}).items() if v},
         places={
             "logo": _where(raw, "logo"),
             **{role: _where(raw["colours"], role, "colours.") for role in colours},

@@ -171,7 +171,8 @@ class Project:
                     )
                 ]
             )
-        return content
+        answers = self.brand(self.kit().brand, parse=False).answers
+        return KINDS[found].answers(content, answers) if answers else content
 
     def _content_label(self, name: str) -> str:
         return self.show(self.root / "content" / f"{name}.yaml")

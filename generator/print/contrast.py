@@ -22,6 +22,7 @@ from ..kit.styles import TextStyle
 from ..kit.yamlfile import MarkedDict
 from .palette import WHITE_PAPER, Paint, Palette
 
+BOLD_FONTS = ("bold", "bolditalic")
 NORMAL_TEXT = 4.5
 LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
 CONTRAST_WARNING = (ProblemKind.CONTRAST, Severity.WARNING)  # what a low contrast is
@@ -42,7 +43,11 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def is_large(style: TextStyle) -> bool:
     """Large text by WCAG, judged at the smallest size the text may shrink to."""
-    return style.min_size >= 18 or (style.font == "bold" and style.min_size >= 14)
+    return style.min_size >= 18 or (is_bold(style) and style.min_size >= 14)
+
+
+def is_bold(style: TextStyle) -> bool:
+    return style.font in BOLD_FONTS
 
 
 def required_ratio(style: TextStyle) -> float:
@@ -92,7 +97,7 @@ def style_problems(
                     continue
                 at = raw.get("styles", {}) if isinstance(raw, dict) else {}
                 mark = at.mark_of(name) if isinstance(at, MarkedDict) else raw.mark
-                size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+                size = f"{style.min_size:g}pt{' bold' if is_bold(style) else ''} text"
                 message = (
                     f"text colour {fore} on {back} has contrast {_ratio(ratio)}:1; expected "
                     f"at least {required_ratio(style):g}:1 (WCAG AA) for {size}; choose a "

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import Problem, ProblemKind, Severity
 from ..kit.brand import is_svg
 
+LARGEST_LOGO = 120 * 72 / 25.4  # points: no layout prints a logo larger than 120 mm
 MIN_DPI = 300  # below this a raster logo prints visibly soft (images.PRINT_DPI)
 
 
@@ -33,7 +34,9 @@ def draw_logo(canvas, path: Path, x, y, width, height, anchor: str = "c") -> Non
     if not is_svg(path):
         from .images import print_image  # Pillow: only where a raster logo is drawn
 
-        image = print_image(path, width, height)
+        # one size for every box, so the PDF holds the image once (reportlab keeps one
+        # XObject per distinct image): scaled down, if at all, for the largest logo box
+        image = print_image(path, LARGEST_LOGO, LARGEST_LOGO)
         canvas.drawImage(
             image, x, y, width, height, preserveAspectRatio=True, anchor=anchor, mask="auto"
         )

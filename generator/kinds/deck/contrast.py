@@ -18,6 +18,7 @@ from ...print.contrast import (
     _ratio,
     contrast_problem,
     contrast_ratio,
+    is_bold,
     required_ratio,
 )
 from ...print.palette import CARD_ROLES, DECK_ROLES, WHITE_PAPER, Palette
@@ -62,7 +63,7 @@ def _check(layout, raw, face, box, under, palette, brand):
         style = layout.styles[box.style]
         name, minimum = style.colour, required_ratio(style)
         what = "text colour"
-        size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+        size = f"{style.min_size:g}pt{' bold' if is_bold(style) else ''} text"
     fore = palette.paint(name)
     for back in [palette.paint(b.fill) if b else WHITE_PAPER for b in under]:
         ratio = contrast_ratio(fore.hex, back.hex)

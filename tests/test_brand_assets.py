@@ -60,7 +60,7 @@ def line_of(path: Path, start: str) -> int:
 
 @pytest.fixture
 def voorbeeld(tmp_path) -> Path:
-    return branded_kit(tmp_path / "kit")
+    return branded_kit(tmp_path / "voorbeeld")
 
 
 # --- the brand file -------------------------------------------------------------------
@@ -449,3 +449,14 @@ def test_the_phone_page_is_in_the_brand_in_a_real_browser(voorbeeld, browser):
 
 
 SHOTS = REPO / "output" / "screenshots"  # ignored by git
+
+
+def test_bold_italic_is_the_brand_s_own_or_else_its_bold(voorbeeld, kit):
+    from generator.print.fonts import register
+
+    own = register(Project(voorbeeld / "workshop.yaml").brand("voorbeeld"))
+    assert own.name("bolditalic") not in (own.name("bold"), own.name("italic"))
+    assert ord("é") in own.charmaps["bolditalic"]
+    plain = register(Project(kit / "workshop.yaml").brand("neutraal"))
+    assert plain.name("bolditalic") == plain.name("bold")
+    assert plain.charmaps["bolditalic"] == plain.charmaps["bold"]

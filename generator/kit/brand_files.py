@@ -43,8 +43,10 @@ def load_brand(
     within: Path | None = None,
 ) -> Brand:
     """The brand in `folder`, every problem of it reported at once. `parse`: open its
-    fonts and logo as a build will (reportlab, Pillow); without it they are checked as
-    files only, for the answer server, which sends them as they are and draws nothing.
+    fonts and logo as a build will (reportlab, Pillow, svglib); without it they are
+    checked as files only, for the answer server, which draws nothing and sends them as
+    they are, but for an OpenType or WOFF font: converted to TrueType either way
+    (fontTools, print/fontfiles.py), so that the phones get the font the paper has.
     A brand that is not there is reported where it is named (`named_at`: the kit
     file's `brand:`), with the file that was looked for. `within`: the kit folder its
     brand.yaml must be in (see load_yaml)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..errors import Problem, ProblemKind, Severity, Where
 from ..kit.brand import Brand
@@ -23,6 +24,7 @@ from ..kit.yamlfile import MarkedDict
 from .palette import WHITE_PAPER, Paint, Palette
 
 BOLD_FONTS = ("bold", "bolditalic")
+PRINTED_AT = " (printed at "  # where a low contrast blamed on a brand colour is printed
 NORMAL_TEXT = 4.5
 LARGE_TEXT = 3.0  # also for graphics such as the response symbols (WCAG 1.4.11)
 CONTRAST_WARNING = (ProblemKind.CONTRAST, Severity.WARNING)  # what a low contrast is
@@ -69,8 +71,37 @@ def contrast_problem(brand: Brand, fore: Paint, back: Paint, at: Where, message:
         return Problem(at.file, at.line, at.path, message, *CONTRAST_WARNING)
     role = next((p.role for p in chosen if p.role != "paper"), chosen[0].role)
     place = brand.places[role]
-    said = f"{message} (printed at {at} {at.path})"
+    said = f"{message}{PRINTED_AT}{at} {at.path})"
     return Problem(place.file, place.line, place.path, said, *CONTRAST_WARNING)
+
+
+def merged(problems: list[Problem]) -> list[Problem]:
+    """Low contrasts blamed on one brand colour said once: the first found, with the
+    places of the others (a pale colour is printed in many boxes of many layouts)."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        if problem.kind is ProblemKind.CONTRAST and PRINTED_AT in problem.message:
+            groups.setdefault((problem.file, problem.line, problem.path), []).append(problem)
+    firsts = {id(group[0]): _merge(group) for group in groups.values()}
+    blamed = {id(p) for group in groups.values() for p in group}
+    return [firsts.get(id(p), p) for p in problems if id(p) in firsts or id(p) not in blamed]
+
+
+def _merge(group: list[Problem]) -> Problem:
+    """The first problem, printed at the lines of every problem of the group, by file."""
+    if len(group) == 1:
+        return group[0]
+    lines: dict[str, list[str]] = {}
+    for problem in group:
+        place = problem.message.rpartition(PRINTED_AT)[2].split(" ", 1)[0]
+        file, _, line = place.rpartition(":")
+        lines.setdefault(file, []).append(line)
+    said = "; ".join(
+        f"{file} line{'s' if len(found) > 1 else ''} {', '.join(dict.fromkeys(found))}"
+        for file, found in lines.items()
+    )
+    first = group[0].message.rpartition(PRINTED_AT)[0]
+    return replace(group[0], message=f"{first}{PRINTED_AT}{said})")
 
 
 def style_problems(

@@ -16,7 +16,6 @@ from pathlib import Path
 from ..errors import Problem, ProblemKind, Severity
 from ..kit.brand import is_svg
 
-LARGEST_LOGO = 120 * 72 / 25.4  # points: no layout prints a logo larger than 120 mm
 MIN_DPI = 300  # below this a raster logo prints visibly soft (images.PRINT_DPI)
 
 
@@ -29,31 +28,22 @@ def svg_drawing(path: Path):
     return svg2rlg(str(path))
 
 
-def draw_logo(canvas, path: Path, x, y, width, height, anchor: str = "c") -> None:
-    """The logo fitted into the box (aspect ratio kept), placed at `anchor` ('c', 'nw')."""
+def draw_logo(canvas, path: Path, x, y, width, height, anchor: str = "c", largest=None) -> None:
+    """The logo fitted into the box (aspect ratio kept), placed at `anchor` ('c', 'nw').
+    `largest`: (width, height) of the largest box this PDF prints it in (default: this
+    one), so that a raster logo is scaled down once, for that box, and embedded once
+    (reportlab keeps one XObject per distinct image)."""
     if not is_svg(path):
         from .images import print_image  # Pillow: only where a raster logo is drawn
 
-        # one size for every box, so the PDF holds the image once (reportlab keeps one
-        # XObject per distinct image): scaled down, if at all, for the largest logo box
-        image = print_image(path, LARGEST_LOGO, LARGEST_LOGO)
+        image = print_image(path, *(largest or (width, height)))
         canvas.drawImage(
             image, x, y, width, height, preserveAspectRatio=True, anchor=anchor, mask="auto"
         )
         return
     drawing = svg_drawing(path)
     scale = min(width / drawing.width, height / drawing.height)
-    drawn_w, drawn_h = drawing.width * scale, drawing.height * scale
-    left = (
-        x if "w" in anchor else x + width - drawn_w if "e" in anchor else x + (width - drawn_w) / 2
-    )
-    bottom = (
-        y + height - drawn_h
-        if "n" in anchor
-        else y
-        if "s" in anchor
-        else y + (height - drawn_h) / 2
-    )
+    left, bottom = _placed(x, y, width, height, drawing, scale, anchor)
     name = _form(canvas, path, drawing)
     canvas.saveState()
     canvas.translate(left, bottom)
@@ -62,14 +52,20 @@ def draw_logo(canvas, path: Path, x, y, width, height, anchor: str = "c") -> Non
     canvas.restoreState()
 
 
+def _placed(x, y, width, height, drawing, scale: float, anchor: str) -> tuple[float, float]:
+    """The bottom-left corner of the scaled drawing in the box, at `anchor`."""
+    spare_w, spare_h = width - drawing.width * scale, height - drawing.height * scale
+    left = x if "w" in anchor else x + spare_w if "e" in anchor else x + spare_w / 2
+    bottom = y + spare_h if "n" in anchor else y if "s" in anchor else y + spare_h / 2
+    return left, bottom
+
+
 def _form(canvas, path: Path, drawing) -> str:
     """The name of the logo's form XObject in this PDF, made on first use."""
     from reportlab.graphics import renderPDF
 
     name = f"logo{zlib.crc32(str(path).encode()):08x}"
-    made = canvas.__dict__.setdefault("_workshop_logo_forms", set())
-    if name not in made:
-        made.add(name)
+    if not canvas.hasForm(name):
         canvas.beginForm(name, 0, 0, drawing.width, drawing.height)
         renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
         canvas.endForm()

@@ -10,7 +10,7 @@ from ...kit.units import MM
 from ...print.imposition import PlanError, Rect, grid, outside_printable
 from ...print.logo import resolution_problems
 from .contrast import contrast_problems
-from .layout import CardLayout, box_at
+from .layout import CardLayout, box_at, logo_sizes
 
 
 def check_card_layout(project, name: str) -> list[Problem]:
@@ -32,7 +32,8 @@ def contrast_warnings(project, materials, teams: int) -> list[Problem]:
     """Text with too little contrast on the layouts and brand these decks use."""
     brand = project.brand(project.kit().brand)
     names = list(dict.fromkeys(m.layout for m in materials))
-    found = resolution_problems(brand, _logo_boxes(project, names))
+    sizes = [size for name in names for size in logo_sizes(project.layout(name, "deck"))]
+    found = resolution_problems(brand, sizes)
     for layout_name in names:
         decks = [project.material("deck", m.name) for m in materials if m.layout == layout_name]
         found += contrast_problems(
@@ -43,18 +44,6 @@ def contrast_warnings(project, materials, teams: int) -> list[Problem]:
             card_colours={r.colour for d in decks for r in d.responses},
         )
     return found
-
-
-def _logo_boxes(project, names) -> list[tuple[float, float]]:
-    """(width, height) of every logo box of these card layouts."""
-    layouts = [project.layout(name, "deck") for name in names]
-    return [
-        (box.width, box.height)
-        for layout in layouts
-        for boxes in (*layout.faces.values(), layout.back)
-        for box in boxes
-        if box.content == "logo"
-    ]
 
 
 def _sheet_ref(project, layout: str) -> Where | None:

@@ -26,7 +26,7 @@ from ...print.imposition import Rect
 from ...print.logo import draw_logo
 from ...print.palette import Palette
 from .content import Card, Deck, Response
-from .layout import Box, CardLayout
+from .layout import Box, CardLayout, logo_sizes
 
 DEFAULT_MIN_MODULE = 0.4 * MM
 TEAM_FIELDS = ("team", "session", "team_label")  # template values that differ per team
@@ -179,6 +179,8 @@ class FaceBoxes:
 
     def __init__(self, canvas, style: DeckStyle):
         self.canvas, self.style, self.layout = canvas, style, style.layout
+        # the largest logo box: a raster logo is scaled for it, and embedded once
+        self.logo_room = max(logo_sizes(self.layout), key=lambda s: s[0] * s[1], default=None)
 
     def draw(self, face: Face | None, boxes: tuple[Box, ...]) -> None:
         # panels (boxes with only a fill) go first, so a kind's panel never hides a
@@ -212,7 +214,8 @@ class FaceBoxes:
 
     def _logo(self, box: Box) -> None:
         x, y = self.frame(box)
-        draw_logo(self.canvas, self.style.brand.logo, x, y, box.width, box.height, "c")
+        logo = self.style.brand.logo
+        draw_logo(self.canvas, logo, x, y, box.width, box.height, "c", self.logo_room)
 
     def _symbol(self, box: Box, face: Face | None, palette: Palette) -> None:
         if face is None or face.response is None:

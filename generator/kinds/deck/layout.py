@@ -259,3 +259,9 @@ def box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
         else:
             return at
     return At(".".join((*candidates[-1], box_name)), raw.mark)
+
+
+def logo_sizes(layout: CardLayout) -> list[tuple[float, float]]:
+    """(width, height) of every logo box of a card layout, on any face or the back."""
+    faces = [*layout.faces.values(), layout.back]
+    return [(b.width, b.height) for boxes in faces for b in boxes if b.content == "logo"]

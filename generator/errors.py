@@ -57,6 +57,7 @@ class ProblemKind(StrEnum):
     LINK = "link"  # a printed link without room: left off, the code carries it
     ANSWER = "answer"  # a stored answer too long for its room: cut, the form field has it all
     ROOM = "room"  # a piece larger than its page or cell: nothing can cut it to fit
+    IMAGE = "image"  # a raster logo with too few pixels for print
 
 
 class Severity(StrEnum):

@@ -189,9 +189,12 @@ def _project(root: Path = REPO) -> Project:
     return Project(root / "workshop.yaml")
 
 
-def _check(project: Project, name: str, brand=None, decks=("primary", "secondary", "accent")):
+def _check(
+    project: Project, name: str, brand=None, decks=("primary", "secondary", "accent"), layout=None
+):
     brand = brand or project.brand("neutraal")
-    return contrast_problems(project.layout(name), resolve_raw(project.layouts, name), brand, decks)
+    layout = layout or project.layout(name)
+    return contrast_problems(layout, resolve_raw(project.layouts, name), brand, decks)
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -199,20 +202,42 @@ def test_the_default_layouts_and_brand_pass_the_contrast_check(name):
     assert _check(_project(), name) == []
 
 
-def test_the_old_orange_is_reported_with_the_pair_the_ratio_and_the_place():
+def test_the_old_orange_is_reported_at_the_brand_colour_with_the_pair_the_ratio_and_the_place():
+    """A brand colour too light for the text on it is the brand's doing: the warning
+    names brand.yaml and the colour's key, and says which layout line prints on it."""
     project = _project()
     brand = project.brand("neutraal")
     orange = replace(brand, colours={**brand.colours, "twijfel": "#D9730D"})
     problems = _check(project, "card-63x88", orange)
-    by_path = {p.path: p for p in problems}
-    assert set(by_path) == {"kinds.response.boxes.response_text", "kinds.response.boxes.footer"}
-    problem = by_path["kinds.response.boxes.response_text"]
-    assert problem.file == "<built-in>/layouts/card-63x88.yaml"
+    assert {(p.file, p.path) for p in problems} == {
+        ("<built-in>/brands/neutraal/brand.yaml", "colours.twijfel")
+    }
+    brand_lines = (BUILTIN.parent / "brands/neutraal/brand.yaml").read_text().splitlines()
+    assert brand_lines[problems[0].line - 1].strip().startswith("twijfel:")
+    printed = {re.search(r"printed at (\S+):(\d+) (\S+)\)", p.message).groups() for p in problems}
+    assert {path for _, _, path in printed} == {
+        "kinds.response.boxes.response_text",
+        "kinds.response.boxes.footer",
+    }
     raw_lines = (BUILTIN / "card-63x88.yaml").read_text().splitlines()
-    assert raw_lines[problem.line - 1].strip().startswith("response_text:")
+    for file, line, path in printed:
+        assert file == "<built-in>/layouts/card-63x88.yaml"
+        assert raw_lines[int(line) - 1].strip().startswith(path.rsplit(".", 1)[1] + ":")
+    problem = next(p for p in problems if "response_text" in p.message)
     assert "text colour paper (#FFFFFF) on card colour twijfel (#D9730D)" in problem.message
     assert "contrast 3.27:1; expected at least 4.5:1 (WCAG AA) for 6pt text" in problem.message
     # the word is large bold text: 3:1 is enough, and 3.27:1 passes
+
+
+def test_a_colour_the_layout_writes_is_reported_at_the_layout_line():
+    project = _project()
+    brand = project.brand("neutraal")
+    pale = replace(brand, colours={**brand.colours, "paper": "#FFFFFF"})
+    layout = project.layout("card-63x88")
+    styles = {**layout.styles, "body": replace(layout.styles["body"], colour="#DDDDDD")}
+    problems = _check(project, "card-63x88", pale, layout=replace(layout, styles=styles))
+    assert problems and all(p.file == "<built-in>/layouts/card-63x88.yaml" for p in problems)
+    assert "printed at" not in problems[0].message
 
 
 def test_only_the_deck_colours_in_use_are_checked():
@@ -220,10 +245,11 @@ def test_only_the_deck_colours_in_use_are_checked():
     brand = project.brand("neutraal")
     yellow = replace(brand, colours={**brand.colours, "accent": "#F2C200"})
     problems = _check(project, "card-63x88", yellow, decks=("accent",))
-    titles = [p for p in problems if p.path == "boxes.title"]
+    assert {p.path for p in problems} == {"colours.accent"}
+    titles = [p for p in problems if "boxes.title)" in p.message and "back" not in p.message]
     assert titles and "deck colour accent (#F2C200) on the paper (#FFFFFF)" in titles[0].message
     # white text on the yellow back
-    assert any(p.path == "back.boxes.title" for p in problems)
+    assert any("back.boxes.title)" in p.message for p in problems)
     assert _check(project, "card-63x88", yellow, decks=("primary", "secondary")) == []
 
 
@@ -412,13 +438,15 @@ def test_worksheet_and_poster_text_is_checked_for_contrast(kit):
     )
     result = run(["validate"], kit)
     assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "colours.muted" in line]
+    assert len(said) == 1, result.output  # one warning for the one colour, at its line
+    assert said[0].startswith("warning: assets/neutraal/brand.yaml:9 colours.muted: ")
     for fragment in (
-        "<built-in>/layouts/worksheet-base.yaml:",
-        "styles.footer: text colour muted (#C8CDD2) on paper (#FFFFFF) has contrast",
-        "<built-in>/layouts/poster-base.yaml:",
-        "styles.subtitle: text colour muted (#C8CDD2) on paper (#FFFFFF)",
+        "text colour muted (#C8CDD2) on",
+        "<built-in>/layouts/worksheet-base.yaml lines 45, 56, 57",  # running, url, footer
+        "<built-in>/layouts/poster-base.yaml lines 21, 29",  # subtitle, small
     ):
-        assert fragment in result.output, result.output
+        assert fragment in said[0], said[0]
     assert run(["validate", "--strict"], kit).exit_code == 1
 
 

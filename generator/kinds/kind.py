@@ -183,3 +183,6 @@ class Kind:
     results: Callable[[Any, tuple, SessionAnswers], KindResults] | None = None
     # cards imposed on sheets: `workshop <kind>` takes --sheet, --duplex and --back-offset
     imposed: bool = False
+    # the content with the brand's words for the votes (brand.yaml `answers:`, vote value
+    # -> word), for every material drawn from it, the server and the results alike
+    answers: Callable[[Any, Mapping[str, str]], Any] = lambda content, words: content

@@ -15,12 +15,15 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, Problem, Where, display_path, listed
-from .brand import BRAND_FILE, REQUIRED_COLOURS, Brand
+from .brand import BRAND_FILE, FONT_SUFFIXES, REQUIRED_COLOURS, Brand, is_svg
 from .schema import validate
 from .yamlfile import load_yaml
 
 MAX_FONT_BYTES = 64 * 1024 * 1024  # the largest CJK fonts are about 20 MB
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
+MAX_SVG_BYTES = 2 * 1024 * 1024  # a logo is a few kB; svglib parses all of it in memory
+MAX_SVG_ELEMENTS = 20_000  # drawn on every page: a logo of more is a mistake (a traced photo)
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 MAX_IMAGE_PIXELS = 50_000_000  # 10000 x 5000; a logo needs about 1000 x 500
 IMAGE_FORMATS = ("PNG", "JPEG")
 # what a glyph check reads from a font: enough to find a truncated glyph table
@@ -40,8 +43,10 @@ def load_brand(
     within: Path | None = None,
 ) -> Brand:
     """The brand in `folder`, every problem of it reported at once. `parse`: open its
-    fonts and logo as a build will (reportlab, Pillow); without it they are checked as
-    files only, for the answer server, which sends them as they are and draws nothing.
+    fonts and logo as a build will (reportlab, Pillow, svglib); without it they are
+    checked as files only, for the answer server, which draws nothing and sends them as
+    they are, but for an OpenType or WOFF font: converted to TrueType either way
+    (fontTools, print/fontfiles.py), so that the phones get the font the paper has.
     A brand that is not there is reported where it is named (`named_at`: the kit
     file's `brand:`), with the file that was looked for. `within`: the kit folder its
     brand.yaml must be in (see load_yaml)."""
@@ -61,22 +66,64 @@ def load_brand(
         for role in REQUIRED_COLOURS
         if role not in values["colours"]
     ]
-    fonts = {}
-    for role, spec in values["fonts"].items():
-        where = _where(raw["fonts"], role, "fonts.")
-        try:
-            fonts[role] = font_path(spec, folder)
-        except FontSpecError as exc:
-            problems.append(where.problem(str(exc)))
-            continue
-        check = _check_font if parse else _font_file
-        problems += check(fonts[role], where, _show(fonts[role], folder))
+    fonts = _fonts(values["fonts"], raw["fonts"], folder, parse, problems)
     logo = folder / values["logo"]
-    check = _check_image if parse else _image_file
+    check = _check_logo if parse else _logo_file
     problems += check(logo, _where(raw, "logo"), _show(logo, folder))
     if problems:
         raise InputError(problems)
-    return Brand(values["name"], folder, values["colours"], fonts, logo)
+    colours = values["colours"]
+    return Brand(
+        values["name"],
+        folder,
+        {role: hex for role, (hex, _) in colours.items()},
+        fonts,
+        logo,
+        organisation=values["organisation"],
+        cmyk={role: cmyk for role, (_, cmyk) in colours.items() if cmyk},
+        contact=values["contact"],
+        footer=values["footer"],
+        answers={k: v for k, v in (values["answers"] or {}).items() if v},
+        places={
+            "logo": _where(raw, "logo"),
+            **{role: _where(raw["colours"], role, "colours.") for role in colours},
+        },
+    )
+
+
+def _fonts(specs: dict, raw, folder: Path, parse: bool, problems: list) -> dict[str, Path]:
+    """Each font role's TrueType file (OpenType and WOFF converted, see fontfiles.py);
+    what is wrong with one is added to `problems`."""
+    fonts = {}
+    for role, spec in specs.items():
+        if spec is None:  # an optional role left out (bolditalic: bold is used)
+            continue
+        where = _where(raw, role, "fonts.")
+        try:
+            given = font_path(spec, folder)
+        except FontSpecError as exc:
+            problems.append(where.problem(str(exc)))
+            continue
+        shown = _show(given, folder)
+        found = _font_file(given, where, shown)
+        if not found:
+            found, fonts[role] = _truetype(given, where, shown)
+        if not found and parse:
+            found = _check_font(fonts[role], where, shown)
+        problems += found
+    return fonts
+
+
+def _truetype(path: Path, where: Where, shown: str) -> tuple[list[Problem], Path]:
+    from ..print.fontfiles import FontFileError, UnreadableFont, embeddable
+
+    try:
+        return [], embeddable(path)
+    except UnreadableFont as exc:
+        found = f"a file fontTools cannot read: {shown} ({_reason(exc)})"
+        return [where.problem(f"expected a TrueType, OpenType or WOFF font, found {found}")], path
+    except FontFileError as exc:
+        return [where.problem(f"font {shown} cannot be embedded: {exc}")], path
 
 
 def font_path(spec: str, brand_folder: Path) -> Path:
@@ -101,13 +148,15 @@ def package_font(spec: str) -> Path:
         )
     dist = _distribution(name)
     shown = dist.metadata["Name"] or name
-    fonts = [f for f in dist.files or () if f.suffix.lower() == ".ttf"]
+    fonts = [f for f in dist.files or () if f.suffix.lower() in FONT_SUFFIXES]
     wanted = {f"{top}/{inner}" for top in _top_levels(dist, name)}
     for font in fonts:
         if font.as_posix() in wanted:
             return Path(dist.locate_file(font))
     if not fonts:
-        raise FontSpecError(f"package '{shown}' ships no .ttf fonts; expected a font package")
+        raise FontSpecError(
+            f"package '{shown}' ships no fonts (.ttf, .otf, .woff, .woff2); expected a font package"
+        )
     names = sorted({f.name for f in fonts})
     more = f" and {len(names) - 5} more" if len(names) > 5 else ""
     raise FontSpecError(
@@ -247,6 +296,52 @@ def _check_image(path: Path, where: Where, shown: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def _logo_file(path: Path, where: Where, shown: str) -> list[Problem]:
+    if is_svg(path):
+        return _regular_file(path, "SVG logo", MAX_SVG_BYTES, where, shown)
+    return _image_file(path, where, shown)
+
+
+def _check_logo(path: Path, where: Where, shown: str) -> list[Problem]:
+    return _check_svg(path, where, shown) if is_svg(path) else _check_image(path, where, shown)
+
+
+def _check_svg(path: Path, where: Where, shown: str) -> list[Problem]:
+    """An SVG that svglib draws: bounded in bytes and elements, referring to no other
+    file, with a size of its own."""
+    problems = _logo_file(path, where, shown)
+    if problems:
+        return problems
+    from ..print.logo import svg_drawing
+
+    try:
+        found = _svg_contents(path)
+        drawing = None if found else svg_drawing(path.resolve())
+    except Exception as exc:  # a broken SVG fails anywhere in lxml or svglib
+        found = f"a file svglib cannot draw ({_reason(exc)})"
+    if not found and (drawing is None or not (drawing.width > 0 and drawing.height > 0)):
+        found = "no width and height (or viewBox), or nothing svglib can draw"
+    return [where.problem(f"expected an SVG logo, found {found}: {shown}")] if found else []
+
+
+def _svg_contents(path: Path) -> str:
+    """What is wrong with the SVG's elements, or ''. Parsed without entities (no
+    'billion laughs') and without the network."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.parse(str(path), parser).getroot()
+    if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
+        return "another kind of XML file"
+    for count, element in enumerate(root.iter(), 1):
+        if count > MAX_SVG_ELEMENTS:
+            return f"more than {MAX_SVG_ELEMENTS:,} elements (a traced photo?)"
+        href = element.get("href") or element.get(XLINK_HREF) or ""
+        if href and not href.startswith(("#", "data:")):
+            return f"a reference to another file or address ('{href[:60]}'); embed it"
+    return ""
 
 
 def _too_large(where: Where, found: str) -> Problem:

@@ -110,7 +110,9 @@ class Project:
         for kind in dict.fromkeys(m.kind for m in materials):
             of_kind = tuple(m for m in materials if m.kind == kind)
             found += KINDS[kind].warnings(self, of_kind, teams)
-        return list(dict.fromkeys(found))
+        from ..print.contrast import merged  # a pale brand colour: one warning
+
+        return merged(list(dict.fromkeys(found)))
 
     def _url_warnings(self, teams: int) -> list[Problem]:
         """Templates that lose the card or team, and a form_url the answers replace."""
@@ -171,7 +173,8 @@ class Project:
                     )
                 ]
             )
-        return content
+        answers = self.brand(self.kit().brand, parse=False).answers
+        return KINDS[found].answers(content, answers) if answers else content
 
     def _content_label(self, name: str) -> str:
         return self.show(self.root / "content" / f"{name}.yaml")

@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import units
-from .brand import REQUIRED_COLOURS
+from .brand import FONT_ROLES, OPTIONAL_FONT_ROLES, REQUIRED_COLOURS
 from .schema import Choice, Colour, Field, Flag, Length, Number, Record
 
+STYLE_FONTS = (
+    *FONT_ROLES,
+    *OPTIONAL_FONT_ROLES,
+)  # bolditalic: the bold font where a brand has none
 # brand roles, plus the deck's own colour and the colour of the response card being drawn
 COLOUR = Colour((*REQUIRED_COLOURS, "deck", "card"))
 
@@ -89,7 +93,7 @@ class Style(Record):
 
 STYLE = Style(
     {
-        "font": Field(Choice("regular", "bold", "italic"), default="regular"),
+        "font": Field(Choice(*STYLE_FONTS), default="regular"),
         "size": Field(TextSize()),
         "min_size": Field(TextSize(), default=None),
         "leading": Field(Number(minimum=0.8, maximum=3.0), default=1.2),

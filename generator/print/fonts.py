@@ -19,6 +19,8 @@ from ..errors import Problem, ProblemKind, Where
 from ..kit.brand import Brand
 
 IGNORED = {"\n", "\r", "\t", "\u00ad"}
+# a brand without a bold italic font sets bold italic text in its bold (README: brands)
+FALLBACKS = {"bolditalic": "bold"}
 
 
 # (texts with missing glyphs, the characters missing) -> where the text is written
@@ -72,6 +74,9 @@ def register(brand: Brand) -> Fonts:
         if font.fontName not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
         names[role], charmaps[role] = font.fontName, _charmap(font)
+    for role, instead in FALLBACKS.items():
+        names.setdefault(role, names[instead])
+        charmaps.setdefault(role, charmaps[instead])
     return Fonts(names, charmaps)
 
 

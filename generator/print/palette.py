@@ -37,6 +37,7 @@ class Paint:
 
     label: str
     hex: str
+    role: str | None = None  # the brand role it comes from; None: a '#RRGGBB' of a layout
 
     def __str__(self) -> str:
         return f"{self.label} ({self.hex})" if self.label != self.hex else self.hex
@@ -69,8 +70,8 @@ class Palette:
             role = self.deck if name == "deck" else self.card or self.deck
             if role.startswith("#"):
                 return Paint(f"{name} colour", role.upper())
-            return Paint(f"{name} colour {role}", self.colours[role].upper())
-        return Paint(name, self.colours[name].upper())
+            return Paint(f"{name} colour {role}", self.colours[role].upper(), role)
+        return Paint(name, self.colours[name].upper(), name)
 
     def colour(self, name: str):
         """The reportlab colour to draw `name` in (a tint is mixed exactly, unrounded); a
@@ -97,4 +98,4 @@ class Palette:
 def _tint(base: Paint) -> Paint:
     channels = [int(base.hex[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     mixed = "#" + "".join(f"{round((1 - TINT + TINT * c) * 255):02X}" for c in channels)
-    return Paint(f"{base.label} at {TINT:.0%}", mixed)
+    return Paint(f"{base.label} at {TINT:.0%}", mixed, base.role)

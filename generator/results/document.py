@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     NotAtTopPageBreak,
     PageBreak,
@@ -27,12 +28,14 @@ from ..kit.units import MM
 from ..kit.words import words
 from ..print.document import open_document
 from ..print.fonts import register
+from ..print.logo import draw_logo
 from ..print.output import signals_held
 from ..print.text import escape
 from .look import Look, one_line
 
 MARGIN = 15 * MM
 BAND = 10 * MM  # header above the frame, page number below it
+LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = 45 * MM, 15 * MM, 6 * MM  # the logo on the first page
 SHEET = Sheet("a4", "", *A4, 1, 1, 0.0, "long-edge", 5 * MM, CutMarks(0.0, 0.0, 0.25))
 
 
@@ -67,7 +70,7 @@ def new_page(pages) -> list:
 def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, options) -> int:
     said = look.words.results
     title = f"{kit_title}: {said.results} ({said.session} {options.session})"
-    meta = {"title": title, "subject": title, "author": look.brand.name}
+    meta = {"title": title, "subject": title, "author": look.brand.owner}
 
     def canvas_maker(filename, **ignored):
         lang = look.words.tag
@@ -98,6 +101,7 @@ def title_block(look: Look, kit_title: str, session: str, exported: datetime) ->
     muted = look.colour("muted")
     line = f"{said.results} · {said.session}: {escape(look.clean(session))}"
     return [
+        BrandLogo(look.brand.logo, LOGO_WIDTH, LOGO_HEIGHT),
         Paragraph(escape(look.clean(kit_title)), look.style("kit", 20, bold=True, spaceAfter=6)),
         Paragraph(line, look.style("results", 13, spaceAfter=2)),
         Paragraph(
@@ -115,7 +119,8 @@ def title_page(look: Look, kit_title: str, session: str, exported: datetime) -> 
     said = look.words.results
     muted = look.colour("muted")
     return [
-        Spacer(1, 60 * MM),
+        BrandLogo(look.brand.logo, LOGO_WIDTH, LOGO_HEIGHT),
+        Spacer(1, 60 * MM - LOGO_HEIGHT - LOGO_GAP),
         Paragraph(escape(look.clean(kit_title)), look.style("kit", 26, bold=True, spaceAfter=10)),
         Paragraph(said.results, look.style("results", 20, spaceAfter=24)),
         Paragraph(f"{said.session}: {escape(look.clean(session))}", look.style("session", 13)),
@@ -143,4 +148,19 @@ def _header(canvas, look: Look, kit_title: str, options, number: int) -> None:
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN, top - 2 * MM, width - MARGIN, top - 2 * MM)
     canvas.drawCentredString(width / 2, MARGIN, f"{said.page} {number}")
+    if look.brand.footer_parts:  # the brand's footer and contact line, under the number
+        line = look.clean(" · ".join(look.brand.footer_parts))
+        one_line(canvas, line, look.font("regular"), 7, MARGIN, MARGIN - 4 * MM, width - 2 * MARGIN)
     canvas.restoreState()
+
+
+class BrandLogo(Flowable):
+    """The brand's logo at the head of the first page, at its left."""
+
+    def __init__(self, path: Path, width: float, height: float):
+        super().__init__()
+        self.path, self.width, self.height = path, width, height
+        self.spaceAfter = LOGO_GAP
+
+    def draw(self) -> None:
+        draw_logo(self.canv, self.path, 0, 0, self.width, self.height, "sw")

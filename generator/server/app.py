@@ -116,6 +116,8 @@ def create_app(
         app.register_blueprint(blueprint)
     app.jinja_env.globals["t"] = app.extensions["workshop"].texts
     app.jinja_env.globals["kit_title"] = kit.title
+    app.jinja_env.globals["logo_url"] = style.logo_url
+    app.jinja_env.globals["brand_owner"] = app.extensions["workshop"].brand.owner
     app.jinja_env.globals["default_session"] = DEFAULT_SESSION
     return app
 

@@ -6,7 +6,7 @@ The drawing modules are imported by `build`, when a deck is drawn."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,7 +83,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         medium.sheet,
         title=f"{deck.title} ({brand.name})",
         subject=f"{words(language).source}: {deck.source}",
-        author=brand.name,
+        author=brand.owner,
         font_name=style.fonts.name("regular"),
         lang=words(language).tag,
         color=options.color,
@@ -114,6 +114,12 @@ def _raise_errors(style: DeckStyle) -> tuple[str, ...]:
     is written); its warnings otherwise."""
     style.problems.extend(style.fonts.missing_glyphs(style.problems.locate))
     return style.problems.stop("the deck cannot be printed as asked")
+
+
+def branded_answers(deck: Deck, words: Mapping[str, str]) -> Deck:
+    """The deck with each response card's word replaced by the brand's for its vote."""
+    responses = tuple(replace(r, word=words.get(r.colour, r.word)) for r in deck.responses)
+    return replace(deck, responses=responses)
 
 
 def describe(deck: Deck) -> str:
@@ -155,6 +161,7 @@ KIND = Kind(
     build=build,
     command=COMMAND,
     wall=deck_wall,
+    answers=branded_answers,
     options=with_participants,
     describe_layout=lambda layout: (
         layout.description or f"{layout.width:.0f} x {layout.height:.0f} pt"

@@ -8,8 +8,9 @@ from ...kit.catalogue import resolve_raw
 from ...kit.sheet import Sheet
 from ...kit.units import MM
 from ...print.imposition import PlanError, Rect, grid, outside_printable
+from ...print.logo import resolution_problems
 from .contrast import contrast_problems
-from .layout import CardLayout, box_at
+from .layout import CardLayout, box_at, logo_sizes
 
 
 def check_card_layout(project, name: str) -> list[Problem]:
@@ -30,8 +31,10 @@ def check_card_layout(project, name: str) -> list[Problem]:
 def contrast_warnings(project, materials, teams: int) -> list[Problem]:
     """Text with too little contrast on the layouts and brand these decks use."""
     brand = project.brand(project.kit().brand)
-    found: list[Problem] = []
-    for layout_name in dict.fromkeys(m.layout for m in materials):
+    names = list(dict.fromkeys(m.layout for m in materials))
+    sizes = [size for name in names for size in logo_sizes(project.layout(name, "deck"))]
+    found = resolution_problems(brand, sizes)
+    for layout_name in names:
         decks = [project.material("deck", m.name) for m in materials if m.layout == layout_name]
         found += contrast_problems(
             project.layout(layout_name, "deck"),

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...errors import Problem
+from ...errors import Problem, Where
 from ...kit.brand import Brand
 from ...kit.styles import Box
 from ...kit.yamlfile import MarkedDict
-from ...print.contrast import CONTRAST_WARNING, LARGE_TEXT, _ratio, contrast_ratio, required_ratio
+from ...print.contrast import (
+    LARGE_TEXT,
+    _ratio,
+    contrast_problem,
+    contrast_ratio,
+    is_bold,
+    required_ratio,
+)
 from ...print.palette import CARD_ROLES, DECK_ROLES, WHITE_PAPER, Palette
 from .layout import TEXT_CONTENTS, CardLayout, box_at
 
@@ -41,12 +48,13 @@ def contrast_problems(
             for deck in decks:
                 for card in cards:
                     palette = Palette(brand.colours, deck, card)
-                    for key, problem in _check(layout, raw, face, box, under, palette):
+                    found = _check(layout, raw, face, box, under, palette, brand)
+                    for key, problem in found:
                         problems.setdefault(key, problem)
     return list(problems.values())
 
 
-def _check(layout, raw, face, box, under, palette):
+def _check(layout, raw, face, box, under, palette, brand):
     """(dedup key, problem) for each background under `box` it does not stand out from."""
     if box.content == "symbol":
         name = layout.styles[box.style].colour if box.style else "card"
@@ -55,7 +63,7 @@ def _check(layout, raw, face, box, under, palette):
         style = layout.styles[box.style]
         name, minimum = style.colour, required_ratio(style)
         what = "text colour"
-        size = f"{style.min_size:g}pt{' bold' if style.font == 'bold' else ''} text"
+        size = f"{style.min_size:g}pt{' bold' if is_bold(style) else ''} text"
     fore = palette.paint(name)
     for back in [palette.paint(b.fill) if b else WHITE_PAPER for b in under]:
         ratio = contrast_ratio(fore.hex, back.hex)
@@ -67,7 +75,8 @@ def _check(layout, raw, face, box, under, palette):
             f"{_ratio(ratio)}:1; expected at least {minimum:g}:1 (WCAG AA) for {size}; "
             f"choose a darker or lighter colour in the brand or the layout"
         )
-        problem = Problem(at.mark.file, at.mark.line, at.path, message, *CONTRAST_WARNING)
+        where = Where(at.mark.file, at.mark.line, at.path)
+        problem = contrast_problem(brand, fore, back, where, message)
         yield (at.path, str(fore), str(back)), problem
 
 

@@ -20,14 +20,13 @@ from ...kit.styles import TextStyle
 from ...kit.units import MM
 from ...kit.words import Words
 from ...print import overflow, symbols, text
-from ...print.cmyk import prints_cmyk
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
 from ...print.fonts import Fonts
-from ...print.images import print_image
 from ...print.imposition import Rect
+from ...print.logo import draw_logo
 from ...print.palette import Palette
 from .content import Card, Deck, Response
-from .layout import Box, CardLayout
+from .layout import Box, CardLayout, logo_sizes
 
 DEFAULT_MIN_MODULE = 0.4 * MM
 TEAM_FIELDS = ("team", "session", "team_label")  # template values that differ per team
@@ -183,6 +182,8 @@ class FaceBoxes:
 
     def __init__(self, canvas, style: DeckStyle):
         self.canvas, self.style, self.layout = canvas, style, style.layout
+        # the largest logo box: a raster logo is scaled for it, and embedded once
+        self.logo_room = max(logo_sizes(self.layout), key=lambda s: s[0] * s[1], default=None)
 
     def draw(self, face: Face | None, boxes: tuple[Box, ...]) -> None:
         # panels (boxes with only a fill) go first, so a kind's panel never hides a
@@ -237,16 +238,8 @@ class FaceBoxes:
 
     def _logo(self, box: Box) -> None:
         x, y = self.frame(box)
-        self.canvas.drawImage(
-            print_image(self.style.brand.logo, box.width, box.height, prints_cmyk(self.canvas)),
-            x,
-            y,
-            box.width,
-            box.height,
-            preserveAspectRatio=True,
-            anchor="c",
-            mask="auto",
-        )
+        logo = self.style.brand.logo
+        draw_logo(self.canvas, logo, x, y, box.width, box.height, "c", self.logo_room)
 
     def _symbol(self, box: Box, face: Face | None, palette: Palette) -> None:
         if face is None or face.response is None:
@@ -311,6 +304,10 @@ def _values(style: DeckStyle, face: Face | None) -> dict[str, str]:
         "subtitle": deck.subtitle,
         "kit_title": style.kit_title,
         "brand_name": style.brand.name,
+        # the brand's footer text where it has one, else its name (a card back's foot)
+        "brand_footer": style.brand.footer or style.brand.name,
+        "organisation": style.brand.owner,
+        "contact": style.brand.contact,
         "source": f"{style.words.source}: {deck.source}",
         "title": card.title if card else "",
         "number": str(card.number) if card and card.number is not None else "",

@@ -42,6 +42,9 @@ TEXT_CONTENTS = (
     "deck_title",
     "kit_title",
     "brand_name",
+    "brand_footer",
+    "organisation",
+    "contact",
     "word",
     "response_text",
     "text",
@@ -135,6 +138,9 @@ TEMPLATE_FIELDS = (
     "subtitle",
     "kit_title",
     "brand_name",
+    "brand_footer",
+    "organisation",
+    "contact",
     "source",
     "title",
     "number",
@@ -254,3 +260,9 @@ def box_at(raw: MarkedDict, face_name: str, box_name: str) -> At:
         else:
             return at
     return At(".".join((*candidates[-1], box_name)), raw.mark)
+
+
+def logo_sizes(layout: CardLayout) -> list[tuple[float, float]]:
+    """(width, height) of every logo box of a card layout, on any face or the back."""
+    faces = [*layout.faces.values(), layout.back]
+    return [(b.width, b.height) for boxes in faces for b in boxes if b.content == "logo"]

@@ -190,7 +190,7 @@ def draw(
     about = {
         "title": f"{view.title} ({brand.name})",
         "subject": f"{said.source}: {view.source}",
-        "author": brand.name,
+        "author": brand.owner,
         "font_name": fonts.name("regular"),
         "lang": said.tag,
         "color": options.color,

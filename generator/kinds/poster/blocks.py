@@ -9,22 +9,33 @@ from __future__ import annotations
 
 from ...print import text
 from ...print.imposition import Rect
+from ...print.logo import draw_logo
 from ..view import View
 from .pen import Pen
 
 BULLET = "•"
 
 
+LOGO_SHARE = 0.2  # of the poster's width: the logo's box at the header's right
+LOGO_ASPECT = 0.4  # its height to its width (a logo is wide; a square one is drawn smaller)
+
+
 def header(pen: Pen, view: View, x: float, top: float, width: float) -> float:
-    """The title, the subtitle and a rule in the poster's colour."""
-    title = pen.fit([view.title], "title", width)
-    pen.put(title, x, top - title.height, width, title.height, "title")
+    """The title and the subtitle with the brand's logo at their right, and a rule in
+    the poster's colour."""
+    logo_w = width * LOGO_SHARE
+    logo_h = logo_w * LOGO_ASPECT
+    draw_logo(pen.canvas, pen.brand.logo, x + width - logo_w, top - logo_h, logo_w, logo_h, "ne")
+    room, start = width - logo_w - pen.layout.gap, top
+    title = pen.fit([view.title], "title", room)
+    pen.put(title, x, top - title.height, room, title.height, "title")
     top -= title.height
     if view.subtitle:
         top -= pen.layout.gap / 3
-        sub = pen.fit([view.subtitle], "subtitle", width)
-        pen.put(sub, x, top - sub.height, width, sub.height, "subtitle")
+        sub = pen.fit([view.subtitle], "subtitle", room)
+        pen.put(sub, x, top - sub.height, room, sub.height, "subtitle")
         top -= sub.height
+    top = min(top, start - logo_h)
     rule = pen.layout.gap / 2
     top -= rule
     pen.canvas.setFillColor(pen.colour("deck"))
@@ -115,9 +126,12 @@ def message(
 
 
 def source(pen: Pen, view: View, x: float, bottom: float, width: float) -> float:
-    """The source line at the foot of the poster; returns its height."""
-    said = f"{pen.words.source}: {view.source}"
-    fitted = pen.fit([said], "small", width)
+    """The source line at the foot of the poster, and under it the brand's footer and
+    contact line where it has them; returns its height."""
+    said = [f"{pen.words.source}: {view.source}"]
+    if pen.brand.footer_parts:
+        said.append(" · ".join(pen.brand.footer_parts))
+    fitted = pen.fit(said, "small", width)
     pen.put(fitted, x, bottom, width, fitted.height, "source", "bottom")
     return fitted.height
 

@@ -31,6 +31,7 @@ from ...kit.kitfile import Material
 from ...kit.units import MM
 from ...kit.words import words
 from ...print.contrast import layout_style_problems
+from ...print.logo import resolution_problems
 from ...print.output import signals_held
 from ..codes import link_for, team_label
 from ..kind import Built, Combined, Command, Kind, Options
@@ -86,7 +87,10 @@ class Part:
 def contrast_warnings(project, materials) -> list:
     """Text styles of the worksheet layouts in use against the paper, the example's fill
     and the table head's fill (WCAG AA)."""
-    return layout_style_problems(project, materials, "worksheet", _under)
+    brand = project.brand(project.kit().brand)
+    logos = [project.layout(m.layout, "worksheet").logo for m in materials]
+    found = resolution_problems(brand, logos)
+    return found + layout_style_problems(project, materials, "worksheet", _under)
 
 
 def _under(layout) -> dict[str, tuple[str, ...]]:
@@ -194,7 +198,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
         PageSetup(layout.width, layout.height, layout.duplex),
         title=f"{title} ({first.brand.name})",
         subject=f"{first.words.source}: {first.worksheet.source}",
-        author=first.brand.name,
+        author=first.brand.owner,
         font_name=first.fonts.name("regular"),
         lang=first.words.tag,
         color=options.color,

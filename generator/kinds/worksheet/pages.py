@@ -16,10 +16,9 @@ from ...errors import Problem, ProblemKind, Severity, shorten
 from ...kit.styles import Box, TextStyle
 from ...kit.units import MM
 from ...print import text
-from ...print.cmyk import prints_cmyk
 from ...print.codeblock import CodeBlock, CodeChecks, printed_link
-from ...print.images import print_image
 from ...print.imposition import Rect
+from ...print.logo import draw_logo
 from .flow import Flow, Piece, balance, paginate
 from .pieces import Pieces
 from .rooms import Rooms
@@ -80,12 +79,19 @@ class WorksheetPainter:
 
     def body_height(self, first: bool) -> float:
         margins = self.layout.margins
-        frame = margins["top"] + margins["bottom"] + self.layout.footer_height
+        frame = margins["top"] + margins["bottom"] + self.footer_height
         return self.layout.height - frame - self.header_height(first)
 
     def paint_header(self, first: bool, label: str, link: tuple[str, str] | None) -> float:
         """The header of a page; returns the top of its body."""
         return self.header.paint(first, label, link)
+
+    @property
+    def footer_height(self) -> float:
+        """The layout's footer, one line of its style higher for the brand's own line."""
+        style = self.layout.styles["footer"]
+        extra = style.size * style.leading if self.style.brand.footer_parts else 0.0
+        return self.layout.footer_height + extra
 
     def paint_footer(self, page: int, pages: int) -> None:
         layout, words = self.layout, self.style.words
@@ -94,8 +100,12 @@ class WorksheetPainter:
             f"{words.source}: {self.style.worksheet.source}",
             self.style.kit_title,
         ]
-        box = Box("footer", 0, 0, layout.body_width, layout.footer_height, "text")
-        fitted = self.setter.boxed([text.Block(" · ".join(parts))], "footer", box, "footer")
+        lines = [" · ".join(parts)]
+        if self.style.brand.footer_parts:  # the brand's own line: its footer and contact
+            lines.append(" · ".join(self.style.brand.footer_parts))
+        box = Box("footer", 0, 0, layout.body_width, self.footer_height, "text")
+        blocks = [text.Block(line) for line in lines]
+        fitted = self.setter.boxed(blocks, "footer", box, "footer")
         x, y = layout.margins["left"], layout.margins["bottom"]
         text.draw(self.canvas, fitted, x, y, box.width, box.height, "bottom")
 
@@ -171,16 +181,7 @@ class Header:
     def _logo(self, left: float, top: float) -> None:
         width, height = self.layout.logo
         x = left if self.layout.qr_side == "right" else left + self.layout.body_width - width
-        self.setter.canvas.drawImage(
-            print_image(self.style.brand.logo, width, height, prints_cmyk(self.setter.canvas)),
-            x,
-            top - height,
-            width,
-            height,
-            preserveAspectRatio=True,
-            anchor="nw",
-            mask="auto",
-        )
+        draw_logo(self.setter.canvas, self.style.brand.logo, x, top - height, width, height, "nw")
 
     def _running(self, left: float, top: float, label: str) -> None:
         worksheet, words, canvas = self.style.worksheet, self.style.words, self.setter.canvas

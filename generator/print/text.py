@@ -95,9 +95,21 @@ def fit(
     lang: str = LANG,
 ) -> Fitted:
     """The largest size from style.size down to style.min_size at which all blocks fit;
-    `lang` is the pyphen dictionary to hyphenate with (nl_NL, en_GB, ...)."""
-    sizes = sizes_of(style)
-    layout = _Layout(blocks, style, colour, fonts, width, lang)
+    `lang` is the pyphen dictionary to hyphenate with (nl_NL, en_GB, ...). A word is
+    broken only where that saves a line: text that takes no more height with whole
+    words is set with whole words. (Not "wherever it fits": boxes measured with room to
+    spare, such as a worksheet's table rows, would then grow and push pages apart.)"""
+    best = _largest_fitting(_Layout(blocks, style, colour, fonts, width, lang), height)
+    if not (style.hyphenate and best.fits):
+        return best
+    whole = _Layout(blocks, style, colour, fonts, width, lang, breaks=False).at(best.size)
+    return whole if not whole.too_wide and whole.height <= best.height + 0.01 else best
+
+
+def _largest_fitting(layout: _Layout, height: float) -> Fitted:
+    """The layout at the largest of its style's sizes at which it fits `height`, or at
+    the smallest, marked as not fitting."""
+    sizes = sizes_of(layout.style)
     best = layout.at(sizes[-1])
     if best.too_wide or best.height > height:
         best.fits = False
@@ -137,9 +149,11 @@ class _Layout:
     fonts: Fonts
     width: float
     lang: str
+    breaks: bool = True  # hyphenate (where the style does): False sets it whole first
 
     def at(self, size: float) -> Fitted:
-        base = _paragraph_style(self.style, self.colour, self.fonts, size, self.lang)
+        breaking = self.style if self.breaks else replace(self.style, hyphenate=False)
+        base = _paragraph_style(breaking, self.colour, self.fonts, size, self.lang)
         variants: dict[tuple[bool, bool, float], ParagraphStyle] = {}
         paragraphs, total, too_wide = [], 0.0, False
         for block in self.blocks:
@@ -230,7 +244,7 @@ class _Layout:
         """A word wider than the box at this size: unhyphenated text cannot break it, and
         hyphenated text has no break that makes it narrow enough."""
         room = self.width - paragraph.style.leftIndent
-        if not self.style.hyphenate and paragraph.minWidth() > room:
+        if not (self.style.hyphenate and self.breaks) and paragraph.minWidth() > room:
             return True
         return overflowing_lines(paragraph)
 

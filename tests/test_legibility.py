@@ -473,3 +473,38 @@ def test_a_compound_keeps_its_break_where_it_would_run_past_its_box(fonts, width
         broken.wrap(width, 10_000)
         if not text.overflowing_lines(broken):  # a break lets it fit: it is kept
             assert not fitted.too_wide, (size, _lines(fitted))
+
+
+@pytest.mark.parametrize("width", range(40, 160, 3))
+def test_a_word_is_broken_only_where_that_saves_a_line(fonts, width):
+    fitted = text.fit([text.Block(LONG_DUTCH)], _style(), black, fonts, width, 10_000)
+    whole = text.fit([text.Block(LONG_DUTCH)], _style(False), black, fonts, width, 10_000)
+    broken = any(line.endswith("-") and not line.endswith(" -") for line in _lines(fitted))
+    if broken:  # kept only where whole words take more room (or a word is too wide)
+        assert whole.height > fitted.height + 0.01 or not whole.fits
+    else:
+        assert fitted.height <= whole.height + 0.01
+
+
+def test_text_that_takes_no_more_lines_whole_is_set_whole(fonts):
+    # reportlab hyphenates "samenwerkingsverbanden" at many widths where the text takes
+    # as many lines with the word whole: there it is set whole
+    sample = "Overleg over samenwerkingsverbanden"
+    checked = 0
+    for width in range(60, 160):
+        hyphenated = text.line_texts(_wrapped(sample, fonts, width))
+        whole = text.fit([text.Block(sample)], _style(False), black, fonts, width, 10_000)
+        same = whole.fits and len(text.line_texts(whole.paragraphs[0][0])) == len(hyphenated)
+        if same and any(line.endswith("-") for line in hyphenated):
+            fitted = text.fit([text.Block(sample)], _style(), black, fonts, width, 10_000)
+            assert not any(line.endswith("-") for line in _lines(fitted)), (width, fitted)
+            checked += 1
+    assert checked, "the sample no longer makes reportlab hyphenate where it need not"
+
+
+def _wrapped(sample: str, fonts, width: float) -> Paragraph:
+    style = ParagraphStyle("t", fontName=fonts.name("regular"), fontSize=8, leading=10)
+    style.hyphenationLang = "nl_NL"
+    paragraph = Paragraph(sample, style)
+    paragraph.wrap(width, 10_000)
+    return paragraph

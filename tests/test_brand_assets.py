@@ -203,8 +203,13 @@ def test_a_raster_logo_with_pixels_enough_is_not_warned_about(voorbeeld):
             ),
             "no width and height",
         ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            "<text>Gemeente</text></svg>",
+            "text (a <text> element); convert the text to outlines",
+        ),
     ],
-    ids=["truncated", "not-svg", "external-image", "no-size"],
+    ids=["truncated", "not-svg", "external-image", "no-size", "text"],
 )
 def test_a_broken_svg_logo_names_the_file(voorbeeld, svg, found):
     (voorbeeld / "assets" / "voorbeeld" / "logo.svg").write_text(svg, encoding="utf-8")
@@ -378,6 +383,8 @@ def test_every_kind_prints_in_the_brand(built_voorbeeld, kind):
     embedded = {name.split("+")[-1] for name, inside in fonts(pdf) if inside}
     assert {"SourceSansPro-Regular", "SourceSansPro-Bold"} <= embedded
     assert not [name for name, inside in fonts(pdf) if not inside]
+    # nor in the logo's form: svglib's renderer selected Helvetica there, never embedded
+    assert b"/Helvetica" not in pdf.read_bytes()
     assert PdfReader(pdf).metadata["/Author"] == "Gemeente Voorbeeld"
 
 

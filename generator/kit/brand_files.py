@@ -338,6 +338,9 @@ def _svg_contents(path: Path) -> str:
     for count, element in enumerate(root.iter(), 1):
         if count > MAX_SVG_ELEMENTS:
             return f"more than {MAX_SVG_ELEMENTS:,} elements (a traced photo?)"
+        if isinstance(element.tag, str) and etree.QName(element).localname == "text":
+            # svglib sets SVG text in a standard font (Helvetica) that no PDF embeds
+            return "text (a <text> element); convert the text to outlines (paths) first"
         href = element.get("href") or element.get(XLINK_HREF) or ""
         if href and not href.startswith(("#", "data:")):
             return f"a reference to another file or address ('{href[:60]}'); embed it"

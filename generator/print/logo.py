@@ -67,6 +67,9 @@ def _form(canvas, path: Path, drawing) -> str:
 
     name = f"logo{zlib.crc32(str(path).encode()):08x}"
     if not canvas.hasForm(name):
+        # the renderer starts by selecting its default font (Helvetica, never embedded)
+        # unless the drawing names one: the canvas's own, embedded font
+        drawing.initialFontName = canvas._fontname
         canvas.beginForm(name, 0, 0, drawing.width, drawing.height)
         renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
         canvas.endForm()

@@ -328,3 +328,29 @@ def test_text_a_clip_hides_is_not_blamed_as_a_tiled_poster_clips_its_part(tmp_pa
     drawn.drawString(20 * mm, 20 * mm, "Veilig")
     drawn.save()
     assert messages(path, "safe") == []
+
+
+@pytest.mark.slow
+def test_print_shop_files_in_cmyk_pass_the_preflight(kit):
+    """Issue 18's promise: `--print shop --color cmyk` files pass `workshop check` and carry
+    trim, bleed, CMYK and an output intent; every code decodes inside the safe zone."""
+    commands = (
+        ["deck", "elementen"],
+        ["deck", "vijf-vs"],
+        ["worksheet", "fase-1"],
+        ["poster", "lagen"],
+    )
+    for command in commands:
+        made = run([*command, "--print", "shop", "--color", "cmyk", "--out", "shop"], kit)
+        assert made.exit_code == 0, made.output
+        assert made.output.splitlines()[-1].endswith(", ok"), made.output
+    files = sorted((kit / "shop" / "open").glob("*.pdf"))
+    assert len(files) == 4
+    result = run(["check", "--json", *map(str, files)], kit)
+    assert result.exit_code == 0, result.output
+    for report in json.loads(result.output)["files"]:
+        assert (report["errors"], report["warnings"]) == (0, 0), report
+        assert report["colour"] == "CMYK" and report["output_intent"], report["file"]
+        assert report["codes"] and all(c["decoded"] for c in report["codes"])
+        boxes = report["page_sizes"][0]
+        assert "TrimBox" in json.dumps(boxes) and "BleedBox" in json.dumps(boxes), boxes

@@ -20,6 +20,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+import generator
 from generator.errors import BuildError
 from generator.kinds.deck.contrast import contrast_problems
 from generator.kinds.deck.layout import FACE_KINDS
@@ -441,13 +442,27 @@ def test_worksheet_and_poster_text_is_checked_for_contrast(kit):
     said = [line for line in result.output.splitlines() if "colours.muted" in line]
     assert len(said) == 1, result.output  # one warning for the one colour, at its line
     assert said[0].startswith("warning: assets/neutraal/brand.yaml:9 colours.muted: ")
+    worksheet = _style_lines("worksheet-base.yaml", "running:", "url:", "footer:")
+    poster = _style_lines("poster-base.yaml", "subtitle:", "small:")
     for fragment in (
         "text colour muted (#C8CDD2) on",
-        "<built-in>/layouts/worksheet-base.yaml lines 45, 56, 57",  # running, url, footer
-        "<built-in>/layouts/poster-base.yaml lines 21, 29",  # subtitle, small
+        f"<built-in>/layouts/worksheet-base.yaml lines {worksheet}",
+        f"<built-in>/layouts/poster-base.yaml lines {poster}",
     ):
         assert fragment in said[0], said[0]
     assert run(["validate", "--strict"], kit).exit_code == 1
+
+
+def _style_lines(layout: str, *starts: str) -> str:
+    """'47, 58, 59': the lines of a built-in layout that start with these style names
+    and print in the muted colour."""
+    path = Path(generator.__file__).parent / "builtin" / "layouts" / layout
+    lines = list(enumerate(path.read_text(encoding="utf-8").splitlines(), 1))
+    found = [
+        next(i for i, line in lines if line.strip().startswith(start) and "muted" in line)
+        for start in starts
+    ]
+    return ", ".join(map(str, found))
 
 
 def _runs_past(words: str, fonts, size: float, width: float) -> bool:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from pypdf.generic import ContentStream, DictionaryObject
 
+from .operations import Unreadable, operations
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 STROKES = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
@@ -119,13 +121,21 @@ class Walker:
         resources = resources.get_object() if resources is not None else {}
         state = [ctm, 1.0]  # matrix, line width
         stack = []
-        for operands, operator in ContentStream(content, self.reader).operations:
+        for operands, operator in self.operations(content):
             if operator == b"q":
                 stack.append(list(state))
             elif operator == b"Q" and stack:
                 state = stack.pop()
             else:
                 self.operator(operator, operands, state, resources, depth)
+
+    def operations(self, content) -> list:
+        """The stream's operators, by the fast reader (operations.py), or by pypdf for a
+        stream it leaves (an inline image)."""
+        try:
+            return list(operations(content.get_data()))
+        except Unreadable:
+            return ContentStream(content, self.reader).operations
 
     def operator(self, operator: bytes, operands, state: list, resources, depth: int) -> None:
         if operator == b"cm":

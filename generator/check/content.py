@@ -88,10 +88,13 @@ def space_of(value, resources) -> str:
 
 
 class Walker:
-    """Walks one page; `drawn` holds what it found."""
+    """Walks one page; `drawn` holds what it found. `read`: the operators of the file's
+    streams read so far, by object number: a form every page draws (a QR code, the
+    logo) is read once per file, and walked wherever it is drawn."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, read: dict | None = None):
         self.reader, self.drawn = reader, Drawn()
+        self.read = {} if read is None else read
 
     def page(self, page) -> Drawn:
         self.stream(page.get_contents(), page.get("/Resources"), IDENTITY, 0)
@@ -132,10 +135,16 @@ class Walker:
     def operations(self, content) -> list:
         """The stream's operators, by the fast reader (operations.py), or by pypdf for a
         stream it leaves (an inline image)."""
+        number = getattr(getattr(content, "indirect_reference", None), "idnum", None)
+        if number in self.read:
+            return self.read[number]
         try:
-            return list(operations(content.get_data()))
+            found = list(operations(content.get_data()))
         except Unreadable:
-            return ContentStream(content, self.reader).operations
+            found = ContentStream(content, self.reader).operations
+        if number is not None:
+            self.read[number] = found
+        return found
 
     def operator(self, operator: bytes, operands, state: list, resources, depth: int) -> None:
         if operator == b"cm":
@@ -192,6 +201,7 @@ class Walker:
         self.drawn.images.append(PlacedImage("inline", (int(wide), int(high)), drawn, found))
 
 
-def walk(reader, page) -> Drawn:
-    """What `page` (of pypdf's `reader`) draws."""
-    return Walker(reader).page(page)
+def walk(reader, page, read: dict | None = None) -> Drawn:
+    """What `page` (of pypdf's `reader`) draws; `read`: a dict kept for the file's pages
+    (see Walker)."""
+    return Walker(reader, read).page(page)

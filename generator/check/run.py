@@ -58,10 +58,10 @@ def _pypdf_quiet():
 
 def _checked(report: Report, reader, document, codes: bool) -> Report:
     marks = intent.check(report, reader)
-    drawn, listed, found = [], [], []
+    drawn, listed, found, read = [], [], [], {}
     for number, page in enumerate(reader.pages, 1):
         listed.append(pages.check(report, number, page))
-        drawn.append(walk(reader, page))
+        drawn.append(walk(reader, page, read))
         found += _page_codes(report, number, page, document[number - 1], codes)
     report.facts = {
         "page_sizes": listed,

@@ -129,6 +129,32 @@ def _forms_within(owner):
             yield from _forms_within(inner)
 
 
+def test_the_results_pdf_poster_and_worksheets_print_the_given_inks(cmyk_voorbeeld):
+    from generator.answers.links import Target
+    from generator.answers.store import Store, default_url
+
+    store = Store(default_url(cmyk_voorbeeld))
+    store.add(Target("open", "succesfactoren", "factor-1", 1), [("vote", "nee")])
+    store.add(Target("open", "fase-1", "fase-1", 1), [("1a-ambitie", "Samen verder.")])
+    store.close()
+    args = ["results", "--session", "open", "--poster", "A3", "--color", "cmyk"]
+    result = run(args, cmyk_voorbeeld)
+    assert result.exit_code == 0, result.output
+    files = [str(OPEN / name) for name in ("resultaten.pdf", POSTER, "werkbladen-ingevuld.pdf")]
+    report = run(["check", *files], cmyk_voorbeeld)
+    assert report.exit_code == 0, report.output
+    assert report.output.count("colour: CMYK, output intent FOGRA39, PDF/X-4") == 3
+    assert _has(_fills(cmyk_voorbeeld / OPEN / "werkbladen-ingevuld.pdf"), PRIMARY)
+    booklet = _fills(cmyk_voorbeeld / OPEN / "resultaten.pdf")
+    assert _has(booklet, PRIMARY)  # the title page's rule and headings
+    assert _has(booklet, _converted("#B3261E"))  # nee: no CMYK given, converted
+    poster = _fills(cmyk_voorbeeld / OPEN / POSTER)
+    assert _has(poster, ACCENT) and _has(poster, tuple(0.1 * v for v in ACCENT))
+
+
+POSTER = "poster-resultaten-succesfactoren-a3.pdf"
+
+
 def test_rgb_output_does_not_change_with_cmyk_values(tmp_path):
     """The same brand with and without its CMYK values: the same bytes in RGB."""
     kit = branded_kit(tmp_path / "kit")

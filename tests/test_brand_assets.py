@@ -69,9 +69,9 @@ def test_the_example_brand_loads_with_everything_it_says(voorbeeld):
     assert brand.organisation == "Gemeente Voorbeeld" and brand.owner == "Gemeente Voorbeeld"
     assert brand.colours["primary"] == "#14527A" and brand.colours["text"] == "#1A1A1A"
     assert brand.cmyk == {
-        "primary": (90, 50, 15, 20),
-        "secondary": (75, 25, 85, 25),
-        "accent": (20, 75, 95, 35),
+        "primary": (95, 60, 25, 25),
+        "secondary": (85, 30, 95, 30),
+        "accent": (10, 80, 100, 40),
     }
     assert set(brand.fonts) == {"regular", "bold", "italic", "bolditalic"}
     for path in brand.fonts.values():  # OpenType (CFF) converted to TrueType outlines
@@ -93,7 +93,7 @@ def test_every_existing_brand_stays_valid_and_names_itself_as_before(kit):
 def test_cmyk_needs_four_percentages(voorbeeld):
     path = voorbeeld / "assets" / "voorbeeld" / "brand.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("cmyk: [90, 50, 15, 20]", "cmyk: [90, 50, 15]"), "utf-8")
+    path.write_text(text.replace("cmyk: [95, 60, 25, 25]", "cmyk: [95, 60, 25]"), "utf-8")
     result = run(["validate"], voorbeeld)
     assert result.exit_code == 1 and "Traceback" not in result.output
     at = f"assets/voorbeeld/brand.yaml:{line_of(path, 'primary:')} colours.primary.cmyk"

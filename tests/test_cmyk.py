@@ -171,14 +171,13 @@ def test_a_colour_given_as_cmyk_is_kept_and_a_spot_colour_becomes_process():
     assert type(spot) is CMYKColor and spot.cmyk() == (0.1, 0.2, 0.3, 0.4)
 
 
-def test_a_brand_role_with_its_own_cmyk_values_wins_over_conversion():
-    palette = Palette(
-        {"primary": "#2E6B55", "text": "#1A1A1A"}, process={"primary": (1, 0, 0.5, 0)}
+def test_a_tint_is_mixed_on_white_paper_exactly():
+    palette = Palette({"primary": "#2E6B55", "text": "#1A1A1A"})
+    tint = palette.colour("tint:deck")
+    assert (tint.red, tint.green, tint.blue) == pytest.approx(
+        tuple(0.9 + 0.1 * c / 255 for c in (0x2E, 0x6B, 0x55))
     )
-    assert palette.colour("deck").cmyk() == (1, 0, 0.5, 0)
-    assert palette.colour("primary").cmyk() == (1, 0, 0.5, 0)
-    assert palette.colour("tint:deck").cmyk() == pytest.approx((0.1, 0, 0.05, 0))
-    assert not isinstance(palette.colour("text"), CMYKColor)  # converted when drawn
+    assert palette.paint("tint:deck").hex == "#EAF0EE"  # the same, rounded for messages
 
 
 def test_black_text_is_black_ink_in_the_deck(cmyk_kit):

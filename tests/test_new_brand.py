@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pypdfium2.raw as pdfium_c
@@ -14,7 +15,8 @@ import pytest
 from generator.answers import network
 from generator.kit.brand_files import load_brand
 from generator.kit.yamlfile import load_yaml
-from tests.conftest import run
+from generator.print.cmyk import cmyk_of
+from tests.conftest import REPO, run
 from tests.pdfcheck import open_pdf
 
 TOKENS = Path(__file__).parent / "fixtures" / "tokens"
@@ -64,6 +66,59 @@ def test_a_new_brand_explains_every_key_and_builds_at_once(kit):
     assert built.exit_code == 0, built.output
 
 
+EXAMPLE = re.compile(r"(?m)^(\s*)#(?=[a-z]+:)")  # '#key:' at the key's indentation
+
+
+def test_every_optional_key_is_an_example_to_uncomment_and_then_loads(kit):
+    assert run(["new", "brand", "proef"], kit).exit_code == 0
+    folder = kit / "assets" / "proef"
+    text = (folder / "brand.yaml").read_text(encoding="utf-8")
+    examples = {m.group(0).strip() for m in re.finditer(r"(?m)^\s*#[a-z]+:", text)}
+    assert examples == {
+        "#organisation:",
+        "#cmyk:",
+        "#bolditalic:",
+        "#contact:",
+        "#footer:",
+        "#answers:",
+    }
+    assert text.count("    #cmyk: [") == 9  # one under each colour
+    plain = load_brand(folder, "brand.yaml", [])  # as written: valid, no optional key
+    assert plain.cmyk == {} and plain.organisation == "" and "bolditalic" not in plain.fonts
+    # every example at once, and the logo the comment names: an SVG
+    shutil.copy(REPO / "examples" / "brands" / "voorbeeld" / "logo.svg", folder / "logo.svg")
+    assert "write its name here instead, such as logo.svg." in text
+    text = EXAMPLE.sub(r"\1", text).replace("logo: logo.png", "logo: logo.svg")
+    (folder / "brand.yaml").write_text(text, encoding="utf-8")
+    brand = load_brand(folder, "brand.yaml", [])
+    assert brand.organisation == "Gemeente Voorbeeld"
+    assert brand.contact.startswith("Vragen?") and brand.footer.startswith("Gemeente Voorbeeld")
+    assert brand.answers == {"ja": "Eens", "twijfel": "Weet niet", "nee": "Oneens"}
+    assert brand.fonts["bolditalic"].name == "Lato-BoldItalic.ttf"
+    assert brand.logo.name == "logo.svg"
+    assert set(brand.cmyk) == set(brand.colours)
+    # the example values are the profile's conversion: the print stays as it was
+    for role, colour in brand.colours.items():
+        expected = tuple(round(v * 100) for v in cmyk_of(colour).cmyk())
+        assert brand.cmyk[role] == expected, role
+    assert brand.cmyk["text"] == (0, 0, 0, 89)  # black text: black ink only
+    _use_brand(kit, "proef")
+    built = run(["deck", "tips", "--color", "cmyk"], kit)
+    assert built.exit_code == 0, built.output
+    assert built.output.rstrip().endswith("ok"), built.output  # the preflight
+
+
+def test_a_brand_from_tokens_has_the_examples_too(kit):
+    tokens = TOKENS / "style-dictionary.json"
+    assert run(["new", "brand", "t", "--from-tokens", str(tokens)], kit).exit_code == 0
+    folder = kit / "assets" / "t"
+    text = EXAMPLE.sub(r"\1", (folder / "brand.yaml").read_text(encoding="utf-8"))
+    (folder / "brand.yaml").write_text(text, encoding="utf-8")
+    brand = load_brand(folder, "brand.yaml", [])
+    assert brand.colours["primary"] == "#24578F"
+    assert brand.cmyk["primary"] == tuple(round(v * 100) for v in cmyk_of("#24578F").cmyk())
+
+
 @pytest.mark.parametrize("name", ["../x", "a/b", ".verborgen", "met spatie", "x" * 65, "é"])
 def test_a_brand_name_must_be_a_folder_name(kit, name):
     result = run(["new", "brand", name], kit)
@@ -107,8 +162,8 @@ def test_a_brand_from_tokens_says_what_came_from_where_and_builds_in_it(kit):
     )
     folder = kit / "assets" / "voorbeeld"
     text = (folder / "brand.yaml").read_text(encoding="utf-8")
-    assert 'primary:   "#24578F"   # from basis.color.accent-1.color-default (style-diction' in text
-    assert 'accent:    "#7A3E6E"   # kit default' in text
+    assert '  primary:\n    rgb: "#24578F"   # from basis.color.accent-1.color-default (st' in text
+    assert '  accent:\n    rgb: "#7A3E6E"   # kit default\n' in text
     assert "# the tokens name 'Noto Sans Variable' (basis.text.font-family.default)" in text
     brand = load_brand(folder, "brand.yaml", [])
     assert brand.colours["twijfel"] == "#A65A00" and brand.colours["text"] == "#1C1F22"
@@ -125,7 +180,8 @@ def test_several_token_files_and_the_answer_colours_from_feedback(kit):
     args = ["new", "brand", "twee"] + [arg for f in files for arg in ("--from-tokens", str(f))]
     result = run(args, kit)
     assert result.exit_code == 0, result.output
-    colours = load_yaml(kit / "assets" / "twee" / "brand.yaml")["colours"]
+    written = load_yaml(kit / "assets" / "twee" / "brand.yaml")["colours"]
+    colours = {role: colour["rgb"] for role, colour in written.items()}
     # the basis layer is tried before an organisation's own names, whatever the file order
     assert colours["primary"] == "#0F5E58"
     assert (

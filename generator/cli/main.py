@@ -417,9 +417,12 @@ def list_command(kit_file: str | None) -> None:
     "--answers-url): the filled-in worksheets carry the same codes; overrides answers.url "
     "of the kit file.",
 )
+@COLOR_OPTION
 @KIT_OPTION
 @OUT_OPTION
-def results(session, db, csv_file, mapping_file, poster, answers_url, kit_file, out_dir) -> None:
+def results(
+    session, db, csv_file, mapping_file, poster, answers_url, color, kit_file, out_dir
+) -> None:
     """Print a session's results: the success factors ranked by red, then orange votes,
     with a column per team, and a booklet of the free-text answers per card; each team's
     worksheets with its answers filled in; with --poster, the ranking as a poster.
@@ -444,6 +447,7 @@ def results(session, db, csv_file, mapping_file, poster, answers_url, kit_file, 
         Path(mapping_file) if mapping_file else None,
         poster=poster.upper() if poster else None,
         answers_url=answers_url,
+        color=color and color.lower(),
     )
     for item in made.built:
         shown = project.show(made.folder / item.file)

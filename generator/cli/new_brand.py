@@ -1,8 +1,9 @@
 """`workshop new brand NAME [--from-tokens FILE...]`: a brand folder assets/NAME/ that
 builds at once.
 
-Its brand.yaml explains every key in a comment; without token files it holds the kit's
-own colours and font, with them what the tokens give, each value followed by the token
+Its brand.yaml (brand_template.py) explains every key in a comment and shows every
+optional one as an example to uncomment; without token files it holds the kit's own
+colours and font, with them what the tokens give, each value followed by the token
 path and file it came from. The logo is the built-in brand's, a placeholder to replace.
 The folder is written whole or not at all (made beside, then renamed into place).
 """
@@ -18,41 +19,14 @@ from ..errors import BuildError, display_path
 from ..kit.brand import REQUIRED_COLOURS
 from ..kit.yamlfile import load_yaml
 from ..print.contrast import NORMAL_TEXT, contrast_ratio
+from .brand_template import brand_text
 from .new import BUILTIN, DEFAULT_BRAND
 from .new_brand_tokens import TokenReport, from_tokens
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 KIT_BRAND = BUILTIN / "brands" / DEFAULT_BRAND
-# what each colour role is for, said in the file beside its value
-ROLE_NOTES = {
-    "primary": "card backs and titles of the first deck; worksheet and poster headings",
-    "secondary": "the second deck's colour",
-    "accent": "the third deck's colour",
-    "text": "body text on paper",
-    "muted": "small print: footers, page numbers, hints",
-    "paper": "the page; white for print",
-    "ja": "green answer card (ja); white text is printed on it",
-    "twijfel": "orange answer card (twijfel); white text is printed on it",
-    "nee": "red answer card (nee); white text is printed on it",
-}
 # roles white (paper) text is printed on, on card backs and answer cards
 UNDER_TEXT = ("primary", "secondary", "accent", "ja", "twijfel", "nee")
-HEADER = """\
-# Brand '{name}': the colours, fonts and logo every material is printed in.
-# Use it with `brand: {name}` in workshop.yaml, then run `workshop build`.
-# Colours are written '#RRGGBB' (six hexadecimal digits, in quotes).
-"""
-FONTS = """\
-# fonts: TrueType files (.ttf), relative to this folder (fonts/MyFont-Regular.ttf),
-# or package:NAME/FILE.ttf for a font that comes with an installed Python package.
-fonts:{note}
-  regular: package:font_lato/files/Lato-Regular.ttf   # body text
-  bold:    package:font_lato/files/Lato-Bold.ttf      # titles and headings
-  italic:  package:font_lato/files/Lato-Italic.ttf    # emphasis and hints
-# logo: a PNG or JPEG file in this folder, printed on every material; this one is a
-# placeholder: put your own logo here under this name or change the name.
-logo: logo.png
-"""
 
 
 def check_name(name: str) -> None:
@@ -83,7 +57,7 @@ def new_brand(root: Path, name: str, token_files: list[Path]) -> TokenReport:
     if token_files:
         from_tokens(token_files, values, report, shown, root)
     report.warnings += contrast_warnings(values["colours"], shown)
-    _write(target, _brand_text(name, values), report)
+    _write(target, brand_text(name, values), report)
     return report
 
 
@@ -110,30 +84,6 @@ def contrast_warnings(colours: dict[str, tuple[str, str]], shown: str) -> list[s
                 f"(WCAG AA); choose a darker shade for {role}"
             )
     return found
-
-
-def _brand_text(name: str, values: dict) -> str:
-    lines = [HEADER.format(name=name)]
-    lines.append("# name: the organisation or project, printed on the materials and in each")
-    lines.append("# PDF's details.")
-    lines.append(f"name: {_quoted(values['name'])}")
-    lines.append("# colours: one per role; every role must be there.")
-    lines.append("colours:")
-    for role in REQUIRED_COLOURS:
-        colour, source = values["colours"][role]
-        lines.append(f"  # {role}: {ROLE_NOTES[role]}")
-        lines.append(f'  {role + ":":<10} "{colour}"   # {_one_line(source)}')
-    lines.append(FONTS.format(note=values["font_note"]))
-    return "\n".join(lines)
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _one_line(text: str) -> str:
-    """A comment's text: on one line, without what would end or confuse it."""
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text)
 
 
 def _write(target: Path, text: str, report: TokenReport) -> None:

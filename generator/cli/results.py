@@ -27,6 +27,7 @@ def make_results(
     exported: datetime | None = None,
     poster: str | None = None,
     answers_url: str | None = None,
+    color: str | None = None,
 ) -> Result:
     """Read the answers, draw the results, write them only if all of it succeeded. The
     files that carry codes (the filled-in worksheets) lead where the material printed
@@ -39,7 +40,7 @@ def make_results(
 
     def build_options() -> Options:
         if not made_with:
-            chosen = options_for(project, session=session, answers_url=answers_url)
+            chosen = options_for(project, session=session, answers_url=answers_url, color=color)
             made_with.append(with_secret(project, chosen, False))
         return made_with[0]
 
@@ -51,6 +52,7 @@ def make_results(
         read.source,
         asked={"poster": poster} if poster else {},
         build_options=build_options,
+        color=color or "rgb",
     )
     found = results.gather(project, options)
     made = results.contributions(project, found)

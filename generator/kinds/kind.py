@@ -110,6 +110,7 @@ class SessionAnswers:
     # the build's options for this session, for a file drawn as a build draws it (with
     # the kit's secret for the codes); made only when asked for
     build_options: Callable[[], Options]
+    color: str = "rgb"  # the results PDF's colours: 'rgb' or 'cmyk' (print/cmyk.py)
 
     def of(self, names: Iterable[str]) -> list[Submission]:
         """The submissions for the materials named."""

@@ -3,7 +3,7 @@ municipality prints under its material.
 
 A municipality makes its own brand folder; nothing in the code names a colour or font.
 A colour is '#RRGGBB', or {rgb: '#RRGGBB', cmyk: [C, M, Y, K]} with the print shop's
-values beside it (percentages), kept on the Brand for print work that needs them.
+values beside it (percentages): a CMYK build prints that colour in exactly those inks.
 """
 
 from __future__ import annotations
@@ -51,6 +51,12 @@ class Brand:
     def owner(self) -> str:
         """Who the material is from, as its PDFs name their author."""
         return self.organisation or self.name
+
+    @property
+    def inks(self) -> dict[str, tuple[float, ...]]:
+        """The colours with their own CMYK values: '#RRGGBB' -> C, M, Y, K percentages
+        (one RGB value has one CMYK value: brand_files.py refuses two)."""
+        return {self.colours[role].upper(): inks for role, inks in self.cmyk.items()}
 
     @property
     def footer_parts(self) -> list[str]:

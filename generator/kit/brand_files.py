@@ -66,6 +66,7 @@ def load_brand(
         for role in REQUIRED_COLOURS
         if role not in values["colours"]
     ]
+    problems += _ink_conflicts(values["colours"], raw["colours"])
     fonts = _fonts(values["fonts"], raw["fonts"], folder, parse, problems)
     logo = folder / values["logo"]
     check = _check_logo if parse else _logo_file
@@ -194,6 +195,31 @@ def _inside(font: PurePosixPath, name: str, dist: metadata.Distribution) -> str:
     """A font's path as written after package:NAME/."""
     tops = _top_levels(dist, name)
     return "/".join(font.parts[1:]) if font.parts[0] in tops else font.as_posix()
+
+
+def _ink_conflicts(colours: dict, raw) -> list[Problem]:
+    """Roles of one RGB value with different CMYK values: a CMYK build knows a brand
+    colour by its RGB value (print/cmyk.py, Inks), so it could print only one of them."""
+    first: dict[str, tuple[str, tuple]] = {}  # '#RRGGBB' -> the first role giving CMYK
+    problems = []
+    for role, (rgb, inks) in colours.items():
+        if inks is None:
+            continue
+        other, given = first.setdefault(rgb.upper(), (role, inks))
+        if given != inks:
+            problems.append(
+                _where(raw, role, "colours.").problem(
+                    f"{rgb} is also colours.{other}, with cmyk {_percentages(given)} there "
+                    f"and {_percentages(inks)} here; expected one cmyk for one colour (a "
+                    f"CMYK print knows a colour by its RGB value): give both the same cmyk, "
+                    f"or change one rgb"
+                )
+            )
+    return problems
+
+
+def _percentages(inks: tuple) -> str:
+    return "[" + ", ".join(f"{v:g}" for v in inks) + "]"
 
 
 def _where(node, key: str, prefix: str = "") -> Where:

@@ -1,8 +1,14 @@
 """Colours and images as CMYK, for `--color cmyk`: the one place an RGB colour becomes
 process colour.
 
-- A colour already given as CMYK (a brand role's own CMYK values, a `CMYKColor`) is
-  written as it is: the brand's printer knows its inks better than any conversion.
+- A brand colour with its own CMYK values (brand.yaml `{rgb: ..., cmyk: [...]}`) is
+  written in exactly those inks, and so is a 10 % tint of it (a poster cell: a tenth of
+  each ink): the brand's printer knows its inks better than any conversion. Layouts name
+  brand colours by role but they reach the canvas as RGB, so each document's hook
+  (`Inks`) knows the brand's colours by their RGB value: a colour drawn in the RGB of a
+  brand colour is that brand colour. (A brand file may therefore not give one RGB value
+  two different CMYK values: brand_files.py refuses it.)
+- A colour already given as CMYK (a `CMYKColor`) is written as it is.
 - A grey (red, green and blue equal, to `GREY` for rounding) is black ink only,
   (0, 0, 0, 1 - lightness), and so is a near-black (no channel above `DARK`, the three
   within `NEUTRAL` of each other, such as #1A1A1A or #1C1F22: meant as black text):
@@ -20,12 +26,15 @@ paragraphs included (`enforceColorSpace`), so no painter needs to know the colou
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageCms
 from reportlab.lib.colors import CMYKColor, Color, toColor
 from reportlab.lib.utils import ImageReader
+
+from .palette import TINT, tinted
 
 PROFILE = Path(__file__).resolve().parent.parent / "builtin" / "icc" / "FOGRA39L-workshop.icc"
 CONDITION = "FOGRA39"  # the output condition the profile describes (ISO 12647-2, coated)
@@ -86,9 +95,39 @@ def enforce(colour) -> CMYKColor:
     return found
 
 
+class Inks:
+    """One document's colour-space hook (Canvas(enforceColorSpace=Inks(...))): a brand
+    colour with its own CMYK values in exactly those inks, every other colour `enforce`d.
+
+    `given` maps a brand colour '#RRGGBB' to its C, M, Y, K percentages (Brand.inks)."""
+
+    __name__ = "enforce"  # reportlab's form fields ask the hook's name (not '_enforceRGB')
+
+    def __init__(self, given: Mapping[str, Sequence[float]]):
+        self.given: dict[tuple[int, int, int], tuple[float, ...]] = {}
+        for colour, percentages in given.items():  # tints first: a brand colour wins
+            inks = tuple(v / 100 for v in percentages)
+            self.given[_eight_bit(tinted(toColor(colour)))] = tuple(TINT * v for v in inks)
+        for colour, percentages in given.items():
+            self.given[_eight_bit(toColor(colour))] = tuple(v / 100 for v in percentages)
+
+    def __call__(self, colour) -> CMYKColor:
+        found = toColor(colour)
+        if isinstance(found, Color) and not isinstance(found, CMYKColor):
+            inks = self.given.get(_eight_bit(found))
+            if inks is not None:
+                return CMYKColor(*inks, alpha=found.alpha)
+        return enforce(found)
+
+
+def _eight_bit(colour: Color) -> tuple[int, int, int]:
+    """An RGB colour as '#RRGGBB' holds it: a palette's exact tint rounds to its hex."""
+    return tuple(round(c * 255) for c in (colour.red, colour.green, colour.blue))
+
+
 def prints_cmyk(canvas) -> bool:
     """Whether `canvas` was opened to print CMYK (open_document(color='cmyk'))."""
-    return getattr(canvas, "_enforceColorSpace", None) is enforce
+    return isinstance(getattr(canvas, "_enforceColorSpace", None), Inks)
 
 
 class CmykImage(ImageReader):

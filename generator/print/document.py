@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import types
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reportlab import rl_config
@@ -54,14 +55,16 @@ def open_document(
     lang: str = "nl-NL",
     color: str = "rgb",
     page: tuple[float, float] | None = None,
+    inks: Mapping[str, Sequence[float]] | None = None,
 ) -> Canvas:
     """A canvas for `target` with the sheet's paper size (or `page`: a print shop's
     page of trim, bleed and marks) and print preferences.
 
     `font_name` is a registered (embedded) TrueType font: the canvas starts each page
     with it, so no other font is referenced. `color` 'cmyk': every colour and image is
-    written as CMYK and the file is marked PDF/X-4 (see cmyk.py, pdfx.py). The file is
-    written by `canvas.save()`.
+    written as CMYK and the file is marked PDF/X-4 (see cmyk.py, pdfx.py); `inks` are
+    the brand's own CMYK values ('#RRGGBB' -> percentages, Brand.inks), printed as
+    given. The file is written by `canvas.save()`.
     """
     # compressed streams stay binary: ASCII85 on top of them adds a quarter to the file
     # and a pure-Python pass over every stream; printers and viewers read binary PDF
@@ -74,7 +77,7 @@ def open_document(
         invariant=1,
         initialFontName=font_name,
         lang=lang,
-        enforceColorSpace=cmyk.enforce if color == "cmyk" else None,
+        enforceColorSpace=cmyk.Inks(inks or {}) if color == "cmyk" else None,
     )
     canvas.setTitle(title)
     canvas.setSubject(subject)

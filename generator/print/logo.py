@@ -67,9 +67,10 @@ def _form(canvas, path: Path, drawing) -> str:
 
     name = f"logo{zlib.crc32(str(path).encode()):08x}"
     if not canvas.hasForm(name):
-        # the renderer starts by selecting its default font (Helvetica, never embedded)
-        # unless the drawing names one: the canvas's own, embedded font
-        drawing.initialFontName = canvas._fontname
+        # reportlab's renderer starts a drawing in Helvetica (STATE_DEFAULTS), which put
+        # an unembedded Helvetica in every PDF with an SVG logo, although the logo draws
+        # no text: it starts in the canvas's own (embedded) font instead
+        drawing.initialFontName, drawing.initialFontSize = canvas._fontname, canvas._fontsize
         canvas.beginForm(name, 0, 0, drawing.width, drawing.height)
         renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
         canvas.endForm()

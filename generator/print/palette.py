@@ -12,15 +12,15 @@ A layout names a colour as
     palette.colour("deck")                        # a reportlab colour, to draw with
     palette.for_card("twijfel").paint("card")     # Paint('card colour twijfel', '#B85C00')
 
-A role may also carry its own CMYK values (`process`: a brand's printer's values, given
-only when the file prints CMYK): `colour` then gives those, and the CMYK conversion
-(print/cmyk.py) writes them as they are instead of converting the RGB colour.
+A brand colour's own CMYK values are not the palette's business: every colour reaches
+the canvas as RGB, and a CMYK document's colour hook (print/cmyk.py, `Inks`) prints a
+brand colour, and its tint, in the brand's inks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..answers.votes import VOTE_VALUES
 
@@ -54,7 +54,6 @@ class Palette:
     colours: Mapping[str, str]  # the brand's roles: name -> '#RRGGBB'
     deck: str = "primary"
     card: str | None = None
-    process: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def for_card(self, card: str | None) -> Palette:
         """The palette of a face: a response card's colour, or none (the deck's)."""
@@ -74,25 +73,19 @@ class Palette:
         return Paint(name, self.colours[name].upper(), name)
 
     def colour(self, name: str):
-        """The reportlab colour to draw `name` in (a tint is mixed exactly, unrounded); a
-        role's own CMYK values when it has them."""
-        from reportlab.lib.colors import CMYKColor, Color, HexColor  # only when drawing
+        """The reportlab colour to draw `name` in (a tint is mixed exactly, unrounded)."""
+        from reportlab.lib.colors import HexColor  # only when drawing
 
         if name.startswith(TINTED):
-            base = self.colour(name.removeprefix(TINTED))
-            if isinstance(base, CMYKColor):  # a tint on white paper: less of each ink
-                return CMYKColor(*(TINT * v for v in base.cmyk()))
-            return Color(*(1 - TINT + TINT * c for c in (base.red, base.green, base.blue)))
-        role = self._role(name)
-        if role in self.process:
-            return CMYKColor(*self.process[role])
+            return tinted(self.colour(name.removeprefix(TINTED)))
         return HexColor(self.paint(name).hex)
 
-    def _role(self, name: str) -> str:
-        """The brand role `name` stands for ('deck' -> 'primary'); '#..' stays itself."""
-        if name in ("deck", "card"):
-            return self.deck if name == "deck" else self.card or self.deck
-        return name
+
+def tinted(base):
+    """A reportlab colour at TINT on white paper, mixed exactly (unrounded)."""
+    from reportlab.lib.colors import Color
+
+    return Color(*(1 - TINT + TINT * c for c in (base.red, base.green, base.blue)))
 
 
 def _tint(base: Paint) -> Paint:

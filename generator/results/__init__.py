@@ -46,6 +46,7 @@ class ResultsOptions:
     asked: Mapping[str, Any] = field(default_factory=dict)
     # the build's options of this session (cli/build.py), for the files a kind draws
     build_options: Callable[[], Options] = _no_build_options
+    color: str = "rgb"  # the results PDF's: 'cmyk' as a build's --color cmyk
 
 
 def gather(project, options: ResultsOptions) -> SessionAnswers:
@@ -67,6 +68,7 @@ def gather(project, options: ResultsOptions) -> SessionAnswers:
         frame,
         options.asked,
         options.build_options,
+        options.color,
     )
 
 

@@ -74,7 +74,15 @@ def _build(story, target: Path, frame: Frame, look: Look, kit_title: str, option
 
     def canvas_maker(filename, **ignored):
         lang = look.words.tag
-        return open_document(target, SHEET, **meta, font_name=look.font("regular"), lang=lang)
+        return open_document(
+            target,
+            SHEET,
+            **meta,
+            font_name=look.font("regular"),
+            lang=lang,
+            color=options.color,
+            inks=look.brand.inks,
+        )
 
     counted = []
 

@@ -88,6 +88,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         lang=words(language).tag,
         color=options.color,
         page=medium.page,
+        inks=brand.inks,
     )
     painter = CardPainter(canvas, style)
     pages = medium.draw(canvas, painter, printed, _teller(options, material, printed))

@@ -195,6 +195,7 @@ def draw(
         "lang": said.tag,
         "color": options.color,
         "page": trim.size if trim else None,
+        "inks": brand.inks,
     }
     canvas = open_document(target, sheet, **about)
     scaled = layout.at_paper(options.own.size)

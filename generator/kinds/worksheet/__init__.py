@@ -202,6 +202,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
         font_name=first.fonts.name("regular"),
         lang=first.words.tag,
         color=options.color,
+        inks=first.brand.inks,
     )
     fields: list[PageField] = []
     outlined: set[str] = set()

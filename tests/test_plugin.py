@@ -112,7 +112,7 @@ def test_the_results_hold_the_kinds_part(kit):
     made = workshop(kit, "results", "--session", "open")
     assert made.returncode == 0, made.stderr
     assert "warning" not in made.stdout, made.stdout
-    assert "wrote output/open/naamborden-antwoorden.pdf: 1 pages, 2 answers" in made.stdout
+    assert "wrote output/open/naamborden-antwoorden.pdf: 1 page, 2 answers" in made.stdout
     pdf = kit / "output" / "open" / "resultaten.pdf"
     # no ranking, so no title page alone: the title heads the label's page
     assert len(open_pdf(pdf)) == 1

@@ -133,7 +133,7 @@ def test_each_kinds_pages_begin_on_a_new_page_and_its_files_are_written(kit, mon
     assert given == [(sheets, (3,), {"poster": "A2"})]
     assert "warning: results: extra" in result.output
     folder = kit / "output" / "open"
-    assert "wrote output/open/extra.txt: 1 pages, 1 answers" in result.output
+    assert "wrote output/open/extra.txt: 1 page, 1 answers" in result.output
     assert (folder / "extra.txt").read_text(encoding="utf-8") == "Extra deel: 1 antwoord(en)"
     assert (folder / "poster-resultaten-succesfactoren-a2.pdf").is_file()
     pdf = folder / "resultaten.pdf"

@@ -451,7 +451,7 @@ def results(
     )
     for item in made.built:
         shown = project.show(made.folder / item.file)
-        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
+        click.echo(f"wrote {shown}: {_pages(item.pages)}, {item.cards} {item.unit}")
     _warn(made)
 
 
@@ -650,10 +650,14 @@ def _progress():
     return show
 
 
+def _pages(count: int) -> str:
+    return "1 page" if count == 1 else f"{count} pages"
+
+
 def _report(result, project) -> None:
     for item in result.built:
         shown = project.show(result.folder / item.file)
-        click.echo(f"wrote {shown}: {item.pages} pages, {item.cards} {item.unit}")
+        click.echo(f"wrote {shown}: {_pages(item.pages)}, {item.cards} {item.unit}")
     _warn(result)
     _preflight(result, project)
 

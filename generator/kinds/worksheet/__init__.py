@@ -149,7 +149,7 @@ def build(project, material: Material, options: Options, target: Path | None) ->
         for team in range(1, options.teams + 1)
     ]
     pages, warnings = _write(parts, options, target, sheet.style.worksheet.title, {})
-    return Built(material.name, pages, _fields(parts), warnings, unit="fields")
+    return Built(material.name, pages, _fields(parts, options), warnings, unit="fields")
 
 
 def build_booklet(project, materials, options: Options, target: Path | None) -> Built:
@@ -178,12 +178,19 @@ def _combined(project, materials, options, target, name: str, answers: Answers) 
             parts.append(Part(sheet, team, prefix, (*label, title)))
     title = project.kit().title
     pages, warnings = _write(parts, options, target, title, answers)
-    return Built(name, pages, _fields(parts), warnings, unit="fields")
+    return Built(name, pages, _fields(parts, options), warnings, unit="fields")
 
 
-def _fields(parts: list[Part]) -> int:
-    """The form fields of a file: every answer of every team's copy."""
+def _fields(parts: list[Part], options: Options) -> int:
+    """The form fields of a file: every answer of every team's copy (none in CMYK)."""
+    if not _with_fields(options):
+        return 0
     return sum(len(part.sheet.style.worksheet.field_ids()) for part in parts)
+
+
+def _with_fields(options: Options) -> bool:
+    """PDF/X (CMYK output) allows no form field on the printed page."""
+    return options.color != "cmyk"
 
 
 def _write(parts: list[Part], options: Options, target, title: str, answers: Answers):
@@ -215,7 +222,7 @@ def _write(parts: list[Part], options: Options, target, title: str, answers: Ans
     warnings = _raise_errors(sheets, options)
     pages = canvas.getPageNumber() - 1
     data = canvas.getpdfdata()
-    if options.color != "cmyk":  # PDF/X allows no form field on the printed page
+    if _with_fields(options):
         answer = layout.styles["answer"]
         font = first.brand.fonts["regular"].resolve()
         data = add_fields(data, fields, font, answer.size, first.colour(answer.colour))

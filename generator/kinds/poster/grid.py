@@ -42,15 +42,14 @@ class Grid:
         more lines at word boundaries, and the titles of a row reserve the height of the
         tallest, so that the text of every cell of a row starts on one line. The grid's
         own rows then take their text's height (rhythm.py); given cells and cells with
-        room for votes (the dots are their content) keep theirs."""
+        room for votes (the dots are their content) keep theirs (a cycle hugs its own
+        cells: `texts`, `air`)."""
         hug = cells is None and not self.view.votes
         cells = cells or self._cells(x, y, width, height)
         entries = self.view.entries
         if self.probe and not self._all_fit(cells):
             return cells
-        titles = [self._title(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
-        heads = _row_heads(cells, [t.height for t in titles])
-        bodies = [self._body(*each) for each in zip(entries, cells, heads, strict=True)]
+        titles, heads, bodies = self._set(cells)
         if hug:
             cells = self._hugged(cells, heads, [body.height for body in bodies], y, height)
         for entry, cell, title, head, body in zip(
@@ -58,6 +57,25 @@ class Grid:
         ):
             self._cell(entry, cell, title, head, body, self._body_rect(cell, head))
         return cells
+
+    def _set(self, cells: list[Rect]):
+        """Each cell's title, its row's title band and its text, set for these cells."""
+        entries = self.view.entries
+        titles = [self._title(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
+        heads = _row_heads(cells, [t.height for t in titles])
+        bodies = [self._body(*each) for each in zip(entries, cells, heads, strict=True)]
+        return titles, heads, bodies
+
+    def texts(self, cells: list[Rect]) -> list[float]:
+        """The height of each cell's text set in these cells: its row's title band and
+        its own text (the cell's height without padding: `need` adds it)."""
+        _, heads, bodies = self._set(cells)
+        return [head + body.height for head, body in zip(heads, bodies, strict=True)]
+
+    def need(self, text: float) -> float:
+        """A cell's height for a text this high, with its padding (without air); 0.5pt
+        more, so that text set again in the cell fits as it did (rounding)."""
+        return text + 2.5 * self.pad + 0.5
 
     def _body(self, entry: Entry, cell: Rect, head: float):
         rect = self._body_rect(cell, head)
@@ -68,10 +86,10 @@ class Grid:
     ) -> list[Rect]:
         """The cells with each row as high as its text (and the last row at least
         `last_row`), spaced by rhythm.rows in the stretched grid's height."""
-        columns, pad, style = self.columns, self.pad, self.layout.styles["body"]
+        columns, style = self.columns, self.layout.styles["body"]
         starts = range(0, len(cells), columns)
         texts = [heads[i] + max(bodies[i : i + columns]) for i in starts]
-        needs = [t + 2.5 * pad for t in texts]
+        needs = [self.need(t) for t in texts]
         needs[-1] = max(needs[-1], self.last_row)
         found = rhythm.rows(
             needs, texts, y + room, room, self.layout.gap, style.size * style.leading
@@ -155,21 +173,21 @@ class Grid:
         where = f"item {entry.number} ('{entry.title}')"
         pen.put(body, body_rect.x, body_rect.y, body_rect.width, body_rect.height, where)
         if self.view.votes:
-            self._vote_room(cell, head)
+            _vote_room(pen, cell, cell.height - 2.5 * pad - head, pad)
 
-    def _vote_room(self, cell: Rect, head: float) -> None:
-        """A dashed box beside the factor's text, under its title: room for the teams'
-        coloured dots."""
-        room, pad, canvas = cell.width * 0.3, self.pad, self.pen.canvas
-        canvas.saveState()
-        canvas.setStrokeColor(self.pen.colour("muted"))
-        canvas.setLineWidth(self.layout.gap / 10)
-        canvas.setDash(self.layout.gap / 2, self.layout.gap / 3)
-        canvas.setFillColor(self.pen.colour("paper"))
-        x = cell.x + cell.width - room
-        height = cell.height - 2.5 * pad - head
-        canvas.roundRect(x, cell.y + pad, room - pad, height, pad, stroke=1, fill=1)
-        canvas.restoreState()
+
+def _vote_room(pen: Pen, cell: Rect, height: float, pad: float) -> None:
+    """A dashed box `height` high beside the factor's text, under its title: room for
+    the teams' coloured dots."""
+    room, gap, canvas = cell.width * 0.3, pen.layout.gap, pen.canvas
+    canvas.saveState()
+    canvas.setStrokeColor(pen.colour("muted"))
+    canvas.setLineWidth(gap / 10)
+    canvas.setDash(gap / 2, gap / 3)
+    canvas.setFillColor(pen.colour("paper"))
+    x = cell.x + cell.width - room
+    canvas.roundRect(x, cell.y + pad, room - pad, height, pad, stroke=1, fill=1)
+    canvas.restoreState()
 
 
 def _blocks(entry: Entry) -> list[text.Block]:

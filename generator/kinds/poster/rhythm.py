@@ -28,10 +28,17 @@ class Rows:
 
 
 def rows(
-    needs: list[float], texts: list[float], top: float, room: float, gap: float, line: float
+    needs: list[float],
+    texts: list[float],
+    top: float,
+    room: float,
+    gap: float,
+    line: float,
+    growth: float = GAP_GROWTH,
 ) -> Rows:
     """Rows of `needs` heights (text and the usual padding; `texts`: the text alone) in
-    a box from `top` down `room` high, at least `gap` apart; `line`: a body line."""
+    a box from `top` down `room` high, at least `gap` apart and at most `growth` gaps;
+    `line`: a body line."""
     count = len(needs)
     spare = room - sum(needs) - gap * (count - 1)
     if spare <= 0:  # the text does not fit: equal rows, as the fit reported them
@@ -39,7 +46,7 @@ def rows(
         return _stacked([height] * count, top, gap, 0.0)
     air = min(AIR_LINES * line, AIR_SHARE * min(texts), spare / count)
     rest = spare - air * count
-    between = min(gap * GAP_GROWTH, gap + rest / (count + 1)) if count > 1 else gap
+    between = min(gap * growth, gap + rest / (count + 1)) if count > 1 else gap
     outer = rest - (between - gap) * (count - 1)
     return _stacked([need + air for need in needs], top - outer * ABOVE, between, air)
 

@@ -5,9 +5,10 @@ link (in the grid's last row instead when that row leaves cells free: the footer
 take a line from every cell).
 
 Blocks above and below the main block take the height their text needs at the style's
-size (kinds/poster/blocks.py); the main block gets what is left (grid.py, tables.py), and
-its texts shrink together (one size for all cells, so the grid stays even) down to the
-style's minimum. Text that does not fit even then is an error, as on the cards.
+size (kinds/poster/blocks.py); the main block gets what is left (grid.py, cycle.py,
+tables.py): its text is set at the type scale's sizes in cells stretched to that room,
+then its rows take their text's height and the room to spare is given out in one rhythm
+(rhythm.py). Text that does not fit even stretched is an error, as on the cards.
 
 Every text line and code drawn is recorded (`PosterPainter.boxes`), so that tiles can be cut
 between them (tiles.py).

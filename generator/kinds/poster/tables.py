@@ -1,7 +1,7 @@
 """A poster's main blocks that are tables: table 1 (rows by columns, `MatrixBlock`) and
 the ranking of a session's factors (a row per factor with its votes as bars and each
-team's mark, `RankingBlock`). Each fills the box it is given; their texts shrink
-together, one size for all cells."""
+team's mark, `RankingBlock`). Table 1's rows take their text's height in the box
+they are given (rhythm.py), its cells' text at one size; the ranking fills its box."""
 
 from __future__ import annotations
 

@@ -140,7 +140,7 @@ def test_the_scale_steps_up_at_every_paper():
 def cell_starts(drawn: list[Line], sizes: dict[str, float]) -> dict[float, list[float]]:
     """The baseline of the first line of each cell's text, per column (by left edge):
     body lines under the first heading, a new cell where the step from the line above
-    is more than a leading and a half."""
+    is more than two body sizes (a paragraph's step is 1.6)."""
     body = sizes["body"]
     top = max(line.y for line in drawn if line.bold and line.size == sizes["heading"])
     text = [line for line in drawn if line.font.endswith("Regular") and line.size == body]
@@ -152,7 +152,7 @@ def cell_starts(drawn: list[Line], sizes: dict[str, float]) -> dict[float, list[
     starts = {}
     for x, column in columns.items():
         ys = sorted((line.y for line in column), reverse=True)
-        starts[x] = [y for i, y in enumerate(ys) if i == 0 or ys[i - 1] - y > 1.6 * body]
+        starts[x] = [y for i, y in enumerate(ys) if i == 0 or ys[i - 1] - y > 2 * body]
     return starts
 
 

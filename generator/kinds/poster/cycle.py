@@ -14,6 +14,7 @@ import itertools
 
 from ...print.imposition import Rect
 from ..view import View
+from . import rhythm
 from .grid import Grid
 from .pen import Pen
 
@@ -28,7 +29,9 @@ class Cycle:
         self.arrows: list[tuple[tuple[float, float], ...]] = []  # each arrow's points
 
     def draw(self, box: Rect) -> list[Rect]:
-        """The cycle filling the box; returns its cells (in the entries' order)."""
+        """The cycle in the box; returns its cells (in the entries' order). The text is
+        fitted to cells stretched to the box, which then take its height (rhythm.py):
+        the message's band stays as high as the message, the rest goes around."""
         gap = self.layout.gap
         between = gap * ARROW_GAP
         columns = 2 if self.square else len(self.view.entries)
@@ -37,35 +40,69 @@ class Cycle:
         label_w = (cell_w + between if self.square else box.width - cell_w) - 2 * gap
         label = self.pen.fit([self.view.message], "message", label_w) if self.view.message else None
         band = (label.height if label else 0.0) + 2 * gap
+        cells = self._stretched(box, cell_w, between, band)
+        grid = Grid(self.pen, self.view, columns, self.probe)
+        if not self.probe:
+            cells = self._hugged(grid, cells, box, band)
+        grid.draw(box.x, box.y, box.width, box.height, cells=cells)
+        if self.probe:
+            return cells
+        self._arrows(cells, band)
+        if label is not None:
+            low = cells[-1] if self.square else cells[0]  # the message is above this cell
+            top = cells[0].y if self.square else low.y  # and under this one
+            lb = Rect(box.x + cell_w / 2 + gap, top - band, label_w, band)
+            self.pen.put(label, lb.x, lb.y, lb.width, lb.height, "message", "middle")
+        return cells
+
+    def _stretched(self, box: Rect, cell_w: float, between: float, band: float) -> list[Rect]:
+        """The cells filling the box around the message's band: two by two clockwise
+        with the band between the rows (square), or one row over it."""
         if self.square:
             cell_h = (box.height - band) / 2
             top, low = box.y + cell_h + band, box.y
             left, right = box.x, box.x + cell_w + between
-            cells = [
+            return [
                 Rect(left, top, cell_w, cell_h),
                 Rect(right, top, cell_w, cell_h),
                 Rect(right, low, cell_w, cell_h),
                 Rect(left, low, cell_w, cell_h),
             ]
-            label_box = Rect(left + cell_w / 2 + gap, low + cell_h, label_w, band)
-        else:
-            cell_h = box.height - band
-            cells = [
-                Rect(box.x + i * (cell_w + between), box.y + band, cell_w, cell_h)
-                for i in range(columns)
-            ]
-            label_box = Rect(box.x + cell_w / 2 + gap, box.y, label_w, band)
-        grid = Grid(self.pen, self.view, columns, self.probe)
-        grid.draw(box.x, box.y, box.width, box.height, cells=cells)
-        if self.probe:
-            return cells
-        self._arrows(cells, box, band)
-        if label is not None:
-            lb = label_box
-            self.pen.put(label, lb.x, lb.y, lb.width, lb.height, "message", "middle")
-        return cells
+        step, cell_h = cell_w + between, box.height - band
+        return [
+            Rect(box.x + i * step, box.y + band, cell_w, cell_h)
+            for i in range(len(self.view.entries))
+        ]
 
-    def _arrows(self, cells: list[Rect], box: Rect, band: float) -> None:
+    def _hugged(self, grid: Grid, cells: list[Rect], box: Rect, band: float) -> list[Rect]:
+        """The cells as high as their row's text, spaced as a grid's rows (rhythm.rows):
+        the message's band is the gap between the two rows (square), or part of the one
+        row's height under its cells; it does not grow."""
+        texts = grid.texts(cells)
+        line = self.layout.styles["body"].size * self.layout.styles["body"].leading
+        if self.square:
+            rows = [max(texts[:2]), max(texts[2:])]
+            found = rhythm.rows(
+                [grid.need(t) for t in rows], rows, box.top, box.height, band, line, growth=1.0
+            )
+            order = (0, 0, 1, 1)  # which row each cell is on, clockwise
+        else:
+            rows = [max(texts)]
+            found = rhythm.rows([grid.need(rows[0]) + band], rows, box.top, box.height, band, line)
+            order = (0,) * len(cells)
+        grid.air = found.air
+        under = 0.0 if self.square else band
+        return [
+            Rect(
+                cell.x,
+                found.tops[row] - found.heights[row] + under,
+                cell.width,
+                found.heights[row] - under,
+            )
+            for cell, row in zip(cells, order, strict=True)
+        ]
+
+    def _arrows(self, cells: list[Rect], band: float) -> None:
         inset = self.layout.gap * 0.4
         for one, two in itertools.pairwise(cells):
             self._arrow(_facing(one, two, inset))
@@ -73,7 +110,7 @@ class Cycle:
         if self.square:  # 4 (bottom left) straight up to 1 (top left)
             self._arrow(_facing(last, first, inset))
             return
-        floor = box.y + self.layout.gap * 0.6  # the U under the row, around the message
+        floor = first.y - band + self.layout.gap * 0.6  # the U under the row, around the message
         start, end = last.x + last.width / 2, first.x + first.width / 2
         self._arrow(
             (

@@ -11,6 +11,7 @@ from ...errors import ProblemKind
 from ...print import text
 from ...print.imposition import Rect
 from ..view import Entry, View
+from . import rhythm
 from .blocks import BULLET
 from .pen import Pen
 
@@ -21,32 +22,88 @@ class Grid:
     the try (reported, nothing more drawn): a search over the columns then costs about
     one fit per number of columns instead of one per cell."""
 
-    def __init__(self, pen: Pen, view: View, columns: int, probe: bool = False):
+    def __init__(
+        self, pen: Pen, view: View, columns: int, probe: bool = False, last_row: float = 0.0
+    ):
         self.pen, self.view, self.layout = pen, view, pen.layout
         self.columns = min(columns, len(view.entries))
         self.probe = probe
+        self.last_row = last_row  # the least height of the last row (a code in its free cells)
         self.pad = self.layout.gap * 0.7
+        self.air = 0.0  # padding above and below a cell's text beyond `pad` (rhythm.py)
         heading = self.layout.styles["heading"]
         self.badge = heading.size * heading.leading  # a disc the height of a title line
 
     def draw(
         self, x: float, y: float, width: float, height: float, cells: list[Rect] | None = None
     ) -> list[Rect]:
-        """The grid filling the box (or the `cells` given, one per entry); returns its
-        cells. Text is set at the type scale's sizes (never shrunk per poster); a title
-        takes more lines at word boundaries, and the titles of a row reserve the height
-        of the tallest, so that the text of every cell of a row starts on one line."""
+        """The grid in the box (or the `cells` given, one per entry); returns its cells.
+        Text is set at the type scale's sizes (never shrunk per poster); a title takes
+        more lines at word boundaries, and the titles of a row reserve the height of the
+        tallest, so that the text of every cell of a row starts on one line. The grid's
+        own rows then take their text's height (rhythm.py); given cells and cells with
+        room for votes (the dots are their content) keep theirs (a cycle hugs its own
+        cells: `texts`, `air`)."""
+        hug = cells is None and not self.view.votes
         cells = cells or self._cells(x, y, width, height)
         entries = self.view.entries
         if self.probe and not self._all_fit(cells):
             return cells
+        titles, heads, bodies = self._set(cells)
+        if hug:
+            cells = self._hugged(cells, heads, [body.height for body in bodies], y, height)
+        for entry, cell, title, head, body in zip(
+            entries, cells, titles, heads, bodies, strict=True
+        ):
+            self._cell(entry, cell, title, head, body, self._body_rect(cell, head))
+        return cells
+
+    def _set(self, cells: list[Rect]):
+        """Each cell's title, its row's title band and its text, set for these cells."""
+        entries = self.view.entries
         titles = [self._title(entry, cell) for entry, cell in zip(entries, cells, strict=True)]
         heads = _row_heads(cells, [t.height for t in titles])
-        for entry, cell, title, head in zip(entries, cells, titles, heads, strict=True):
-            body_rect = self._body_rect(cell, head)
-            body = self.pen.fit(_blocks(entry), "body", body_rect.width, body_rect.height)
-            self._cell(entry, cell, title, head, body, body_rect)
-        return cells
+        bodies = [self._body(*each) for each in zip(entries, cells, heads, strict=True)]
+        return titles, heads, bodies
+
+    def texts(self, cells: list[Rect]) -> list[float]:
+        """The height of each cell's text set in these cells: its row's title band and
+        its own text (the cell's height without padding: `need` adds it)."""
+        _, heads, bodies = self._set(cells)
+        return [head + body.height for head, body in zip(heads, bodies, strict=True)]
+
+    def need(self, text: float) -> float:
+        """A cell's height for a text this high, with its padding (without air); 0.5pt
+        more, so that text set again in the cell fits as it did (rounding)."""
+        return text + 2.5 * self.pad + 0.5
+
+    def _body(self, entry: Entry, cell: Rect, head: float):
+        rect = self._body_rect(cell, head)
+        return self.pen.fit(_blocks(entry), "body", rect.width, rect.height)
+
+    def _hugged(
+        self, cells: list[Rect], heads: list[float], bodies: list[float], y: float, room: float
+    ) -> list[Rect]:
+        """The cells with each row as high as its text (and the last row at least
+        `last_row`), spaced by rhythm.rows in the stretched grid's height."""
+        columns, style = self.columns, self.layout.styles["body"]
+        starts = range(0, len(cells), columns)
+        texts = [heads[i] + max(bodies[i : i + columns]) for i in starts]
+        needs = [self.need(t) for t in texts]
+        needs[-1] = max(needs[-1], self.last_row)
+        found = rhythm.rows(
+            needs, texts, y + room, room, self.layout.gap, style.size * style.leading
+        )
+        self.air = found.air
+        return [
+            Rect(
+                cell.x,
+                found.tops[i // columns] - found.heights[i // columns],
+                cell.width,
+                found.heights[i // columns],
+            )
+            for i, cell in enumerate(cells)
+        ]
 
     def _all_fit(self, cells: list[Rect]) -> bool:
         """Whether every entry's text fits its cell, longest first; the first that does
@@ -98,17 +155,16 @@ class Grid:
 
     def _body_rect(self, cell: Rect, head: float) -> Rect:
         """The box of a cell's text under a title band `head` high (its row's)."""
-        pad = self.pad
+        pad, air = self.pad, self.air
         vote = cell.width * 0.3 if self.view.votes else 0.0
-        return Rect(
-            cell.x + pad, cell.y + pad, cell.width - 2 * pad - vote, cell.height - 2.5 * pad - head
-        )
+        height = cell.height - 2.5 * pad - head - air
+        return Rect(cell.x + pad, cell.y + pad + air / 2, cell.width - 2 * pad - vote, height)
 
     def _cell(self, entry: Entry, cell: Rect, title, head: float, body, body_rect: Rect) -> None:
         pad, badge, pen = self.pad, self.badge, self.pen
         pen.canvas.setFillColor(pen.colour("tint:deck"))
         pen.canvas.roundRect(cell.x, cell.y, cell.width, cell.height, pad, stroke=0, fill=1)
-        top = cell.y + cell.height - pad
+        top = cell.y + cell.height - pad - self.air / 2
         pen.badge(entry.number, cell.x + pad, top - badge / 2, badge, f"item {entry.number}")
         width = cell.width - 2 * pad
         pen.put(
@@ -117,21 +173,21 @@ class Grid:
         where = f"item {entry.number} ('{entry.title}')"
         pen.put(body, body_rect.x, body_rect.y, body_rect.width, body_rect.height, where)
         if self.view.votes:
-            self._vote_room(cell, head)
+            _vote_room(pen, cell, cell.height - 2.5 * pad - head, pad)
 
-    def _vote_room(self, cell: Rect, head: float) -> None:
-        """A dashed box beside the factor's text, under its title: room for the teams'
-        coloured dots."""
-        room, pad, canvas = cell.width * 0.3, self.pad, self.pen.canvas
-        canvas.saveState()
-        canvas.setStrokeColor(self.pen.colour("muted"))
-        canvas.setLineWidth(self.layout.gap / 10)
-        canvas.setDash(self.layout.gap / 2, self.layout.gap / 3)
-        canvas.setFillColor(self.pen.colour("paper"))
-        x = cell.x + cell.width - room
-        height = cell.height - 2.5 * pad - head
-        canvas.roundRect(x, cell.y + pad, room - pad, height, pad, stroke=1, fill=1)
-        canvas.restoreState()
+
+def _vote_room(pen: Pen, cell: Rect, height: float, pad: float) -> None:
+    """A dashed box `height` high beside the factor's text, under its title: room for
+    the teams' coloured dots."""
+    room, gap, canvas = cell.width * 0.3, pen.layout.gap, pen.canvas
+    canvas.saveState()
+    canvas.setStrokeColor(pen.colour("muted"))
+    canvas.setLineWidth(gap / 10)
+    canvas.setDash(gap / 2, gap / 3)
+    canvas.setFillColor(pen.colour("paper"))
+    x = cell.x + cell.width - room
+    canvas.roundRect(x, cell.y + pad, room - pad, height, pad, stroke=1, fill=1)
+    canvas.restoreState()
 
 
 def _blocks(entry: Entry) -> list[text.Block]:

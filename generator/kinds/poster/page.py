@@ -5,9 +5,10 @@ link (in the grid's last row instead when that row leaves cells free: the footer
 take a line from every cell).
 
 Blocks above and below the main block take the height their text needs at the style's
-size (kinds/poster/blocks.py); the main block gets what is left (grid.py, tables.py), and
-its texts shrink together (one size for all cells, so the grid stays even) down to the
-style's minimum. Text that does not fit even then is an error, as on the cards.
+size (kinds/poster/blocks.py); the main block gets what is left (grid.py, cycle.py,
+tables.py): its text is set at the type scale's sizes in cells stretched to that room,
+then its rows take their text's height and the room to spare is given out in one rhythm
+(rhythm.py). Text that does not fit even stretched is an error, as on the cards.
 
 Every text line and code drawn is recorded (`PosterPainter.boxes`), so that tiles can be cut
 between them (tiles.py).
@@ -117,7 +118,8 @@ class PosterPainter:
         return columns
 
     def _grid(self, box: Rect) -> None:
-        grid = Grid(self.pen, self.view, self._columns(), self.probe)
+        last_row = self._code_cell_height(box) if self._grid_room() else 0.0
+        grid = Grid(self.pen, self.view, self._columns(), self.probe, last_row)
         cells = grid.draw(box.x, box.y, box.width, box.height)
         if self._grid_room():
             last = cells[-1]
@@ -171,12 +173,20 @@ class PosterPainter:
             colour = self.pen.colour(style.colour)
             self.code_block.put(self.canvas, lines, style, colour, room, "middle")
 
+    def _code_cell_height(self, box: Rect) -> float:
+        """The height the code and its link under it take in the grid's free cells (the
+        grid's last row is at least this high)."""
+        columns, gap = min(self._columns(), len(self.view.entries)), self.layout.gap
+        cell_w = (box.width - gap * (columns - 1)) / columns
+        width = self._grid_room() * (cell_w + gap) - gap
+        link = _link_under_code(self.code_block, self.layout, self.view.code[1], box.x, width)
+        return self.layout.code_size + gap / 2 + link[1]
+
     def _code_in_cell(self, cell: Rect) -> None:
         """The code at the bottom right of the grid's free cells, its link under it."""
-        (url, link), size, style = self.view.code, self.layout.code_size, self.layout.styles["url"]
-        room = Rect(cell.x, cell.y, cell.width, UNBOUNDED)
-        lines = self.code_block.fit(link, style, room, "url text", host_apart=True)
-        height = lines.height if lines else 0.0
+        url, size, style = self.view.code[0], self.layout.code_size, self.layout.styles["url"]
+        link = self.view.code[1]
+        lines, height = _link_under_code(self.code_block, self.layout, link, cell.x, cell.width)
         if size + height + self.layout.gap / 2 > cell.height:
             self.problems.report(
                 ProblemKind.ROOM,
@@ -188,6 +198,13 @@ class PosterPainter:
             self.code_block.put(self.canvas, lines, style, self.pen.colour(style.colour), under)
         above = cell.y + height + self.layout.gap / 2
         self.code_block.code(self.canvas, url, cell.right - size, above, size)
+
+
+def _link_under_code(code_block: CodeBlock, layout: PosterLayout, link: str, x, width):
+    """The link set under the code in the grid's free cells, and its height."""
+    room = Rect(x, 0.0, width, UNBOUNDED)
+    lines = code_block.fit(link, layout.styles["url"], room, "url text", host_apart=True)
+    return lines, lines.height if lines else 0.0
 
 
 def poster_code_checks(layout: PosterLayout) -> CodeChecks:

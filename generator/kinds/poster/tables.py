@@ -1,7 +1,7 @@
 """A poster's main blocks that are tables: table 1 (rows by columns, `MatrixBlock`) and
 the ranking of a session's factors (a row per factor with its votes as bars and each
-team's mark, `RankingBlock`). Each fills the box it is given; their texts shrink
-together, one size for all cells."""
+team's mark, `RankingBlock`). Table 1's rows take their text's height in the box
+they are given (rhythm.py), its cells' text at one size; the ranking fills its box."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ...answers.votes import BY_VALUE, VOTE_VALUES
 from ...print import symbols, text
 from ...print.imposition import Rect
 from ..view import Ranked, View
+from . import rhythm
 from .pen import Pen
 
 FIRST = 0.25  # of a table's width, for its row titles at most
@@ -20,6 +21,7 @@ class MatrixBlock:
     def __init__(self, pen: Pen, view: View, box: Rect):
         self.pen, self.matrix, self.box = pen, view.matrix, box
         self.gap = self.pad = pen.layout.gap / 2
+        self.air = 0.0  # padding above and below a row's text beyond `pad` (rhythm.py)
         columns = len(self.matrix.columns)
         self.first = self._first_column(pen, box.width)  # the row titles
         self.cell_w = (box.width - self.first - self.gap * columns) / columns
@@ -34,21 +36,39 @@ class MatrixBlock:
         return min(width * FIRST, longest * 1.01 + 2 * self.pad)  # 1%: rounding
 
     def draw(self) -> None:
+        """The column heads, then the rows: the cells' text at one size that fits the
+        rows stretched to the box, each row then as high as its text (rhythm.py)."""
         pen, pad, matrix = self.pen, self.pad, self.matrix
         heads = [pen.fit([c], "heading", self.cell_w - 2 * pad) for c in matrix.columns]
         head_h = max(f.height for f in heads) + 2 * pad
-        rows = len(matrix.rows)
-        row_h = (self.box.height - head_h - self.gap * rows) / rows
+        count = len(matrix.rows)
+        room = self.box.height - head_h - self.gap
+        row_h = (room - self.gap * (count - 1)) / count
         fitted = [
             [pen.fit([c], "body", self.cell_w - 2 * pad, row_h - 2 * pad) for c in cells]
             for _, cells in matrix.rows
         ]
         size = self._common_size(min(f.size for row in fitted for f in row), row_h - 2 * pad)
-        top = self.box.top
-        self._heads(top, head_h)
-        for r, (title, cells) in enumerate(matrix.rows):
-            row_top = top - head_h - self.gap - r * (row_h + self.gap)
-            self._row(title, cells, row_top, row_h, size)
+        texts = [self._text_height(title, cells, size) for title, cells in matrix.rows]
+        style = pen.layout.styles["body"]
+        top = self.box.top - head_h - self.gap
+        found = rhythm.rows(
+            [t + 2 * pad for t in texts], texts, top, room, self.gap, style.size * style.leading
+        )
+        self.air = found.air
+        # the heads a row's gap above the rows, as far as the room above them allows
+        under = self.gap + min(found.between - self.gap, top - found.tops[0])
+        self._heads(found.tops[0] + under + head_h, head_h)
+        placed = zip(matrix.rows, found.tops, found.heights, strict=True)
+        for (title, cells), row_top, height in placed:
+            self._row(title, cells, row_top, height, size)
+
+    def _text_height(self, title: str, cells, size: float) -> float:
+        """The height of a row's tallest text: its name or one of its cells."""
+        pad, pen = self.pad, self.pen
+        name = pen.fit([title], "heading", self.first - 2 * pad).height
+        bodies = (pen.fit([c], "body", self.cell_w - 2 * pad, size=size).height for c in cells)
+        return max(name, *bodies)
 
     def _common_size(self, size: float, room: float) -> float:
         """The largest size from `size` down at which every cell fits its box: all cells
@@ -81,21 +101,22 @@ class MatrixBlock:
             pen.put(corner, self.box.x, top - head_h, self.first - pad, head_h, "corner", "bottom")
 
     def _row(self, title: str, cells, row_top: float, row_h: float, size: float) -> None:
-        pen, pad, x = self.pen, self.pad, self.box.x
+        pen, x = self.pen, self.box.x
+        pad = self.pad + self.air / 2  # the row's text sits in the middle of its air
         pen.panel(x, row_top - row_h, self.first, row_h, "tint:deck")
-        name = pen.fit([title], "heading", self.first - 2 * pad, row_h - 2 * pad)
-        room = (self.first - 2 * pad, row_h - 2 * pad)
-        pen.put(name, x + pad, row_top - row_h + pad, *room, title)
+        name = pen.fit([title], "heading", self.first - 2 * self.pad, row_h - 2 * pad)
+        room = (self.first - 2 * self.pad, row_h - 2 * pad)
+        pen.put(name, x + self.pad, row_top - row_h + pad, *room, title)
         for c, cell in enumerate(cells):
             left = self._left(c)
             pen.panel(left, row_top - row_h, self.cell_w, row_h, "tint:deck")
-            body = pen.fit([cell], "body", self.cell_w - 2 * pad, size=size)
+            body = pen.fit([cell], "body", self.cell_w - 2 * self.pad, size=size)
             # fits when no word runs past the cell's side and the lines end above its
             # bottom: a cell is never clipped without a word said
             body.fits = body.height <= row_h - 2 * pad + 0.01 and not body.too_wide
             where = f"table cell {title} / {self.matrix.columns[c]}"
-            room = (self.cell_w - 2 * pad, row_h - 2 * pad)
-            pen.put(body, left + pad, row_top - row_h + pad, *room, where)
+            room = (self.cell_w - 2 * self.pad, row_h - 2 * pad)
+            pen.put(body, left + self.pad, row_top - row_h + pad, *room, where)
 
 
 class RankingBlock:

@@ -33,10 +33,19 @@ def _built(kit: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="module")
 def cmyk_kit(tmp_path_factory) -> Path:
-    """One deck, one worksheet and one poster of the default kit, in CMYK."""
+    """One deck, one worksheet and one poster of the default kit, in CMYK, with a raster
+    logo (transparent PNG) to convert: the kit's own logo is an SVG."""
+    from PIL import ImageDraw
+
     from .conftest import copy_kit
 
     kit = copy_kit(tmp_path_factory.mktemp("cmyk") / "kit")
+    brand = kit / "assets" / "neutraal"
+    logo = Image.new("RGBA", (900, 370), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((20, 20, 880, 350), outline="#1F5A7A", width=40)
+    logo.save(brand / "logo.png")
+    text = (brand / "brand.yaml").read_text(encoding="utf-8")
+    (brand / "brand.yaml").write_text(text.replace("logo: logo.svg", "logo: logo.png"))
     for args in (["deck", "vijf-vs"], ["worksheet", "fase-1"], ["poster", "lagen"]):
         _built(kit, *args)
     return kit

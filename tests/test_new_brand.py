@@ -54,7 +54,7 @@ def test_a_new_brand_explains_every_key_and_builds_at_once(kit):
     assert result.exit_code == 0, result.output
     folder = kit / "assets" / "gemeente-voorbeeld"
     assert "wrote assets/gemeente-voorbeeld/brand.yaml" in result.output
-    assert (folder / "logo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (folder / "logo.svg").read_text(encoding="utf-8").startswith("<svg ")
     lines = (folder / "brand.yaml").read_text(encoding="utf-8").splitlines()
     for index, line in enumerate(lines):  # every key has a comment above or beside it
         if re.match(r"\s*[a-z]+:", line):
@@ -86,16 +86,16 @@ def test_every_optional_key_is_an_example_to_uncomment_and_then_loads(kit):
     plain = load_brand(folder, "brand.yaml", [])  # as written: valid, no optional key
     assert plain.cmyk == {} and plain.organisation == "" and "bolditalic" not in plain.fonts
     # every example at once, and the logo the comment names: an SVG
-    shutil.copy(REPO / "examples" / "brands" / "voorbeeld" / "logo.svg", folder / "logo.svg")
-    assert "write its name here instead, such as logo.svg." in text
-    text = EXAMPLE.sub(r"\1", text).replace("logo: logo.png", "logo: logo.svg")
+    shutil.copy(REPO / "examples" / "brands" / "voorbeeld" / "logo.svg", folder / "gemeente.svg")
+    assert "write its name here instead, such as gemeente.svg or logo.png." in text
+    text = EXAMPLE.sub(r"\1", text).replace("logo: logo.svg", "logo: gemeente.svg")
     (folder / "brand.yaml").write_text(text, encoding="utf-8")
     brand = load_brand(folder, "brand.yaml", [])
     assert brand.organisation == "Gemeente Voorbeeld"
     assert brand.contact.startswith("Vragen?") and brand.footer.startswith("Gemeente Voorbeeld")
     assert brand.answers == {"ja": "Eens", "twijfel": "Weet niet", "nee": "Oneens"}
     assert brand.fonts["bolditalic"].name == "Lato-BoldItalic.ttf"
-    assert brand.logo.name == "logo.svg"
+    assert brand.logo.name == "gemeente.svg"
     assert set(brand.cmyk) == set(brand.colours)
     # the example values are the profile's conversion: the print stays as it was
     for role, colour in brand.colours.items():

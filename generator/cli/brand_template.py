@@ -63,9 +63,9 @@ fonts:{note}
 
 # logo: your logo, a file in this folder, printed on every material: SVG (drawn as
 # vectors, sharp at any size: best for print), PNG or JPEG (at least 300 dpi at the
-# size it is printed). logo.png is a placeholder: put your logo in this folder and
-# write its name here instead, such as logo.svg.
-logo: logo.png
+# size it is printed). logo.svg is a placeholder (the kit's own logo): put your logo
+# in this folder and write its name here instead, such as gemeente.svg or logo.png.
+logo: logo.svg
 
 # contact: a contact line, printed under the footer of worksheets, under the source of
 # posters and on every page of the results.

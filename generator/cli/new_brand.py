@@ -25,6 +25,7 @@ from .new_brand_tokens import TokenReport, from_tokens
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 KIT_BRAND = BUILTIN / "brands" / DEFAULT_BRAND
+PLACEHOLDER = "logo.svg"  # the kit's own logo, until the user puts theirs
 # roles white (paper) text is printed on, on card backs and answer cards
 UNDER_TEXT = ("primary", "secondary", "accent", "ja", "twijfel", "nee")
 
@@ -93,10 +94,10 @@ def _write(target: Path, text: str, report: TokenReport) -> None:
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         try:
             (work / "brand.yaml").write_text(text, encoding="utf-8")
-            (work / "logo.png").write_bytes((KIT_BRAND / "logo.png").read_bytes())
+            (work / PLACEHOLDER).write_bytes((KIT_BRAND / PLACEHOLDER).read_bytes())
             work.rename(target)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     except OSError as exc:
         raise BuildError(f"cannot write to {exc.filename or target}: {exc.strerror}") from None
-    report.written += [target / "brand.yaml", target / "logo.png"]
+    report.written += [target / "brand.yaml", target / PLACEHOLDER]

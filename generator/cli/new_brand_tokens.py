@@ -95,8 +95,8 @@ def _font(mapping: BrandMapping, values: dict, report: TokenReport, shown: str) 
     report.warnings.append(
         f"font family {family.value!r} (from {family.token.path}) is not supplied as "
         f"files: the brand uses the kit's font, {KIT_FONT}; to print in {family.value}, put "
-        f"its .ttf files (regular, bold, italic) in the brand folder and name them under "
-        f"fonts: in {shown}"
+        f"its font files (.ttf, .otf, .woff or .woff2: regular, bold, italic) in the brand "
+        f"folder and name them under fonts: in {shown}"
     )
 
 

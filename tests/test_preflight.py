@@ -355,3 +355,18 @@ def test_print_shop_files_in_cmyk_pass_the_preflight(kit):
         assert report["codes"] and all(c["decoded"] for c in report["codes"])
         boxes = report["page_sizes"][0]
         assert "TrimBox" in json.dumps(boxes) and "BleedBox" in json.dumps(boxes), boxes
+
+
+def test_a_build_whose_files_fail_the_preflight_exits_1(kit):
+    """A logo far too small for an A0 poster: written, reported, and the exit code says
+    that the files are not fit to print."""
+    brand = kit / "assets" / "neutraal"
+    Image.new("RGB", (200, 80), "#1F5A7A").save(brand / "small.png")
+    text = (brand / "brand.yaml").read_text(encoding="utf-8")
+    (brand / "brand.yaml").write_text(text.replace("logo: logo.svg", "logo: small.png"))
+    result = run(["poster", "tips", "--size", "A0"], kit)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "preflight: 1 PDF, 1 page, 1 error" in result.output
+    assert "preflight error: page 1: image" in result.output and "dpi" in result.output
+    assert "Error: the preflight found 1 error in what was written" in result.output

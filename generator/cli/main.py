@@ -672,6 +672,14 @@ def _preflight(result, project) -> None:
     for report in reports:
         for finding in report.findings:
             click.echo(f"preflight {finding} ({project.show(Path(report.file))})", err=True)
+    errors = sum(len(report.errors) for report in reports)
+    if errors:  # written, but not fit to print: a script must not take them as done
+        from ..errors import BuildError
+
+        raise BuildError(
+            f"the preflight found {'1 error' if errors == 1 else f'{errors} errors'} in "
+            f"what was written (listed above): fix the input and build again"
+        )
 
 
 def _warn(result) -> None:

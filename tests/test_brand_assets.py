@@ -403,6 +403,10 @@ def test_the_deck_colours_and_footers_are_the_brand_s(built_voorbeeld):
 @pytest.mark.slow
 def test_a_raster_logo_is_one_image_in_the_pdf(tmp_path):
     kit = copy_kit(tmp_path / "kit")
+    brand = kit / "assets" / "neutraal"
+    Image.new("RGB", (1200, 500), "#1F5A7A").save(brand / "logo.png")
+    text = (brand / "brand.yaml").read_text(encoding="utf-8")
+    (brand / "brand.yaml").write_text(text.replace("logo: logo.svg", "logo: logo.png"))
     assert run(["deck", "succesfactoren"], kit).exit_code == 0
     found = xobjects(kit / "output" / "open" / "succesfactoren.pdf")
     assert [subtype for _, subtype in found].count("/Image") == 1

@@ -36,6 +36,13 @@ def branded(kit) -> Path:
         )
         text = text.replace("Samenwerken in de wijk", f"Gemeente {name.upper()}")
         path.write_text(text, encoding="utf-8")
+        # a logo in the brand's own colour (the kit's has the neutraal blue and green)
+        colour = hex_colour(COLOURS.get(name, (0, 0, 0)))
+        (kit / "assets" / name / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120">'
+            f'<rect x="10" y="10" width="280" height="100" rx="50" fill="{colour}"/></svg>',
+            encoding="utf-8",
+        )
     path = kit / "assets" / "broken" / "brand.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(

@@ -11,6 +11,7 @@ in-process too); cases that need binary files, links or signals are made here.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import resource
@@ -208,7 +209,7 @@ def _brand(kit: Path, **changes) -> None:
     text = path.read_text(encoding="utf-8")
     for role, spec in changes.items():
         if role == "logo":
-            text = text.replace("logo: logo.png", f"logo: {spec}")
+            text = text.replace("logo: logo.svg", f"logo: {spec}")
         else:
             old = f"package:font_lato/files/Lato-{role.capitalize()}.ttf"
             text = text.replace(old, spec)
@@ -222,7 +223,18 @@ def _lato() -> bytes:
 
 
 def _png(kit: Path) -> bytes:
-    return (kit / "assets" / "neutraal" / "logo.png").read_bytes()
+    """A logo as a PNG file's bytes."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1000, 400), "#1F5A7A").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _raster(kit: Path) -> Path:
+    """The brand's logo made a PNG (the kit's own is an SVG): the file to spoil."""
+    path = kit / "assets" / "neutraal" / "logo.png"
+    path.write_bytes(_png(kit))
+    _brand(kit, logo="logo.png")
+    return path
 
 
 def _bomb_png(width: int, height: int) -> bytes:
@@ -430,9 +442,7 @@ CASES = [
     ),
     Case(
         "image-truncated",
-        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(
-            _png(kit)[: len(_png(kit)) // 2]
-        ),
+        lambda kit: _raster(kit).write_bytes(_png(kit)[: len(_png(kit)) // 2]),
         (
             f"{BRAND}:19 logo: expected a PNG or JPEG image, found an unreadable file: "
             "assets/neutraal/logo.png",
@@ -440,27 +450,27 @@ CASES = [
     ),
     Case(
         "image-of-zero-bytes",
-        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(b""),
+        lambda kit: _raster(kit).write_bytes(b""),
         (f"{BRAND}:19 logo: expected an image file, found an empty file",),
     ),
     Case(
         "image-is-a-gif",
-        lambda kit: Image.new("RGB", (40, 20)).save(kit / "assets/neutraal/logo.png", "GIF"),
+        lambda kit: Image.new("RGB", (40, 20)).save(_raster(kit), "GIF"),
         (f"{BRAND}:19 logo: expected a PNG or JPEG image, found a GIF image of 40 x 20",),
     ),
     Case(
         "image-decompression-bomb",
-        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(30000, 30000)),
+        lambda kit: _raster(kit).write_bytes(_bomb_png(30000, 30000)),
         (f"{BRAND}:19 logo: expected an image of at most 50 megapixels",),
     ),
     Case(
         "image-just-over-pillow-limit",
-        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(10000, 10000)),
+        lambda kit: _raster(kit).write_bytes(_bomb_png(10000, 10000)),
         (f"{BRAND}:19 logo: expected an image of at most 50 megapixels",),
     ),
     Case(
         "image-over-our-limit",
-        lambda kit: (kit / "assets" / "neutraal" / "logo.png").write_bytes(_bomb_png(8000, 8000)),
+        lambda kit: _raster(kit).write_bytes(_bomb_png(8000, 8000)),
         (
             f"{BRAND}:19 logo: expected an image of at most 50 megapixels "
             "(a logo needs about 2000 pixels across), found a PNG image of 8000 x 8000 pixels",
@@ -634,7 +644,7 @@ def test_unwritable_output_folder_is_simulated(kit, monkeypatch):
 @pytest.mark.slow
 def test_a_huge_logo_is_downsampled_to_print_resolution(kit):
     """A 12000-pixel logo builds, and the PDF holds it at about 300 dpi of its box."""
-    Image.new("RGB", (12000, 4000), "#1F5A7A").save(kit / "assets/neutraal/logo.png")
+    Image.new("RGB", (12000, 4000), "#1F5A7A").save(_raster(kit))
     returncode, text = run_bounded(["deck", "elementen"], kit)
     assert returncode == 0, text
     pdf = (kit / "output" / "open" / "elementen.pdf").read_bytes()

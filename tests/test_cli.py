@@ -167,3 +167,21 @@ def test_the_number_badge_is_left_out_for_a_card_without_number(kit):
 
     assert badge(x1, y1) == (255, 255, 255)
     assert badge(x2, y2) != (255, 255, 255)
+
+
+def test_a_missing_dependency_is_one_message_not_a_traceback(kit, monkeypatch):
+    """An install made before a dependency was added: say what to do, exit 1."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_fonttools(name, *args, **kwargs):
+        if name.startswith("fontTools"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_fonttools)
+    result = run(["deck", "vijf-vs"], kit)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "the Python package 'fontTools' that workshop needs is not installed" in (result.output)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Interrupted, Terminated, printable
+from ..errors import Interrupted, Terminated, WorkshopError, printable
 from .printing import PRINT_OPTIONS, Offset, print_options, print_setup
 
 # Only click is imported up front, so that `workshop --help` answers at once: each
@@ -97,6 +97,12 @@ class WorkshopGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
             raise Interrupted(exc) from None
+        except ModuleNotFoundError as exc:  # an install from before a dependency was added
+            package = (exc.name or "?").split(".")[0]
+            raise WorkshopError(
+                f"the Python package '{package}' that workshop needs is not installed: "
+                f"install workshop again (pip install . in its folder) to get it"
+            ) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
 

@@ -213,3 +213,13 @@ def workshop_serve(kit: Path, *args: str, rate: int | None = None):
         yield running
     finally:
         running.stop()
+
+
+class Clock:
+    """A stand-in for time.monotonic (the rate limit's clock) that the test moves."""
+
+    def __init__(self, now: float = 1000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -9,21 +9,13 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.serverkit import code, serve_kit, waitress_on_loopback
+from tests.serverkit import Clock, code, serve_kit, waitress_on_loopback
 from tests.test_browser import _after_click, _fits_a_phone
 
 pytestmark = pytest.mark.slow  # a real chromium against a real Waitress
 
 FACTOR_5 = code("succesfactoren", "factor-5", team=1)
 TYPED = "Wij spreken elkaar één keer per jaar – te weinig, vinden we."
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

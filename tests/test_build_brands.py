@@ -52,10 +52,8 @@ def branded(kit) -> Path:
     return kit
 
 
-def colours_on(pdf: Path, index: int, below: float = 0.0) -> set[tuple[int, int, int]]:
-    """The colours of a page, from `below` (a share of its height) down."""
+def colours_on(pdf: Path, index: int) -> set[tuple[int, int, int]]:
     image = open_pdf(pdf)[index].render(scale=20 / 72).to_pil().convert("RGB")
-    image = image.crop((0, round(image.height * below), image.width, image.height))
     return {colour for _, colour in image.getcolors(image.width * image.height)}
 
 
@@ -66,10 +64,8 @@ def assert_complete_kit(folder: Path, brand: str) -> None:
     assert not list(folder.glob(".*")), "a temporary file was left"
     # the deck's backs and the poster are filled with the brand's primary colour
     others = {c for name, c in COLOURS.items() if name != brand}
-    # (the poster below its header: the logo there is the same file in every brand)
-    shown = ((folder / "elementen.pdf", 1, 0.0), (folder / "poster-elementen-a2.pdf", 0, 0.15))
-    for pdf, page, below in shown:
-        found = colours_on(pdf, page, below)
+    for pdf, page in ((folder / "elementen.pdf", 1), (folder / "poster-elementen-a2.pdf", 0)):
+        found = colours_on(pdf, page)
         assert COLOURS[brand] in found, f"{pdf.name}: no {hex_colour(COLOURS[brand])}"
         assert not others & found, pdf.name
 

@@ -13,16 +13,9 @@ import pytest
 
 from generator.server.app import RATE_BURST, RATE_PER_MINUTE, new_rate_limit
 from generator.server.security import RateLimit, client_of
+from tests.serverkit import Clock
 
 ROOM = "192.0.2.7"  # the venue's router: every phone of the room behind it
-
-
-class Clock:
-    def __init__(self, now: float = 1000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def room_limit(clock: Clock) -> RateLimit:

@@ -15,21 +15,11 @@ import pytest
 from generator.answers.model import COMMENT, VOTE
 from generator.server.app import SESSION_HOURS
 from generator.server.formtoken import FormTokens
-from tests.serverkit import SECRET, TOKEN, code, csrf, serve_kit
+from tests.serverkit import SECRET, TOKEN, Clock, code, csrf, serve_kit
 
 FACTOR_3 = code("succesfactoren", "factor-3", team=2)
 ELEMENT_4 = code("elementen", "element-4", team=1)
 COMMENT_TYPED = "Wij zien elkaar te weinig; één keer per maand is te weinig – écht."
-
-
-class Clock:
-    """time.monotonic for the rate limit: the test moves it."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
